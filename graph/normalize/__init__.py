@@ -1,0 +1,1 @@
+"""Normalisers: small, pure functions that turn printed cell text into values."""

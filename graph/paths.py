@@ -1,0 +1,13 @@
+"""Where the project's bundled documents and curation files are."""
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_SOURCES = PROJECT_ROOT / "data" / "sources"
+BUNDLED_CURATION = PROJECT_ROOT / "data" / "curation"
+DEFAULT_OUT = Path("build")
+
+
+def bundled_documents() -> list[Path]:
+    return sorted(BUNDLED_SOURCES.glob("*.txt"))

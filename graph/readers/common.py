@@ -1,0 +1,42 @@
+"""Pieces both readers use: the country, the plan's id, the skip list, places."""
+from __future__ import annotations
+
+import re
+
+from ..normalize.text import fold, slugify
+from ..records import PlaceMatch
+
+# How a document names its country (general knowledge, not document content).
+_COUNTRY_MARKS = {
+    "KZ": re.compile(r"казахстан|\bрк\b"),
+    "KG": re.compile(r"кыргыз|киргиз|\bкр\b"),
+}
+
+
+def detect_country(lines) -> str | None:
+    """The country the document speaks of most."""
+    text = fold(" ".join(lines))
+    counts = {code: len(mark.findall(text)) for code, mark in _COUNTRY_MARKS.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
+
+
+def plan_id(country: str | None, issuer_abbreviation: str | None, year: int | None, layout: str, fallback: str) -> str:
+    """A readable, stable id such as 'kz-mtszn-2020-roadmap'."""
+    if not (country and issuer_abbreviation and year):
+        return slugify(f"{fallback}-{layout}")
+    return slugify(f"{country}-{issuer_abbreviation}-{year}-{layout}")
+
+
+def report_places(context, places: list[PlaceMatch], lines, subject: str) -> None:
+    """Put fuzzy, unlisted and unresolved place matches in the quality report."""
+    for place in places:
+        if place.method == "fuzzy":
+            context.report("fuzzy-place", f"«{place.text}» read as {place.place} (score {place.score:.0f})",
+                           lines, subject, text=place.text, place=place.place, score=round(place.score, 1))
+        elif place.method == "unlisted":
+            context.report("unlisted-place", f"«{place.text}» is not in the gazetteer; kept under {place.parent}",
+                           lines, subject, text=place.text, parent=place.parent)
+        elif place.method == "unresolved":
+            context.report("unresolved-place", f"«{place.text}» matches no place closely enough",
+                           lines, subject, text=place.text, score=place.score)

@@ -1,0 +1,39 @@
+"""Shared fixtures: the bundled documents read once per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.paths import BUNDLED_SOURCES
+from graph.pipeline import read_documents
+
+ROADMAP = BUNDLED_SOURCES / "000_d466afb8a09bde20.txt"
+GRANT_PLAN = BUNDLED_SOURCES / "004_9c6dcb8432dd657d.txt"
+
+
+@pytest.fixture(scope="session")
+def seeds():
+    documents, findings = read_documents([ROADMAP, GRANT_PLAN])
+    return {"roadmap": documents[0], "grant_plan": documents[1], "findings": findings}
+
+
+@pytest.fixture(scope="session")
+def roadmap(seeds):
+    return seeds["roadmap"]
+
+
+@pytest.fixture(scope="session")
+def grant_plan(seeds):
+    return seeds["grant_plan"]
+
+
+@pytest.fixture(scope="session")
+def findings(seeds):
+    return seeds["findings"]
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,99 @@
+"""The build as a user runs it: outputs, bad input, and atomic replacement of the output folder."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import cli
+from graph.paths import PROJECT_ROOT
+
+from .conftest import GRANT_PLAN, ROADMAP, write
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build") / "out"
+    result = CliRunner().invoke(cli, ["build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result
+
+
+def test_build_writes_records_and_reports(built):
+    out, result = built
+    assert "documents: 2" in result.output
+    data = json.loads((out / "records" / "000_d466afb8a09bde20.json").read_text(encoding="utf-8"))
+    assert len(data["measures"]) == 69 and data["plan"]["id"] == "kz-mtszn-2020-roadmap"
+    assert (out / "records" / "004_9c6dcb8432dd657d" / "allocations.csv").exists()
+    quality = json.loads((out / "quality.json").read_text(encoding="utf-8"))
+    assert quality["summary"]["sum-mismatch"] == 3
+    report = (out / "quality.md").read_text(encoding="utf-8")
+    assert "3747.4" in report and "ДРПС" in report
+
+
+def test_csv_keeps_line_provenance(built):
+    out, _ = built
+    lines = (out / "records" / "000_d466afb8a09bde20" / "measures.csv").read_text(encoding="utf-8").splitlines()
+    row = next(line for line in lines if line.startswith("18.3,"))
+    assert row.endswith(",000_d466afb8a09bde20,83 85,")
+
+
+def test_build_graph_script_is_the_same_command(tmp_path):
+    out = tmp_path / "b"
+    done = subprocess.run([sys.executable, str(PROJECT_ROOT / "build_graph.py"), str(ROADMAP), "--out", str(out)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (out / "records").glob("*.json")) == ["000_d466afb8a09bde20.json"]
+
+
+def _bad(tmp_path, name, content: bytes):
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+ROADMAP_TEXT = ROADMAP.read_text(encoding="utf-8")
+TRUNCATED = "\n".join(ROADMAP_TEXT.splitlines()[:30] + ["4.3\tОрганизация центров социальной адаптации"])
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", b"", "empty.txt: the document is empty"),
+    ("blank.txt", b"\n \n\t\n", "blank.txt: the document is empty"),
+    ("binary.txt", bytes(range(256)) * 8, "binary.txt: this is a binary file"),
+    ("cp1251.txt", ROADMAP_TEXT.encode("cp1251", errors="replace"), "cp1251.txt:3: not valid UTF-8"),
+    ("other.txt", "Протокол заседания\n\nПрисутствовали:\tИванов\tПетров\n".encode(), "other.txt: unknown layout"),
+    ("truncated.txt", TRUNCATED.encode(), "truncated.txt:31: truncated row: 2 of 4 columns"),
+])
+def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, name, content, message):
+    out = tmp_path / "out"
+    bad = _bad(tmp_path, name, content)
+    result = CliRunner().invoke(cli, ["build", str(GRANT_PLAN), str(bad), "--out", str(out)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_failed_build_leaves_previous_output_untouched(tmp_path):
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["build", str(GRANT_PLAN), "--out", str(out)]).exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    bad = write(tmp_path, "bad.txt", "")
+    assert CliRunner().invoke(cli, ["build", str(ROADMAP), str(bad), "--out", str(out)]).exit_code == 2
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_missing_document(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "nope.txt: no such file" in result.output
+
+
+def test_stale_curation_is_refused(tmp_path):
+    curation = tmp_path / "curation"
+    curation.mkdir()
+    (curation / "004_9c6dcb8432dd657d.toml").write_text('document = "x"\nsha256 = "0000"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(GRANT_PLAN), "--curation", str(curation), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "review the entries again" in result.output
