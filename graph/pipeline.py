@@ -72,4 +72,4 @@ def _counts(r: DocumentRecords) -> str:
         subs = sum(1 for m in r.measures if m.level == "sub-measure")
         return f"{len(r.tasks)} tasks, {len(r.measures) - subs} measures, {subs} sub-measures"
     allocations = sum(len(i.allocations) for i in r.items)
-    return f"{len(r.sections)} sections, {len(r.items)} items, {allocations} territory amounts"
+    return f"{len(r.sections)} sections, {len(r.items)} items, {allocations} territories"

@@ -91,5 +91,6 @@ def render_markdown(findings: list[Finding]) -> str:
         out += ["", f"## {heading}", "", "| document | lines | subject | finding |", "|---|---|---|---|"]
         for f in rows:
             lines = ", ".join(map(str, f.lines))
-            out.append(f"| {f.document} | {lines} | {f.subject or ''} | {f.message.replace('|', '/')} |")
+            message = " ".join(f.message.split()).replace("|", "/")
+            out.append(f"| {f.document} | {lines} | {f.subject or ''} | {message} |")
     return "\n".join(out) + "\n"

@@ -1,8 +1,6 @@
 """Shared fixtures: the bundled documents read once per test session."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from graph.paths import BUNDLED_SOURCES
@@ -31,9 +29,3 @@ def grant_plan(seeds):
 @pytest.fixture(scope="session")
 def findings(seeds):
     return seeds["findings"]
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path

@@ -9,9 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from graph.paths import PROJECT_ROOT
+from graph.paths import BUNDLED_SOURCES, PROJECT_ROOT
 
-from .conftest import GRANT_PLAN, ROADMAP, write
+ROADMAP = BUNDLED_SOURCES / "000_d466afb8a09bde20.txt"
+GRANT_PLAN = BUNDLED_SOURCES / "004_9c6dcb8432dd657d.txt"
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +82,7 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path):
     out = tmp_path / "out"
     assert CliRunner().invoke(cli, ["build", str(GRANT_PLAN), "--out", str(out)]).exit_code == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    bad = write(tmp_path, "bad.txt", "")
+    bad = _bad(tmp_path, "bad.txt", b"")
     assert CliRunner().invoke(cli, ["build", str(ROADMAP), str(bad), "--out", str(out)]).exit_code == 2
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 

@@ -40,19 +40,26 @@ _MONTH_STEMS = {
     5: ("ма",), 6: ("июн",), 7: ("июл",), 8: ("август", "авг"), 9: ("сентябр", "сен", "сент"),
     10: ("октябр", "окт"), 11: ("ноябр", "ноя", "нояб"), 12: ("декабр", "дек"),
 }
-_MONTH_FORMS: dict[str, int] = {}
-for _number, (_stem, *_abbreviations) in _MONTH_STEMS.items():
-    if _number == 5:
-        endings = ("й", "я", "е")  # май, мая, мае
-    elif _number in (3, 8):
-        endings = ("", "а", "е")  # март, марта, марте
-    else:
-        endings = ("ь", "я", "е")  # январь, января, январе
-    for _ending in endings:
-        _MONTH_FORMS[_stem + _ending] = _number
-    for _abbreviation in _abbreviations:
-        _MONTH_FORMS[_abbreviation + "."] = _number
-        _MONTH_FORMS.setdefault(_abbreviation, _number)
+
+
+def _month_forms() -> dict[str, int]:
+    forms: dict[str, int] = {}
+    for number, (stem, *abbreviations) in _MONTH_STEMS.items():
+        if number == 5:
+            endings = ("й", "я", "е")  # май, мая, мае
+        elif number in (3, 8):
+            endings = ("", "а", "е")  # март, марта, марте
+        else:
+            endings = ("ь", "я", "е")  # январь, января, январе
+        for ending in endings:
+            forms[stem + ending] = number
+        for abbreviation in abbreviations:
+            forms[abbreviation + "."] = number
+            forms.setdefault(abbreviation, number)
+    return forms
+
+
+_MONTH_FORMS = _month_forms()
 _MONTH = "(?:" + "|".join(re.escape(f) for f in sorted(_MONTH_FORMS, key=len, reverse=True)) + r")(?![а-я])"
 
 _YEAR = r"(?:19|20)\d\d(?!\d)"
@@ -71,8 +78,8 @@ _RECURRENCE = [
 _PREFIX = re.compile(
     r"""^(?:
         (?P<by>(?:в\s+срок\s+)?(?:до|не\s+позднее|не\s+позже|к|по)(?:\s+(?:конца|окончания))?)
-      | (?P<from>начиная\s+с|со?)
-      | (?P<period>в\s*течени[ея](?:\s+всего)?|в\s+период|на\s+протяжении|в|во)
+      | (?P<from>начиная\s+[сc]|[сc]о?)                      # Latin «c» from PDF text
+      | (?P<period>в\s*течени[еяи](?:\s+всего)?|в\s+период|на\s+протяжении|в|во)
     )\s+""",
     re.X,
 )
@@ -99,12 +106,14 @@ _QUARTER = re.compile(
 _HALF = re.compile(
     rf"^(?P<a>{_ORDINAL})\s+(?:полугоди\w*|полуг\.?)(?:\s+(?P<year>{_YEAR}){_YEAR_WORD})?$"
 )
+# Quotes and blanks of a form date: «___» январь 2020 года, « 4 » июля 2022 года.
+_QUOTES = re.compile(r"[«»\"“”„_]")
 _RANGE_SPLIT = re.compile(r"\s*-\s*|\s+по\s+")
 
 
 def _norm(text: str) -> str:
     """Lower case, ё→е, Cyrillic і→Latin i (Roman numerals), hyphens without spaces."""
-    text = clean(text).lower().replace("ё", "е").replace("і", "i")
+    text = clean(_QUOTES.sub(" ", text)).lower().replace("ё", "е").replace("і", "i")
     text = re.sub(r"(?<=\S)-\s+|\s+-(?=\S)", "-", text)  # «медиа- планами», «2020 -2021»
     return _TRAILER.sub("", text)
 
@@ -241,13 +250,12 @@ def parse_deadline(text: str, document_year: int | None = None) -> Deadline:
         return Deadline(printed, "from", first.iso(), None, first.precision, year_from_document=from_document)
     if prefix is None and first is last and first.day is not None:
         return Deadline(printed, "on", first.iso(), first.iso(), "day", year_from_document=from_document)
-    precision = min(first.precision, last.precision, key=("year", "month", "day").index, default=None)
     precision = max((first.precision, last.precision), key=("year", "month", "day").index)
     return Deadline(printed, "period", first.iso(), last.iso(), precision, year_from_document=from_document)
 
 
 _DURATION = re.compile(
-    r"""^(?:в\s*течени[ея]\s+|сроком\s+на\s+|на\s+)?
+    r"""^(?:в\s*течени[еяи]\s+|сроком\s+на\s+|на\s+)?
     (?:
         (?P<n>\d{1,3})\s*(?P<unit>
             мес(?:яц(?:а|ев)?)?\.?     # мес., месяц, месяца, месяцев

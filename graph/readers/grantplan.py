@@ -49,7 +49,8 @@ _ACT_KINDS = {"распоряжению": "распоряжение", "прик�
 
 
 def _is_header(row: Row) -> bool:
-    return sum(1 for c in row.cells if _HEADER_CELLS.search(c)) >= 2
+    """A repeated header row; an item row carrying stray header text is not one."""
+    return not _ITEM.match(row.cell(0)) and sum(1 for c in row.cells if _HEADER_CELLS.search(c)) >= 2
 
 
 def matches(source) -> bool:

@@ -92,7 +92,7 @@ def test_executors_with_qualifiers(roadmap):
     assert resp(m, "kz-df").consolidation_control and not resp(m, "kz-df").by_agreement
     m = roadmap.measure("20")
     assert resp(m, "kz-dargu").duty == "по 1411"
-    assert resp(m, "kz-crtr").duty == "по ЦЗН"
+    assert resp(m, "kz-tsrtr").duty == "по ЦЗН"
 
 
 def test_akimats_expanded(roadmap):

@@ -1,0 +1,204 @@
+"""Read an executors cell («Ответственные исполнители») into responsibilities.
+
+«ДРПСУ (составление БЗ) ДФ (внесение БЗ в МФ)» → ДРПСУ (lead, duty «составление
+БЗ»), ДФ (co-executor, duty «внесение БЗ в МФ»).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..records import Organisation, Responsibility
+from .organisations import Directory, is_abbreviation
+from .phrases import Word, words
+from .text import clean
+
+GroupExpander = Callable[[str], "list[Organisation]"]
+
+_CONNECTORS = frozenset({"и"})
+_BY_AGREEMENT = re.compile(r"по\s+согласовани[юи]", re.I)
+_CONSOLIDATION = re.compile(r"свод\s+и\s+контрол[ья]", re.I)
+_AKIMAT = "акимат"  # word-key prefix: Акимат, Акиматы, акиматов …
+
+
+@dataclass
+class _Item:
+    """One printed name or group, with the qualifiers that follow it."""
+
+    text: str
+    organisation: str | None = None
+    group: str | None = None
+    members: list[str] = field(default_factory=list)
+    by_agreement: bool = False
+    consolidation_control: bool = False
+    duties: list[str] = field(default_factory=list)
+
+
+def parse_executors(text: str, directory: Directory, *,
+                    expand_group: GroupExpander | None = None) -> tuple[list[Responsibility], list[str]]:
+    """Split an executors cell into responsibilities; also return what could not be resolved.
+
+    - Names are abbreviations separated by spaces or commas («ДЦ, ДРПСУ») or
+      multi-word names the directory knows («НАО «Госкорпорация «Правительство
+      для граждан»», «Пресс-служба МТСЗН»); the longest known name wins.
+    - A phrase starting with «Акимат…» runs to the next parenthesis or known
+      organisation; `expand_group(phrase)` turns it into organisations, one
+      Responsibility each with `group` = the phrase. Without `expand_group` the
+      phrase gives one Responsibility with organisation None (not reported).
+    - A parenthesis qualifies the name or group just before it: «по согласованию»
+      → by_agreement, «свод и контроль» → consolidation_control, anything else →
+      duty.
+    - Role: the first name or group printed is 'lead' (all members of a first
+      group are), every later one 'co-executor'.
+    - Unknown abbreviations (never guessed from similar ones), other unknown
+      text, a group the expander cannot resolve and a parenthesis with nothing
+      before it are returned as unresolved; names among them still yield a
+      Responsibility with organisation None and the printed text.
+
+    Markup such as <i>…</i> may or may not have been removed already.
+    """
+    cleaned = clean(text)
+    items: list[_Item] = []
+    unresolved: list[str] = []
+    for kind, start, end in _segments(cleaned):
+        if kind == "paren":
+            _qualify(items, cleaned[start:end], unresolved)
+        else:
+            items += _names(cleaned, words(cleaned[start:end], start), directory, unresolved)
+    for item in items:
+        if item.group is not None:
+            _expand(item, expand_group, unresolved)
+    return _responsibilities(items), unresolved
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+def _segments(text: str) -> list[tuple[str, int, int]]:
+    """('words' | 'paren', start, end) spans; a paren span is its content, nesting kept inside."""
+    out: list[tuple[str, int, int]] = []
+    depth, mark = 0, 0
+    for pos, ch in enumerate(text):
+        if ch == "(":
+            if depth == 0:
+                out.append(("words", mark, pos))
+                mark = pos + 1
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append(("paren", mark, pos))
+                mark = pos + 1
+    out.append(("paren" if depth else "words", mark, len(text)))  # an unclosed «(» runs to the end
+    return [s for s in out if s[1] < s[2] and text[s[1]:s[2]].strip()]
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _names(text: str, found: list[Word], directory: Directory, unresolved: list[str]) -> list[_Item]:
+    """The names and groups in a run of words between parentheses."""
+    items: list[_Item] = []
+    run: list[Word] = []  # unknown words collected into one printed name
+
+    def flush() -> None:
+        while run and run[-1].key in _CONNECTORS:
+            run.pop()
+        if run:
+            printed = text[run[0].start:run[-1].end]
+            items.append(_Item(printed))
+            unresolved.append(printed)
+            run.clear()
+
+    i = 0
+    while i < len(found):
+        word = found[i]
+        if word.key.startswith(_AKIMAT):
+            flush()
+            end = _group_end(text, found, i, directory)
+            phrase = text[word.start:found[end - 1].end]
+            items.append(_Item(phrase, group=phrase))
+            i = end
+            continue
+        hit = directory.match(found, i)
+        if hit is not None:
+            flush()
+            n, org = hit
+            items.append(_Item(text[word.start:found[i + n - 1].end], organisation=org.id))
+            i += n
+            continue
+        quoted = _quoted(word)
+        if is_abbreviation(word.text) and not quoted and not (i + 1 < len(found) and _quoted(found[i + 1])):
+            flush()
+            items.append(_Item(word.text))
+            unresolved.append(word.text)
+        elif not (word.key in _CONNECTORS and not run):
+            if run and not quoted and "," in text[run[-1].end:word.start]:
+                flush()  # a comma separates two unknown names
+            run.append(word)
+        i += 1
+    flush()
+    return items
+
+
+def _quoted(word: Word) -> bool:
+    # «ОО «АРДИ»»: a legal form and a quoted name make one unknown name, not two abbreviations.
+    return word.text[:1] in "«\"“„"
+
+
+def _group_end(text: str, found: list[Word], i: int, directory: Directory) -> int:
+    """Where an «Акимат…» phrase stops: before a known organisation, another «Акимат…»,
+    or an unknown abbreviation that follows a place name with only a space between
+    (after the head word, a comma or «и» an abbreviation is a place: «Акиматы ЗКО, ВКО»)."""
+    j = i + 1
+    while j < len(found):
+        word, before = found[j], found[j - 1]
+        if word.key.startswith(_AKIMAT) or directory.index.match_at(found, j):
+            break
+        between = text[before.end:word.start]
+        if is_abbreviation(word.text) and not (j == i + 1 or "," in between or before.key in _CONNECTORS):
+            break
+        j += 1
+    while j - 1 > i and found[j - 1].key in _CONNECTORS:
+        j -= 1
+    return j
+
+
+# --------------------------------------------------------------------------- qualifiers and groups
+
+
+def _qualify(items: list[_Item], content: str, unresolved: list[str]) -> None:
+    """Apply a parenthesis to the name or group just before it."""
+    if not items:
+        unresolved.append(f"({content})")
+        return
+    item = items[-1]
+    if _BY_AGREEMENT.search(content):
+        item.by_agreement = True
+    if _CONSOLIDATION.search(content):
+        item.consolidation_control = True
+    rest = _CONSOLIDATION.sub(" ", _BY_AGREEMENT.sub(" ", content))
+    rest = clean(rest).strip(" ,;.-")
+    if rest:
+        item.duties.append(rest)
+
+
+def _expand(item: _Item, expand_group: GroupExpander | None, unresolved: list[str]) -> None:
+    if expand_group is None:
+        return
+    item.members = [org.id for org in expand_group(item.group or "")]
+    if not item.members:
+        unresolved.append(item.group or "")
+
+
+def _responsibilities(items: list[_Item]) -> list[Responsibility]:
+    out: list[Responsibility] = []
+    for n, item in enumerate(items):
+        for org in item.members or [item.organisation]:
+            out.append(Responsibility(
+                text=item.text, organisation=org, role="lead" if n == 0 else "co-executor",
+                by_agreement=item.by_agreement, consolidation_control=item.consolidation_control,
+                duty="; ".join(item.duties) or None, group=item.group,
+            ))
+    return out
