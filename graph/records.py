@@ -90,7 +90,7 @@ class Target:
     text: str
     value: Decimal
     unit: str
-    qualifier: str = "exactly"  # 'at-least' | 'more-than' | 'about' | 'exactly' | 'capacity'
+    qualifier: str = "exactly"  # 'at-least' | 'more-than' | 'at-most' | 'less-than' | 'about' | 'exactly' | 'capacity'
     value_max: Decimal | None = None  # for ranges such as «3-4 проектов»
     period: str | None = None  # ISO 8601 duration: per month 'P1M', per year 'P1Y', per day 'P1D'
     per_region: bool = False

@@ -1,4 +1,4 @@
-"""Deadlines («до 28 января 2020 г.», «Апрель-июль 2020 г.», «ежемесячно») and durations («12 мес.»).
+"""Deadlines («до 15 мая 2021 г.», «Апрель-июль 2020 г.», «ежемесячно») and durations («12 мес.»).
 
 `parse_deadline` reads the text of a deadline cell into a `Deadline`. It never
 raises: anything it does not recognise is kind 'unspecified', and `.text`

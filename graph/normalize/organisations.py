@@ -3,15 +3,14 @@
 Ids (stable across documents, so the same body gets the same id whether a
 glossary or the registry supplied it):
 
-- `<country>-<slug of the abbreviation>` («МТСЗН» → `kz-mtszn`, «ДЗН» →
-  `kz-dzn`); a legal-form prefix and quotes are dropped first («АО «ЦРТР»» →
-  `kz-tsrtr`);
+- `<country>-<slug of the abbreviation>` («МТСЗН» → `kz-mtszn`); a legal-form
+  prefix and quotes are dropped first («АО «ЦРТР»» → `kz-tsrtr`);
+- a glossary unit whose expansion ends with its parent's abbreviation
+  («ДЗН – Департамент занятости населения МТСЗН») is named within the parent:
+  `kz-mtszn-dzn`, because every ministry has its own «ДФ» or «ДЮС»;
 - international bodies: `int-<slug>` (`int-proon`);
 - registry rows without an abbreviation carry a curated id from a short English
   name (`kz-government-for-citizens`).
-
-Known cost: two ministries' units with one abbreviation (each ministry has a
-«ДФ») get one id across documents; `parent` tells them apart within a document.
 
 A glossary entry that matches a registry row (by abbreviation, alias or full
 name) takes the registry row's id, kind and English name; the printed name and
@@ -355,8 +354,10 @@ def _resolve(drafts: list[_Draft], directory: Directory) -> list[Organisation]:
         if id(draft) not in done:
             parent = parent_of(draft, seen | {id(draft)})
             match = draft.match.organisation if draft.match else None
+            # A unit is named within its parent («ДФ» of one ministry is not another's «ДФ»).
+            own_id = f"{parent}-{slugify(abbreviation_key(draft.abbreviation))}" if parent else organisation_id(directory.country, draft.abbreviation)
             done[id(draft)] = Organisation(
-                id=match.id if match else organisation_id(directory.country, draft.abbreviation),
+                id=match.id if match else own_id,
                 name=draft.name, abbreviation=draft.abbreviation, kind=draft.kind, parent=parent,
                 country=match.country if match else directory.country, source="glossary",
                 name_en=match.name_en if match else None, wikidata=match.wikidata if match else None,

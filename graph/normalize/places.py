@@ -2,7 +2,7 @@
 
 The documents print regions, districts and towns in many shapes: inflected
 («Акмолинской области», «Шымкенте»), abbreviated («обл.», «р-н», «ЗКО»), run
-together by the PDF extraction, and misspelt by it («Биппек», «Татаская»).
+together by the PDF extraction, and misspelt by it («Татаская» for «Таласская»).
 Names are compared on a normalised key: folded, marker words («область»,
 «р-н», «г.» …) removed and remembered as a level hint, hyphens and spaces
 dropped, adjective endings cut back to the «-ск» stem and noun case endings
@@ -36,7 +36,7 @@ CONFUSIONS_TSV = DATA_DIR / "ocr_confusions.tsv"
 # minus CONFUSION_PENALTY per OCR substitution applied. Measured on the
 # documents' misreadings and on names that are not our units (the tests hold
 # both): the misreadings score 84–96 once their confusions are applied (raw
-# 77–96: «Татаская» 77 → 88, «Джагалат - Абалская» 77 → 84, «Биппек» 67 → 96);
+# 77–96: «Татаская» 77 → 88, «Джагалат - Абалская» 77 → 84, «пп» for «шк» 67 → 96);
 # other regions' names stay ≤ 79 («Казахстанская» 79 to North Kazakhstan,
 # «Алтайская» 77 to Abai, «Омская» 75 to Osh, «Лондонская» 60). 80 lies between.
 FUZZY_THRESHOLD = 80.0
@@ -50,7 +50,7 @@ FUZZY_THRESHOLD_SHORT = 88.0
 # The real misreadings lead by ≥ 15 (Татаская: Talas 88 vs Jalal-Abad 59).
 FUZZY_MARGIN = 8.0
 # A substitution from the confusion table is a guess, so it costs a little:
-# «Биппек» read through пп→шк scores 96, not the 100 of a clean «Бишкек».
+# a name misread with пп for шк, scores 96, not the 100 of a clean «Бишкек».
 CONFUSION_PENALTY = 4.0
 # At most this many confusions are applied to one name (keeps variants few).
 MAX_CONFUSIONS = 2
@@ -643,8 +643,8 @@ def _proposed_id(parent: str, name: _Name, level: str) -> str:
 
 
 def _items_with_groups(segment: str) -> list[tuple[list[str], list[str]]]:
-    """«Баткенская обл. (Лейлекский и Кадамжайские р-ны, г. Кызыл-Кия)» →
-    [(['Баткенская обл.'], ['Лейлекский', 'Кадамжайские р-ны', 'г. Кызыл-Кия'])].
+    """«Нарынская обл. (Кочкорский и Ат-Башинский р-ны, г. Нарын)» →
+    [(['Нарынская обл.'], ['Кочкорский', 'Ат-Башинский р-ны', 'г. Нарын'])].
 
     Names before «(…)» or «:» are heads; the names inside (or after the colon)
     are their group. An unclosed «(» runs to the end of the cell (cut cells).
@@ -700,7 +700,7 @@ def _title_case(word: str) -> bool:
 
 
 def _year_before(tokens: list[str], i: int) -> bool:
-    """«до 28 января 2020 г.»: this «г.» is «года»."""
+    """«до 15 мая 2021 г.»: this «г.» is «года»."""
     return i > 0 and bool(re.search(r"\d{4}\)?$", tokens[i - 1]))
 
 

@@ -9,8 +9,8 @@ maximum grant (thousand) | expected indicators. The extraction leaves:
   amount and indicator cells are shifted right by a varying number of columns,
   so they are recognised by content (an amount, a place, or text);
 - several territories and amounts run together in one cell;
-- a territory cut by a page break and finished in the next row («(Лейлекский и»
-  … «Кадамжайские р-ны, г. Кызыл-Кия);»), and indicator text cut the same way
+- a territory cut by a page break and finished in the next row («… обл. (Кочкорский и»
+  … «… р-ны, г. Нарын);»), and indicator text cut the same way
   (the continuation starts in lower case).
 Rows that the text alone puts under the wrong item are moved by the curation file.
 """

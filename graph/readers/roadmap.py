@@ -75,12 +75,11 @@ def read(source, context) -> DocumentRecords:
     records = DocumentRecords(plan=plan, glossary=glossary)
 
     drafts = _assemble(source, context, records, header, glossary_at, width)
-    on = _plan_day(plan)
-    used_orgs: dict[str, object] = {}
+    akimat_orgs: dict[str, object] = {}
     for draft in drafts:
-        records.measures.append(_measure(draft, context, directory, plan, on, used_orgs))
+        records.measures.append(_measure(draft, context, directory, plan, akimat_orgs))
     _report_leaves_without_deadline(records, context)
-    records.organisations = sorted(used_orgs.values(), key=lambda o: o.id)
+    records.organisations = directory.organisations() + sorted(akimat_orgs.values(), key=lambda o: o.id)
     return records
 
 
@@ -204,7 +203,7 @@ def _find(drafts: list[_Draft], number: str) -> _Draft:
     raise KeyError(f"curation names measure {number}, which the document does not have")
 
 
-def _measure(draft: _Draft, context, directory, plan: Plan, on: date, used_orgs: dict) -> Measure:
+def _measure(draft: _Draft, context, directory, plan: Plan, akimat_orgs: dict) -> Measure:
     title_raw = join(*draft.cells["title"])
     heading, detail = _heading(title_raw)
     title = clean(title_raw)
@@ -213,19 +212,21 @@ def _measure(draft: _Draft, context, directory, plan: Plan, on: date, used_orgs:
     subject = f"measure {draft.number}"
 
     def expand(phrase: str):
-        found = akimats.expand_akimats(phrase, country=plan.country, on=on, gazetteer=context.gazetteer, context=title)
-        return [akimats.akimat_organisation(place) for place in found]
+        """The akimats an akimat phrase names, each registered once for the records."""
+        try:
+            places = akimats.expand_akimats(phrase, country=plan.country, on=_plan_day(plan),
+                                            gazetteer=context.gazetteer, context=title)
+        except akimats.UnresolvedAkimats as exc:
+            context.report("unresolved-organisation", str(exc), draft.lines, subject, text=phrase)
+            places = exc.places
+        orgs = [akimats.akimat_organisation(place) for place in places]
+        akimat_orgs.update((org.id, org) for org in orgs)
+        return orgs
 
     responsibilities, unresolved = parse_executors(executors_text, directory, expand_group=expand) if executors_text else ([], [])
     for name in unresolved:
         context.report("unresolved-organisation", f"«{name}» is in neither the document's glossary nor the registry",
                        draft.lines, subject, text=name)
-    for org in directory.organisations() + [r for r in []]:
-        used_orgs.setdefault(org.id, org)
-    for resp in responsibilities:
-        if resp.organisation and resp.organisation.startswith("akimat-"):
-            used_orgs.setdefault(resp.organisation, _akimat(resp.organisation, context))
-
     reporting = find_reporting_duties(title)
     for duty in reporting:
         org = directory.lookup(duty.recipient_text)
@@ -243,11 +244,6 @@ def _measure(draft: _Draft, context, directory, plan: Plan, on: date, used_orgs:
         programs=find_programs(title), beneficiaries=find_beneficiaries(title, plan.country),
         places=places, targets=find_targets(title), reporting=reporting,
     )
-
-
-def _akimat(org_id: str, context):
-    place_id = org_id.removeprefix("akimat-").upper()
-    return akimats.akimat_organisation(context.gazetteer.unit(place_id))
 
 
 def _heading(raw: str) -> tuple[str | None, str | None]:

@@ -55,52 +55,52 @@ def rows(responsibilities):
 L, CO = "lead", "co-executor"
 
 CASES = [
-    ("ДРПСУ ДЗН", [("kz-drpsu", L, "", None, None), ("kz-dzn", CO, "", None, None)], []),
-    ("ДРПСУ ДФ ДЗН", [("kz-drpsu", L, "", None, None), ("kz-df", CO, "", None, None),
-                      ("kz-dzn", CO, "", None, None)], []),
-    ("ДЦ, ДРПСУ", [("kz-dts", L, "", None, None), ("kz-drpsu", CO, "", None, None)], []),
+    ("ДРПСУ ДЗН", [("kz-mtszn-drpsu", L, "", None, None), ("kz-mtszn-dzn", CO, "", None, None)], []),
+    ("ДРПСУ ДФ ДЗН", [("kz-mtszn-drpsu", L, "", None, None), ("kz-mtszn-df", CO, "", None, None),
+                      ("kz-mtszn-dzn", CO, "", None, None)], []),
+    ("ДЦ, ДРПСУ", [("kz-mtszn-dts", L, "", None, None), ("kz-mtszn-drpsu", CO, "", None, None)], []),
     ("ДРПСУ (составление БЗ) ДФ (внесение БЗ в МФ)",
-     [("kz-drpsu", L, "", "составление БЗ", None), ("kz-df", CO, "", "внесение БЗ в МФ", None)], []),
+     [("kz-mtszn-drpsu", L, "", "составление БЗ", None), ("kz-mtszn-df", CO, "", "внесение БЗ в МФ", None)], []),
     (f"ДЗН {AKIMATS} (по согласованию)",
-     [("kz-dzn", L, "", None, None)] + [(a, CO, "A", None, AKIMATS) for a in THREE], []),
+     [("kz-mtszn-dzn", L, "", None, None)] + [(a, CO, "A", None, AKIMATS) for a in THREE], []),
     ("Акиматы городов Нур-Султан, Шымкент и Акмолинской области <i>(по согласованию)</i> ДРПСУ, ДФ <i>(свод и контроль)</i>",
      [(a, L, "A", None, "Акиматы городов Нур-Султан, Шымкент и Акмолинской области") for a in THREE]
-     + [("kz-drpsu", CO, "", None, None), ("kz-df", CO, "C", None, None)], []),
+     + [("kz-mtszn-drpsu", CO, "", None, None), ("kz-mtszn-df", CO, "C", None, None)], []),
     ("Акиматы городов Нур-Султан, Шымкент и Акмолинской области (по согласованию) ДРПСУ, ДФ (свод и контроль)",
      [(a, L, "A", None, "Акиматы городов Нур-Султан, Шымкент и Акмолинской области") for a in THREE]
-     + [("kz-drpsu", CO, "", None, None), ("kz-df", CO, "C", None, None)], []),
+     + [("kz-mtszn-drpsu", CO, "", None, None), ("kz-mtszn-df", CO, "C", None, None)], []),
     (f"{AKIMATS} КТСЗМ МИИР (по согласованию)",
      [(a, L, "", None, AKIMATS) for a in THREE]
      + [("kz-ktszm", CO, "", None, None), ("kz-miir", CO, "A", None, None)], []),
     (f"{AKIMATS_I} (по согласованию) МКС (по согласованию)",
      [(a, L, "A", None, AKIMATS_I) for a in THREE] + [("kz-mks", CO, "A", None, None)], []),
     ("ДАРГУ (по 1411) АО «ЦРТР» (по ЦЗН) НАО «Госкорпорация «Правительство для граждан» (по согласованию)",
-     [("kz-dargu", L, "", "по 1411", None), ("kz-tsrtr", CO, "", "по ЦЗН", None),
+     [("kz-mtszn-dargu", L, "", "по 1411", None), ("kz-tsrtr", CO, "", "по ЦЗН", None),
       ("kz-government-for-citizens", CO, "A", None, None)], []),
     (f"ДРПСУ Пресс-служба МТСЗН {AKIMATS} (по согласованию)",
-     [("kz-drpsu", L, "", None, None), ("kz-mtszn-press-service", CO, "", None, None)]
+     [("kz-mtszn-drpsu", L, "", None, None), ("kz-mtszn-press-service", CO, "", None, None)]
      + [(a, CO, "A", None, AKIMATS) for a in THREE], []),
     (f"{AKIMATS} (по согласованию) Институты развития (по согласованию) ДЗН",
      [(a, L, "A", None, AKIMATS) for a in THREE]
-     + [("kz-development-institutions", CO, "A", None, None), ("kz-dzn", CO, "", None, None)], []),
+     + [("kz-development-institutions", CO, "A", None, None), ("kz-mtszn-dzn", CO, "", None, None)], []),
     (f"КТСЗМ {AKIMATS_I} <i>(по согласованию)</i> Республиканские объединения работодателей и профессиональных союзов <i>(по согласованию)</i>",
      [("kz-ktszm", L, "", None, None)] + [(a, CO, "A", None, AKIMATS_I) for a in THREE]
      + [("kz-social-partners", CO, "A", None, None)], []),
     ("ДАРГУ ДРПСУ АО «ЦРТР» Акиматы областей, городов Нур-Султан,\n\n\tАлматы, Шымкент (по согласованию)",
-     [("kz-dargu", L, "", None, None), ("kz-drpsu", CO, "", None, None), ("kz-tsrtr", CO, "", None, None)]
+     [("kz-mtszn-dargu", L, "", None, None), ("kz-mtszn-drpsu", CO, "", None, None), ("kz-tsrtr", CO, "", None, None)]
      + [(a, CO, "A", None, AKIMATS) for a in THREE], []),
     # «ДРПС» is in neither the glossary nor the registry: reported, never read as ДРПСП or ДРПСУ.
     (f"{AKIMATS} (по согласованию) ДРПС ДРПСУ",
      [(a, L, "A", None, AKIMATS) for a in THREE]
-     + [(None, CO, "", None, None), ("kz-drpsu", CO, "", None, None)], ["ДРПС"]),
+     + [(None, CO, "", None, None), ("kz-mtszn-drpsu", CO, "", None, None)], ["ДРПС"]),
     ("ДРПС", [(None, L, "", None, None)], ["ДРПС"]),
     # Unknown multi-word text is reported as printed, split at commas.
     ("ДЗН Фонд «Daug», ОО «АРДИ» (по согласованию)",
-     [("kz-dzn", L, "", None, None), (None, CO, "", None, None), (None, CO, "A", None, None)],
+     [("kz-mtszn-dzn", L, "", None, None), (None, CO, "", None, None), (None, CO, "A", None, None)],
      ["Фонд «Daug»", "ОО «АРДИ»"]),
-    ("(по согласованию) ДЗН", [("kz-dzn", L, "", None, None)], ["(по согласованию)"]),
+    ("(по согласованию) ДЗН", [("kz-mtszn-dzn", L, "", None, None)], ["(по согласованию)"]),
     ("ДЗН и ДФ (свод и контроль, по согласованию)",
-     [("kz-dzn", L, "", None, None), ("kz-df", CO, "AC", None, None)], []),
+     [("kz-mtszn-dzn", L, "", None, None), ("kz-mtszn-df", CO, "AC", None, None)], []),
     ("", [], []),
 ]
 
@@ -119,7 +119,7 @@ def test_printed_text_is_kept():
 
 def test_group_without_expander_is_one_unresolved_responsibility():
     responsibilities, missing = parse_executors(f"ДЗН {AKIMATS} (по согласованию)", roadmap())
-    assert rows(responsibilities) == [("kz-dzn", L, "", None, None), (None, CO, "A", None, AKIMATS)]
+    assert rows(responsibilities) == [("kz-mtszn-dzn", L, "", None, None), (None, CO, "A", None, AKIMATS)]
     assert missing == []
 
 
@@ -155,13 +155,13 @@ HEALTH_GLOSSARY = [
 
 
 @pytest.mark.parametrize("cell, expected, unresolved", [
-    ("ДОМП, КМФК ДФ (свод)", [("kz-domp", L, "", None, None), ("kz-kmfk", CO, "", None, None),
-                              ("kz-df", CO, "", "свод", None)], []),
-    ("ФСМС (по согласованию) ДОМП МТСЗН", [("kz-fsms", L, "A", None, None), ("kz-domp", CO, "", None, None),
+    ("ДОМП, КМФК ДФ (свод)", [("kz-mz-domp", L, "", None, None), ("kz-mz-kmfk", CO, "", None, None),
+                              ("kz-mz-df", CO, "", "свод", None)], []),
+    ("ФСМС (по согласованию) ДОМП МТСЗН", [("kz-fsms", L, "A", None, None), ("kz-mz-domp", CO, "", None, None),
                                            ("kz-mtszn", CO, "", None, None)], []),
     ("Местные исполнительные органы (по согласованию) ДОМП", [("kz-mio", L, "A", None, None),
-                                                            ("kz-domp", CO, "", None, None)], []),
-    ("ДЗН ДОМП", [(None, L, "", None, None), ("kz-domp", CO, "", None, None)], ["ДЗН"]),
+                                                            ("kz-mz-domp", CO, "", None, None)], []),
+    ("ДЗН ДОМП", [(None, L, "", None, None), ("kz-mz-domp", CO, "", None, None)], ["ДЗН"]),
 ])
 def test_other_ministry(cell, expected, unresolved):
     directory = Directory.from_glossary(HEALTH_GLOSSARY, "KZ")

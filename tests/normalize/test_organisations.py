@@ -60,10 +60,10 @@ def health() -> Directory:
 
 
 @pytest.mark.parametrize("abbreviation, org_id, kind, parent", [
-    ("ДЗН", "kz-dzn", "department", "kz-mtszn"),
-    ("ДРПСУ", "kz-drpsu", "department", "kz-mtszn"),
-    ("ДРПСП", "kz-drpsp", "department", "kz-mtszn"),
-    ("ДЦ", "kz-dts", "department", "kz-mtszn"),
+    ("ДЗН", "kz-mtszn-dzn", "department", "kz-mtszn"),
+    ("ДРПСУ", "kz-mtszn-drpsu", "department", "kz-mtszn"),
+    ("ДРПСП", "kz-mtszn-drpsp", "department", "kz-mtszn"),
+    ("ДЦ", "kz-mtszn-dts", "department", "kz-mtszn"),
     ("КТСЗМ", "kz-ktszm", "committee", "kz-mtszn"),
     ("МТСЗН", "kz-mtszn", "ministry", None),
     ("АДГС", "kz-adgs", "agency", None),
@@ -88,7 +88,7 @@ def test_terms_are_kept_out_of_the_directory(roadmap):
 @pytest.mark.parametrize("printed, org_id", [
     ("ЦРТР", "kz-tsrtr"),
     ("АО «ЦРТР»", "kz-tsrtr"),
-    ("дзн", "kz-dzn"),
+    ("дзн", "kz-mtszn-dzn"),
     ("Министерство труда и социальной защиты населения Республики Казахстан", "kz-mtszn"),
     ("Министерство труда и социальной защиты населения РК", "kz-mtszn"),
     ("Министерство финансов", "kz-mf"),
@@ -135,7 +135,7 @@ def test_organisations_include_registry_parents():
 
 
 def test_get(roadmap):
-    assert roadmap.get("kz-dzn").abbreviation == "ДЗН"
+    assert roadmap.get("kz-mtszn-dzn").abbreviation == "ДЗН"
     assert roadmap.get("int-proon").source == "registry"
     with pytest.raises(KeyError):
         roadmap.get("kz-nothing")
@@ -145,9 +145,9 @@ def test_get(roadmap):
 
 
 @pytest.mark.parametrize("abbreviation, org_id, kind, parent", [
-    ("ДОМП", "kz-domp", "department", "kz-mz"),
-    ("ДФ", "kz-df", "department", "kz-mz"),
-    ("КМФК", "kz-kmfk", "committee", "kz-mz"),
+    ("ДОМП", "kz-mz-domp", "department", "kz-mz"),
+    ("ДФ", "kz-mz-df", "department", "kz-mz"),
+    ("КМФК", "kz-mz-kmfk", "committee", "kz-mz"),
     ("ФСМС", "kz-fsms", "state-company", None),
     ("МЗ", "kz-mz", "ministry", None),
     ("ПРООН", "int-proon", "international", None),
@@ -161,18 +161,18 @@ def test_other_ministry_terms(health):
     assert health.terms == {"ОСМС": "обязательное социальное медицинское страхование"}
 
 
-def test_same_abbreviation_in_two_ministries_shares_the_id_not_the_parent(roadmap, health):
+def test_same_abbreviation_in_two_ministries_gives_two_organisations(roadmap, health):
     # The documented cost of `<country>-<abbreviation>` ids: the parent tells the two apart.
     mtszn, mz = roadmap.lookup("ДФ"), health.lookup("ДФ")
-    assert (mtszn.id, mtszn.parent) == ("kz-df", "kz-mtszn")
-    assert (mz.id, mz.parent) == ("kz-df", "kz-mz")
+    assert (mtszn.id, mtszn.parent) == ("kz-mtszn-df", "kz-mtszn")
+    assert (mz.id, mz.parent) == ("kz-mz-df", "kz-mz")
 
 
 def test_parent_defined_after_the_unit():
     directory = Directory.from_glossary([("ОК", "Отдел кадров ДУП"), ("ДУП", "Департамент управления персоналом МЮ")], "KZ")
-    assert directory.lookup("ДУП").id == "kz-dup"
+    assert directory.lookup("ДУП").id == "kz-myu-dup"
     unit = directory.lookup("ОК")
-    assert (unit.id, unit.parent) == ("kz-ok", "kz-dup")
+    assert (unit.id, unit.parent) == ("kz-myu-dup-ok", "kz-myu-dup")
 
 
 def test_kyrgyz_directory_from_registry_only():
@@ -275,4 +275,4 @@ def test_unknown_abbreviation_is_in_no_data_file():
 def test_glossary_records_are_accepted():
     from graph.records import GlossaryEntry, Provenance
     entry = GlossaryEntry("ДЗН", "Департамент занятости населения МТСЗН;", Provenance("doc", [110]))
-    assert Directory.from_glossary([entry], "KZ").lookup("ДЗН").id == "kz-dzn"
+    assert Directory.from_glossary([entry], "KZ").lookup("ДЗН").id == "kz-mtszn-dzn"

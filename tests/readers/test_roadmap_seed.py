@@ -85,13 +85,13 @@ def test_deadline_year_from_document(roadmap):
 def test_executors_with_qualifiers(roadmap):
     m = roadmap.measure("4.2")
     assert [(r.organisation, r.role, r.duty) for r in m.responsibilities] == [
-        ("kz-drpsu", "lead", "составление БЗ"), ("kz-df", "co-executor", "внесение БЗ в МФ")]
+        ("kz-mtszn-drpsu", "lead", "составление БЗ"), ("kz-mtszn-df", "co-executor", "внесение БЗ в МФ")]
     m = roadmap.measure("2.1")
     assert akimat_ids(m) == ["akimat-kz-11", "akimat-kz-71", "akimat-kz-79"]
     assert all(r.by_agreement for r in m.responsibilities if r.group)
-    assert resp(m, "kz-df").consolidation_control and not resp(m, "kz-df").by_agreement
+    assert resp(m, "kz-mtszn-df").consolidation_control and not resp(m, "kz-mtszn-df").by_agreement
     m = roadmap.measure("20")
-    assert resp(m, "kz-dargu").duty == "по 1411"
+    assert resp(m, "kz-mtszn-dargu").duty == "по 1411"
     assert resp(m, "kz-tsrtr").duty == "по ЦЗН"
 
 

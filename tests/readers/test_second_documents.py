@@ -40,7 +40,7 @@ def test_roadmap_values(second):
     assert roadmap.measure("2").programs == ["enbek"]
     m = roadmap.measure("3")
     assert [(r.organisation, r.duty, r.by_agreement) for r in m.responsibilities][:2] == [
-        ("kz-domp", "подготовка материалов", False), ("kz-npp-atameken", None, True)]
+        ("kz-mz-domp", "подготовка материалов", False), ("kz-npp-atameken", None, True)]
     assert any(f.kind == "unresolved-organisation" and f.data["text"] == "ДХЗ" for f in findings)
     m = roadmap.measure("4")
     assert m.heading == "Мониторинг доступности услуг" and m.detail == "(опросы, проверки и т.д.)"
