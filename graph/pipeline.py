@@ -13,7 +13,7 @@ from .errors import PolicyKGError
 from .normalize.places import Gazetteer
 from .paths import BUNDLED_CURATION, bundled_documents
 from .readers import ReadContext, read_document
-from .records import DocumentRecords, Finding
+from .records import CurationNote, DocumentInfo, DocumentRecords, Finding
 from .sources import read_source
 
 
@@ -44,6 +44,8 @@ def read_documents(paths, *, curation_dir: Path | None = BUNDLED_CURATION,
         records = read_document(source, context)
         apply_sets(curation, records)
         curation.check_all_used()
+        records.document = DocumentInfo(source.id, source.path.name, source.sha256, [
+            CurationNote(e.id, e.kind, " ".join(e.reason.split()), list(e.lines)) for e in curation.entries])
         documents.append(records)
         findings += context.findings + quality.check_records(records) + quality.curation_findings(curation, source.id)
         progress(f"read {source.path.name}: {records.plan.layout}, {_counts(records)}")

@@ -280,10 +280,31 @@ class Finding:
 
 
 @dataclass
+class CurationNote:
+    """A curation entry that was applied to the document's records."""
+
+    id: str
+    kind: str
+    reason: str
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class DocumentInfo:
+    """The document the records were read from."""
+
+    id: str
+    file_name: str
+    sha256: str
+    curation: list[CurationNote] = field(default_factory=list)
+
+
+@dataclass
 class DocumentRecords:
     """Everything read from one document."""
 
     plan: Plan
+    document: DocumentInfo | None = None
     tasks: list[Task] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
