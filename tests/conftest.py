@@ -11,6 +11,14 @@ GRANT_PLAN = BUNDLED_SOURCES / "004_9c6dcb8432dd657d.txt"
 
 
 @pytest.fixture(scope="session")
+def roadmap_glossary() -> list[tuple[str, str]]:
+    """The roadmap's glossary lines as printed, junk included: (abbreviation, expansion)."""
+    lines = ROADMAP.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if "Расшифровка аббревиатур" in line)
+    return [tuple(line.strip().split(" – ", 1)) for line in lines[start + 1:] if " – " in line]
+
+
+@pytest.fixture(scope="session")
 def seeds():
     documents, findings = read_documents([ROADMAP, GRANT_PLAN])
     return {"roadmap": documents[0], "grant_plan": documents[1], "findings": findings}

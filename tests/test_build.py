@@ -98,3 +98,20 @@ def test_stale_curation_is_refused(tmp_path):
     (curation / "004_9c6dcb8432dd657d.toml").write_text('document = "x"\nsha256 = "0000"\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(GRANT_PLAN), "--curation", str(curation), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "review the entries again" in result.output
+
+
+SHA = "717be3ca7d18e8705b4f44ab457c8a9d9c87b4b84fb49297c41c1c5e9a832b52"
+
+
+@pytest.mark.parametrize("entries, message", [
+    ('[[assign]]\nid = "x"\nlines = [27]\nto = "9.9"\nreason = "test"\n', "curation entry x assigns lines to '9.9'"),
+    ('[[assign]]\nid = "x"\nlines = [27]\nto = "1.2"\nreason = ""\n', "every entry needs a reason"),
+    ('[[assign]]\nid = "x"\nlines = [27]\nto = "1.2"\nreason = "r"\nwhy = "?"\n', "unknown ['why']"),
+    ('[[skip]]\nid = "x"\nlines = [999]\nreason = "r"\n', "entries x matched nothing"),
+])
+def test_bad_curation_entry_is_refused(tmp_path, entries, message):
+    curation = tmp_path / "curation"
+    curation.mkdir()
+    (curation / "004_9c6dcb8432dd657d.toml").write_text(f'document = "x"\nsha256 = "{SHA}"\n{entries}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(GRANT_PLAN), "--curation", str(curation), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and message in result.output, result.output

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..errors import CurationError
 from ..normalize.text import fold, slugify
 from ..records import PlaceMatch
 
@@ -40,3 +41,11 @@ def report_places(context, places: list[PlaceMatch], lines, subject: str) -> Non
         elif place.method == "unresolved":
             context.report("unresolved-place", f"«{place.text}» matches no place closely enough",
                            lines, subject, text=place.text, score=place.score)
+
+
+def curated_target(drafts, entry):
+    """The draft a curation `[[assign]]` entry moves rows to; a CurationError if there is none."""
+    for draft in drafts:
+        if draft.number == entry.to:
+            return draft
+    raise CurationError(f"curation entry {entry.id} assigns lines to {entry.to!r}, which is not above them in the document")

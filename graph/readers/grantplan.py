@@ -26,7 +26,7 @@ from ..normalize.targets import find_targets
 from ..normalize.text import clean
 from ..normalize.vocabularies import split_beneficiaries, split_executor_categories
 from ..records import Allocation, DocumentRecords, Item, Money, Plan, Provenance, Section, Subtotal
-from .common import detect_country, plan_id, report_places
+from .common import curated_target, detect_country, plan_id, report_places
 from .table import Row, join, rows
 
 LAYOUT = "grant-plan"
@@ -187,7 +187,7 @@ def _assemble(source, context, records, header: int, width: int, form: str | Non
             item = _ItemDraft(number, section.number, [row.line])
             item.add_positional(row)
             drafts.append(item)
-            target = _find(drafts, owner.to) if owner else item
+            target = curated_target(drafts, owner) if owner else item
             _absorb(target, [(i, c) for i, c in row.filled if i >= 5], row, drafts, context,
                     previous=drafts[-2] if len(drafts) > 1 else None, owner=owner)
         elif any(_SUBTOTAL.match(c) for c in row.cells):
@@ -199,7 +199,7 @@ def _assemble(source, context, records, header: int, width: int, form: str | Non
             label = next(c for c in row.cells if _SUBTOTAL.match(c))
             records.subtotals.append(Subtotal(label.rstrip(":"), section.number, amounts[0], items, Provenance(source.id, [row.line])))
         elif row.filled and (not first or not _ITEM.match(first)):
-            target = _find(drafts, owner.to) if owner else (drafts[-1] if drafts else None)
+            target = curated_target(drafts, owner) if owner else (drafts[-1] if drafts else None)
             if target is None:
                 raise source.error(f"a line with no item above it: «{row.raw.strip()[:60]}»", row.line)
             target.lines.append(row.line)
@@ -210,13 +210,6 @@ def _assemble(source, context, records, header: int, width: int, form: str | Non
             content = [(i, c) for i, c in row.filled if i == 0 or i >= 5]
             _absorb(target, content, row, drafts, context, previous=None, owner=owner)
     return drafts
-
-
-def _find(drafts: list[_ItemDraft], number: str) -> _ItemDraft:
-    for draft in drafts:
-        if draft.number == number:
-            return draft
-    raise KeyError(f"curation names item {number}, which the document does not have")
 
 
 def _absorb(item: _ItemDraft, cells, row: Row, drafts, context, previous, owner) -> None:

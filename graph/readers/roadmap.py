@@ -21,7 +21,7 @@ from ..normalize.targets import find_targets
 from ..normalize.text import clean
 from ..normalize.vocabularies import find_beneficiaries, find_programs
 from ..records import DocumentRecords, GlossaryEntry, Measure, Plan, Provenance, Task
-from .common import detect_country, plan_id, report_places
+from .common import curated_target, detect_country, plan_id, report_places
 from .table import Row, join, rows
 
 LAYOUT = "roadmap"
@@ -185,7 +185,7 @@ def _assemble(source, context, records, header: int, stop: int | None, width: in
             draft.add(row, raw_cells)
             drafts.append(draft)
         elif not first and row.filled:
-            target = _find(drafts, owner.to) if owner else (drafts[-1] if drafts else None)
+            target = curated_target(drafts, owner) if owner else (drafts[-1] if drafts else None)
             if target is None:
                 raise source.error("a continuation line with no measure above it", row.line)
             target.add(row, raw_cells)
@@ -194,13 +194,6 @@ def _assemble(source, context, records, header: int, stop: int | None, width: in
         else:
             raise source.error(f"row fits no part of a roadmap (task, measure N, sub-measure N.M or continuation): «{row.raw.strip()[:60]}»", row.line)
     return drafts
-
-
-def _find(drafts: list[_Draft], number: str) -> _Draft:
-    for draft in drafts:
-        if draft.number == number:
-            return draft
-    raise KeyError(f"curation names measure {number}, which the document does not have")
 
 
 def _measure(draft: _Draft, context, directory, plan: Plan, akimat_orgs: dict) -> Measure:

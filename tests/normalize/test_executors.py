@@ -7,27 +7,6 @@ from graph.normalize.executors import parse_executors
 from graph.normalize.organisations import Directory
 from graph.records import Organisation
 
-# The glossary of the 2020 KZ roadmap (000_d466afb8a09bde20.txt), as printed.
-ROADMAP_GLOSSARY = """\
-АДГС – Агентство Республики Казахстан по делам государственной службы;
-АО «ЦРТР» – акционерное общество «Центр развития трудовых ресурсов»;
-ДАРГУ – Департамент анализа и развития государственных услуг МТСЗН
-ДЗН – Департамент занятости населения МТСЗН;
-ДРПСП – Департамент развития политики социальной помощи МТСЗН;
-ДРПСУ – Департамент развития политики социальных услуг МТСЗН;
-ДФ – Департамент финансов МТСЗН;
-ДЦ – Департамент цифровизации МТСЗН; Еңбекминінің Қаржы департаменті;
-ДЮС – Департамент юридической службы МТСЗН;
-КТСЗМ – Комитет труда, социальной защиты и миграции МТСЗН;
-МЗ – Министерство здравоохранения Республики Казахстан;
-МИИР – Министерство индустрии и инфраструктурного развития Республики Казахстан;
-МКС – Министерство культуры и спорта Республики Казахстан;
-МОН – Министерство образования и науки Республики Казахстан;
-МТСЗН – Министерство труда и социальной защиты населения Республики Казахстан;
-МФ – Министерство финансов Республики Казахстан;
-НПП «Атамекен» – Национальная палата предпринимателей Республики Казахстан «Атамекен»;
-ТСР – технические средства реабилитации."""
-
 AKIMATS = "Акиматы областей, городов Нур-Султан, Алматы, Шымкент"
 AKIMATS_I = "Акиматы областей, городов Нур-Султан, Алматы и Шымкент"
 THREE = ["akimat-a", "akimat-b", "akimat-c"]
@@ -37,8 +16,9 @@ def entries(text: str) -> list[tuple[str, str]]:
     return [tuple(line.strip().split(" – ", 1)) for line in text.splitlines()]
 
 
-def roadmap() -> Directory:
-    return Directory.from_glossary(entries(ROADMAP_GLOSSARY), "KZ")
+@pytest.fixture
+def roadmap(roadmap_glossary) -> Directory:
+    return Directory.from_glossary(roadmap_glossary, "KZ")
 
 
 def three_akimats(phrase: str) -> list[Organisation]:
@@ -106,39 +86,39 @@ CASES = [
 
 
 @pytest.mark.parametrize("cell, expected, unresolved", CASES)
-def test_parse_executors(cell, expected, unresolved):
-    responsibilities, missing = parse_executors(cell, roadmap(), expand_group=three_akimats)
+def test_parse_executors(cell, expected, unresolved, roadmap):
+    responsibilities, missing = parse_executors(cell, roadmap, expand_group=three_akimats)
     assert rows(responsibilities) == expected
     assert missing == unresolved
 
 
-def test_printed_text_is_kept():
-    responsibilities, _ = parse_executors("ДРПС АО «ЦРТР» (по ЦЗН)", roadmap())
+def test_printed_text_is_kept(roadmap):
+    responsibilities, _ = parse_executors("ДРПС АО «ЦРТР» (по ЦЗН)", roadmap)
     assert [r.text for r in responsibilities] == ["ДРПС", "АО «ЦРТР»"]
 
 
-def test_group_without_expander_is_one_unresolved_responsibility():
-    responsibilities, missing = parse_executors(f"ДЗН {AKIMATS} (по согласованию)", roadmap())
+def test_group_without_expander_is_one_unresolved_responsibility(roadmap):
+    responsibilities, missing = parse_executors(f"ДЗН {AKIMATS} (по согласованию)", roadmap)
     assert rows(responsibilities) == [("kz-mtszn-dzn", L, "", None, None), (None, CO, "A", None, AKIMATS)]
     assert missing == []
 
 
-def test_group_the_expander_cannot_resolve_is_reported():
-    responsibilities, missing = parse_executors("Акиматы соответствующих регионов (по согласованию)", roadmap(),
+def test_group_the_expander_cannot_resolve_is_reported(roadmap):
+    responsibilities, missing = parse_executors("Акиматы соответствующих регионов (по согласованию)", roadmap,
                                                 expand_group=lambda phrase: [])
     assert rows(responsibilities) == [(None, L, "A", None, "Акиматы соответствующих регионов")]
     assert missing == ["Акиматы соответствующих регионов"]
 
 
-def test_expander_receives_the_printed_phrase():
+def test_expander_receives_the_printed_phrase(roadmap):
     seen = []
-    parse_executors("Акиматы ЗКО, ВКО и Актюбинской области (по согласованию) МЗ", roadmap(),
+    parse_executors("Акиматы ЗКО, ВКО и Актюбинской области (по согласованию) МЗ", roadmap,
                     expand_group=lambda phrase: seen.append(phrase) or [])
     assert seen == ["Акиматы ЗКО, ВКО и Актюбинской области"]
 
 
-def test_registry_names_used_by_a_cell_join_the_directory():
-    directory = roadmap()
+def test_registry_names_used_by_a_cell_join_the_directory(roadmap):
+    directory = roadmap
     parse_executors("ДЗН НАО «Госкорпорация «Правительство для граждан»", directory)
     assert directory.organisations()[-1].id == "kz-government-for-citizens"
 
