@@ -187,7 +187,11 @@ def _assemble(source, context, records, header: int, width: int, form: str | Non
             item = _ItemDraft(number, section.number, [row.line])
             item.add_positional(row)
             drafts.append(item)
-            target = curated_target(drafts, owner) if owner else item
+            target = item
+            if owner:  # the row's territory, amount and indicator belong to another item
+                target = curated_target(drafts, owner)
+                target.lines.append(row.line)
+                target.curation.append(owner.id)
             _absorb(target, [(i, c) for i, c in row.filled if i >= 5], row, drafts, context,
                     previous=drafts[-2] if len(drafts) > 1 else None, owner=owner)
         elif any(_SUBTOTAL.match(c) for c in row.cells):
@@ -251,7 +255,7 @@ def _absorb(item: _ItemDraft, cells, row: Row, drafts, context, previous, owner)
     for text in indicators:
         if text[:1].islower():
             (previous or item).append_indicator(text)
-        elif len(new) == 1 and not _ITEM.match(row.cell(0)):
+        elif len(new) == 1 and (owner or not _ITEM.match(row.cell(0))):
             new[0].indicator = text
             item.last_indicator = new[0]
         else:

@@ -1,0 +1,476 @@
+"""Records → RDF: one named graph per document, plus the reference data and the ontology.
+
+`document_graph` maps everything read from one document (see the design: plan,
+tasks, measures, sections, items, allocations, subtotals, targets, reporting
+duties, responsibilities, glossary organisations, unlisted places, the
+SourceDocument and its curation entries); `build_dataset` puts the documents,
+the reference data (reference.py) and the ontology file in their named graphs.
+
+Provenance: every resource read from a document carries `prov:wasDerivedFrom`
+the SourceDocument and one `pkg:sourceLine` per line of the record it comes
+from (sub-resources such as amounts, time instants and targets share their
+record's lines); a record that a curation entry moved also carries
+`pkg:correctedBy` that entry.
+
+IRIs come from `Iris`; sub-resources are numbered 1, 2, … in the records' order,
+so the same records always give the same triples (no blank nodes, nothing
+random or time-dependent).
+
+The dataset is an rdflib `Dataset(default_union=True)`: a SPARQL query without
+GRAPH sees the union of all named graphs; `GRAPH ?g { … }` addresses one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, TIME
+
+from .namespaces import DEFAULT_BASE, PKG, SCHEMA, Iris, bind_prefixes
+from .normalize.organisations import load_registry
+from .paths import PROJECT_ROOT
+from .records import (Allocation, Deadline, DocumentRecords, Item, Measure, Money, Organisation, PlaceMatch,
+                      Provenance, ReportingDuty, Responsibility, Section, Subtotal, Target, Task)
+from .rdfterms import (boolean, child, day, decimal, describe, duration, each, en, iso_date, plain,
+                       positive_integer, ru, year)
+from .reference import (beneficiary_concept, describe_organisation, executor_category_concept, place_class,
+                        reference_graph)
+
+ONTOLOGY_PATH = PROJECT_ROOT / "ontology" / "policykg.ttl"
+
+PLAN_CLASSES = {"roadmap": PKG.Roadmap, "grant-plan": PKG.GrantPlan}
+DEADLINE_KINDS = {
+    "by": PKG.DeadlineBy, "on": PKG.DeadlineOn, "from": PKG.DeadlineFrom, "period": PKG.DeadlinePeriod,
+    "recurring": PKG.DeadlineRecurring, "unspecified": PKG.DeadlineUnspecified,
+}
+ROLES = {"lead": PKG.Lead, "co-executor": PKG.CoExecutor}
+# Place matches that need no pkg:PlaceMatch resource: the text named the unit itself.
+EXACT = "exact"
+UNLISTED = "unlisted"
+
+
+# --------------------------------------------------------------------------- the dataset
+
+
+def build_dataset(documents: list[DocumentRecords], *, base: str = DEFAULT_BASE,
+                  ontology: Path | None = ONTOLOGY_PATH) -> Dataset:
+    """The documents' graphs ({base}graph/document/{id}), {base}graph/reference and,
+    when the ontology file exists, {base}graph/ontology, in a union-default Dataset."""
+    iris = Iris(base)
+    dataset = Dataset(default_union=True)
+    bind_prefixes(dataset, iris.base)
+    for records in documents:
+        _put(dataset, iris.graph("document", _document_id(records)), document_graph(records, iris))
+    used = [org for records in documents for org in records.organisations]
+    _put(dataset, iris.graph("reference"), reference_graph(iris, used_organisations=used))
+    ontology_graph = load_ontology(ontology)
+    if ontology_graph is not None:
+        _put(dataset, iris.graph("ontology"), ontology_graph)
+    return dataset
+
+
+def load_ontology(path: Path | None = ONTOLOGY_PATH) -> Graph | None:
+    """The ontology (Turtle), read when asked; None while the file does not exist."""
+    if path is None or not Path(path).exists():
+        return None
+    return Graph().parse(str(path), format="turtle")
+
+
+def _put(dataset: Dataset, name: URIRef, graph: Graph) -> None:
+    named = dataset.graph(name)
+    named.addN((s, p, o, named) for s, p, o in graph)
+
+
+# --------------------------------------------------------------------------- one document
+
+
+@dataclass
+class _Document:
+    """What every mapping function needs: the records, the IRIs, the graph being written."""
+
+    records: DocumentRecords
+    iris: Iris
+    graph: Graph
+    id: str
+    iri: URIRef
+    plan: URIRef
+
+    def part(self, kind: str, number, *more) -> URIRef:
+        return self.iris.part(self.records.plan.id, kind, number, *more)
+
+    def provenance(self, node: URIRef, prov: Provenance | None, *, record: bool = False) -> URIRef:
+        """wasDerivedFrom the document, one sourceLine per line; `record`: also correctedBy its curation entries."""
+        describe(self.graph, node, [
+            (PROV.wasDerivedFrom, self.iri),
+            (PKG.sourceLine, each(positive_integer, sorted(set(prov.lines))) if prov else None),
+            (PKG.correctedBy, [self.iris.curation(self.id, e) for e in prov.curation] if prov and record else None),
+        ])
+        return node
+
+    def add(self, node: URIRef, prov: Provenance | None, properties, *, record: bool = False) -> URIRef:
+        """Describe a resource read from the document, with its provenance."""
+        describe(self.graph, node, properties)
+        return self.provenance(node, prov, record=record)
+
+
+def document_graph(records: DocumentRecords, iris: Iris) -> Graph:
+    """Everything read from one document, each resource with its provenance."""
+    graph = bind_prefixes(Graph(), iris.base)
+    doc_id = _document_id(records)
+    doc = _Document(records, iris, graph, doc_id, iris.document(doc_id), iris.plan(records.plan.id))
+    _source_document(doc)
+    _plan(doc)
+    for task in records.tasks:
+        _task(doc, task)
+    for measure in records.measures:
+        _measure(doc, measure)
+    for section in records.sections:
+        _section(doc, section)
+    for item in records.items:
+        _item(doc, item)
+    for k, subtotal in enumerate(records.subtotals, 1):
+        _subtotal(doc, k, subtotal)
+    _glossary_organisations(doc)
+    _unlisted_places(doc)
+    return graph
+
+
+def _document_id(records: DocumentRecords) -> str:
+    if records.document is not None:
+        return records.document.id
+    if records.plan.prov is not None:
+        return records.plan.prov.document
+    raise ValueError(f"plan {records.plan.id}: no document id (neither records.document nor plan.prov)")
+
+
+# --------------------------------------------------------------------------- the source and its curation
+
+
+def _source_document(doc: _Document) -> None:
+    info = doc.records.document
+    describe(doc.graph, doc.iri, [
+        (RDF.type, [PKG.SourceDocument, PROV.Entity]),
+        (DCTERMS.identifier, plain(doc.id)),
+        (DCTERMS.title, plain(info.file_name) if info else None),
+        (PKG.sha256, plain(info.sha256) if info else None),
+        (DCTERMS.format, plain("text/plain")),
+    ])
+    for note in info.curation if info else ():
+        # A curation entry is read from the curation file, not from the document:
+        # no wasDerivedFrom; its sourceLines are the document lines it corrects.
+        describe(doc.graph, doc.iris.curation(doc.id, note.id), [
+            (RDF.type, [PKG.CurationEntry, PROV.Entity]),
+            (DCTERMS.identifier, plain(note.id)),
+            (DCTERMS.type, plain(note.kind)),
+            (PKG.reason, en(note.reason)),  # curation reasons are written in English
+            (PKG.sourceLine, each(positive_integer, sorted(set(note.lines)))),
+            (DCTERMS.references, doc.iri),
+        ])
+
+
+# --------------------------------------------------------------------------- plan and structure
+
+
+def _plan(doc: _Document) -> None:
+    plan = doc.records.plan
+    legal_act = child(doc.plan, "legal-act") if (plan.legal_act or plan.legal_act_number or plan.legal_act_date) else None
+    doc.add(doc.plan, plan.prov, [
+        (RDF.type, [PKG.Plan, PLAN_CLASSES.get(plan.layout)]),
+        (DCTERMS.title, ru(plan.title)),
+        (RDFS.label, ru(plan.title)),
+        (DCTERMS.identifier, plain(plan.id)),
+        (PKG.planYear, year(plan.year)),
+        (DCTERMS.issued, iso_date(plan.date)),
+        (DCTERMS.publisher, doc.iris.organisation(plan.issuer) if plan.issuer else None),
+        (PKG.approverName, ru(plan.approver)),
+        (PKG.approverPosition, ru(plan.approver_position)),
+        (DCTERMS.spatial, doc.iris.place(plan.country) if plan.country else None),
+        (PKG.legalAct, legal_act),
+    ], record=True)
+    if legal_act is not None:
+        doc.add(legal_act, plan.prov, [
+            (RDF.type, PKG.LegalAct),
+            (DCTERMS.type, ru(plan.legal_act)),
+            (DCTERMS.identifier, plain(plan.legal_act_number)),
+            (DCTERMS.date, iso_date(plan.legal_act_date)),
+            (RDFS.label, ru(" ".join(filter(None, [plan.legal_act, plan.legal_act_number and f"№ {plan.legal_act_number}"])))),
+        ])
+
+
+def _component(number, title: str | None) -> list:
+    """What every plan component carries: its printed number, title and label «6.4 <title>»."""
+    return [
+        (PKG.number, plain(number)),
+        (DCTERMS.title, ru(title)),
+        (RDFS.label, ru(f"{number} {title}" if title else str(number))),
+    ]
+
+
+def _task(doc: _Document, task: Task) -> None:
+    doc.add(doc.part("task", task.number), task.prov, [
+        (RDF.type, PKG.Task),
+        *_component(task.number, task.title),
+        (PKG.directPartOf, doc.plan),
+    ], record=True)
+
+
+def _section(doc: _Document, section: Section) -> None:
+    doc.add(doc.part("section", section.number), section.prov, [
+        (RDF.type, PKG.Section),
+        *_component(section.number, section.title),
+        (PKG.form, ru(section.form)),
+        (PKG.directPartOf, doc.plan),
+    ], record=True)
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def _measure(doc: _Document, measure: Measure) -> None:
+    iri = doc.part("measure", measure.number)
+    parent = doc.part("measure", measure.parent) if measure.parent else doc.part("task", measure.task)
+    agents = [doc.iris.organisation(r.organisation) for r in measure.responsibilities if r.organisation]
+    doc.add(iri, measure.prov, [
+        (RDF.type, [PKG.Measure, PKG.SubMeasure if measure.level == "sub-measure" else None]),
+        *_component(measure.number, measure.title),
+        (PKG.heading, ru(measure.heading)),
+        (PKG.detail, ru(measure.detail)),
+        (PKG.directPartOf, parent),
+        *_deadline(doc, iri, measure.deadline, measure.prov),
+        (PROV.qualifiedAttribution, [_responsibility(doc, child(iri, "responsibility", k), r, measure.prov)
+                                     for k, r in enumerate(measure.responsibilities, 1)]),
+        (PROV.wasAttributedTo, list(dict.fromkeys(agents))),
+        (PKG.mentionsProgramme, [doc.iris.programme(p) for p in measure.programs]),
+        (PKG.serves, [beneficiary_concept(doc.iris, b) for b in measure.beneficiaries]),
+        (PKG.concerns, list(dict.fromkeys(filter(None, (_place_of(doc, m) for m in measure.places))))),
+        (PKG.hasTarget, _targets(doc, iri, measure.targets, measure.prov)),
+        (PKG.hasReportingDuty, [_reporting(doc, child(iri, "reporting", k), r, measure.prov)
+                                for k, r in enumerate(measure.reporting, 1)]),
+    ], record=True)
+
+
+def _deadline(doc: _Document, measure: URIRef, deadline: Deadline, prov: Provenance) -> list:
+    """The measure's deadline properties; the OWL-Time resources are added on the way."""
+    return [
+        (PKG.deadlineText, ru(deadline.text)),
+        (PKG.deadlineKind, DEADLINE_KINDS.get(deadline.kind)),
+        (TIME.hasTime, _time(doc, child(measure, "time"), deadline, prov)),
+        (PKG.startDate, day(deadline.start_date)),
+        (PKG.dueDate, day(deadline.end_date)),
+        (PKG.recurrence, duration(deadline.recurrence)),
+    ]
+
+
+def _time(doc: _Document, iri: URIRef, deadline: Deadline, prov: Provenance) -> URIRef | None:
+    """'on' → a time:Instant; a start and/or an end → a time:ProperInterval; else nothing."""
+    if deadline.kind == "on" and deadline.start:
+        return _instant(doc, iri, deadline.start, prov)
+    if not (deadline.start or deadline.end):
+        return None
+    return doc.add(iri, prov, [
+        (RDF.type, TIME.ProperInterval),
+        (TIME.hasBeginning, _instant(doc, child(iri, "start"), deadline.start, prov) if deadline.start else None),
+        (TIME.hasEnd, _instant(doc, child(iri, "end"), deadline.end, prov) if deadline.end else None),
+    ])
+
+
+_INSTANT_PROPERTIES = {"gYear": TIME.inXSDgYear, "gYearMonth": TIME.inXSDgYearMonth, "date": TIME.inXSDDate}
+
+
+def _instant(doc: _Document, iri: URIRef, iso: str, prov: Provenance) -> URIRef:
+    """A time:Instant at the precision printed: inXSDDate, inXSDgYearMonth or inXSDgYear."""
+    value = iso_date(iso)
+    local = str(value.datatype).rsplit("#", 1)[1]
+    return doc.add(iri, prov, [(RDF.type, TIME.Instant), (_INSTANT_PROPERTIES[local], value)])
+
+
+def _responsibility(doc: _Document, iri: URIRef, responsibility: Responsibility, prov: Provenance) -> URIRef:
+    """One organisation of an executors cell; an unresolved name keeps its label and has no agent."""
+    return doc.add(iri, prov, [
+        (RDF.type, PKG.Responsibility),
+        (PROV.agent, doc.iris.organisation(responsibility.organisation) if responsibility.organisation else None),
+        (DCAT.hadRole, [
+            ROLES.get(responsibility.role),
+            PKG.ByAgreement if responsibility.by_agreement else None,
+            PKG.ConsolidationAndControl if responsibility.consolidation_control else None,
+        ]),
+        (PKG.duty, ru(responsibility.duty)),
+        (RDFS.label, ru(responsibility.text)),
+    ])
+
+
+def _reporting(doc: _Document, iri: URIRef, duty: ReportingDuty, prov: Provenance) -> URIRef:
+    return doc.add(iri, prov, [
+        (RDF.type, PKG.ReportingDuty),
+        (PKG.frequency, duration(duty.frequency)),
+        (PKG.reportTo, doc.iris.organisation(duty.recipient) if duty.recipient else None),
+        (RDFS.label, ru(duty.text)),
+    ])
+
+
+def _targets(doc: _Document, subject: URIRef, targets: list[Target], prov: Provenance) -> list[URIRef]:
+    return [_target(doc, child(subject, "target", k), t, prov) for k, t in enumerate(targets, 1)]
+
+
+def _target(doc: _Document, iri: URIRef, target: Target, prov: Provenance) -> URIRef:
+    return doc.add(iri, prov, [
+        (RDF.type, PKG.QuantitativeTarget),
+        (SCHEMA.value, decimal(target.value)),
+        (SCHEMA.maxValue, decimal(target.value_max)),
+        (SCHEMA.unitText, ru(target.unit)),
+        (PKG.comparison, plain(target.qualifier)),
+        (PKG.perPeriod, duration(target.period)),
+        (PKG.perRegion, boolean(target.per_region)),
+        (RDFS.label, ru(target.text)),
+    ])
+
+
+# --------------------------------------------------------------------------- grant plans
+
+
+def _item(doc: _Document, item: Item) -> None:
+    iri = doc.part("item", item.number)
+    doc.add(iri, item.prov, [
+        (RDF.type, PKG.GrantItem),
+        *_component(item.number, item.goal),
+        (PKG.goal, ru(item.goal)),
+        (PKG.directPartOf, doc.part("section", item.section)),
+        (PKG.printedBeneficiaries, ru(item.beneficiaries_text)),
+        (PKG.serves, [beneficiary_concept(doc.iris, b) for b in item.beneficiaries]),
+        (PKG.printedExecutorCategory, ru(item.executor_category_text)),
+        (PKG.executorCategory, [executor_category_concept(doc.iris, c) for c in item.executor_categories]),
+        (PKG.durationText, ru(item.duration_text)),
+        (PKG.duration, duration(item.duration)),
+        (PKG.totalText, ru(item.total_text)),
+        (PKG.totalMaximumGrant, _money(doc, child(iri, "total"), item.total, item.prov)),
+        (PKG.indicator, each(ru, item.indicators)),
+        (PKG.hasTarget, _targets(doc, iri, item.targets, item.prov)),
+    ], record=True)
+    for k, allocation in enumerate(item.allocations, 1):
+        _allocation(doc, child(iri, "allocation", k), allocation, item)
+
+
+def _allocation(doc: _Document, iri: URIRef, allocation: Allocation, item: Item) -> None:
+    prov = allocation.prov
+    doc.add(iri, prov, [
+        (RDF.type, PKG.GrantAllocation),
+        (RDFS.label, ru(f"{item.number} {allocation.territory_text}")),
+        (PKG.allocationOf, doc.part("item", item.number)),
+        (PKG.printedTerritory, ru(allocation.territory_text)),
+        (PKG.territory, list(dict.fromkeys(filter(None, (_place_of(doc, m) for m in allocation.places))))),
+        (PKG.placeMatch, [_place_match(doc, child(iri, "place", j), m, prov)
+                          for j, m in enumerate(allocation.places, 1) if m.method != EXACT]),
+        (PKG.maximumGrant, _money(doc, child(iri, "amount"), allocation.amount, prov)),
+        (PKG.indicator, ru(allocation.indicator)),
+        (PKG.hasTarget, _targets(doc, iri, allocation.targets, prov)),
+    ], record=True)
+
+
+def _money(doc: _Document, iri: URIRef, money: Money | None, prov: Provenance) -> URIRef | None:
+    """A schema:MonetaryAmount: the printed figure × its multiplier, exactly, and the printed text."""
+    if money is None:
+        return None
+    return doc.add(iri, prov, [
+        (RDF.type, SCHEMA.MonetaryAmount),
+        (SCHEMA.maxValue, decimal(money.amount)),
+        (SCHEMA.currency, plain(money.currency)),
+        (PKG.printedAmount, plain(money.text)),
+    ])
+
+
+def _subtotal(doc: _Document, k: int, subtotal: Subtotal) -> None:
+    iri = doc.part("subtotal", k)
+    doc.add(iri, subtotal.prov, [
+        (RDF.type, PKG.Subtotal),
+        (RDFS.label, ru(subtotal.label)),
+        (PKG.subtotalOf, [doc.part("item", number) for number in subtotal.items]),
+        (PKG.maximumGrant, _money(doc, child(iri, "amount"), subtotal.amount, subtotal.prov)),
+        (PKG.directPartOf, doc.part("section", subtotal.section)),
+    ], record=True)
+
+
+# --------------------------------------------------------------------------- places
+
+
+def _place_of(doc: _Document, match: PlaceMatch) -> URIRef | None:
+    """The place a match resolved to: a gazetteer unit or country, an unlisted unit's proposed id, or None."""
+    if match.method == UNLISTED:
+        proposed = getattr(match, "proposed_id", None)
+        return doc.iris.place(proposed) if proposed else None
+    return doc.iris.place(match.place) if match.place else None
+
+
+def _place_match(doc: _Document, iri: URIRef, match: PlaceMatch, prov: Provenance) -> URIRef:
+    """How a printed name that is not a gazetteer name was matched (fuzzy, unlisted, unresolved)."""
+    return doc.add(iri, prov, [
+        (RDF.type, PKG.PlaceMatch),
+        (PKG.printedName, ru(match.text)),
+        (PKG.matchMethod, plain(match.method)),
+        (PKG.matchScore, decimal(match.score)),
+        (PKG.matchedPlace, _place_of(doc, match)),
+    ])
+
+
+def _unlisted_places(doc: _Document) -> None:
+    """Districts and towns the documents name but the gazetteer lacks, under their proposed ids."""
+    found: dict[URIRef, tuple[PlaceMatch, list[str], set[int]]] = {}
+    for match, prov in _place_matches(doc.records):
+        iri = _place_of(doc, match) if match.method == UNLISTED else None
+        if iri is None:
+            continue
+        _, names, lines = found.setdefault(iri, (match, [], set()))
+        names.append(match.text)
+        lines.update(prov.lines)
+    for iri, (match, names, lines) in found.items():
+        doc.add(iri, Provenance(doc.id, sorted(lines)), [
+            (RDF.type, [SCHEMA.AdministrativeArea, place_class(match.level)]),
+            (DCTERMS.identifier, plain(getattr(match, "proposed_id", None))),
+            (SKOS.prefLabel, ru(match.text)),
+            (RDFS.label, each(ru, dict.fromkeys(names))),
+            (PKG.unlisted, boolean(True)),
+            (SCHEMA.containedInPlace, doc.iris.place(match.parent) if match.parent else None),
+        ])
+
+
+def _place_matches(records: DocumentRecords) -> Iterable[tuple[PlaceMatch, Provenance]]:
+    for measure in records.measures:
+        for match in measure.places:
+            yield match, measure.prov
+    for item in records.items:
+        for allocation in item.allocations:
+            for match in allocation.places:
+                yield match, allocation.prov
+
+
+# --------------------------------------------------------------------------- organisations
+
+
+def _glossary_organisations(doc: _Document) -> None:
+    """Organisations the document's glossary defines, with provenance to their glossary line.
+
+    A body the registry also knows keeps the registry's preferred name (in the
+    reference graph); the printed name is then an alternative label here.
+    """
+    registry = {entry.organisation.id: entry.organisation for entry in load_registry()}
+    for org in doc.records.organisations:
+        if org.source != "glossary":
+            continue
+        registered = registry.get(org.id)
+        preferred = registered is None or registered.name == org.name
+        iri = describe_organisation(doc.graph, doc.iris, org, preferred_name=preferred)
+        entry = _glossary_entry(doc.records, org)
+        if entry is not None:
+            doc.provenance(iri, entry.prov, record=True)
+
+
+def _glossary_entry(records: DocumentRecords, org: Organisation):
+    """The glossary line that defines `org`: by its printed abbreviation, else by its name."""
+    for entry in records.glossary:
+        if org.abbreviation and entry.abbreviation == org.abbreviation:
+            return entry
+    for entry in records.glossary:
+        if entry.expansion and " ".join(org.name.split()) in " ".join(entry.expansion.split()):
+            return entry
+    return None

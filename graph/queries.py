@@ -1,0 +1,653 @@
+"""The query catalogue: analyst questions kept as data (queries/*.rq), run with typed parameters.
+
+Each catalogue file is an ordinary SPARQL query, runnable as it is in any SPARQL tool (it declares its
+own PREFIXes), that starts with a header of comments:
+
+    # title: Мероприятия со сроком до даты
+    # description: Measures due on or before a date, the soonest first.
+    #   (an indented comment line continues the previous field)
+    # param: before (date, default 2020-06-30) — the last due date to include
+    # param: organisation (iri, optional) — only measures of this organisation
+    # columns: measure, label, due, deadline
+    # tags: deadlines
+
+A parameter is a variable of the query (``?before``). Its value is bound with rdflib's
+``initBindings`` as a typed RDF term — never spliced into the query text — so a value cannot change
+what the query means. Types: ``date`` (xsd:date, 2020-12-31), ``integer``, ``decimal`` (a dot, not a
+comma), ``iri`` (absolute, ``<…>`` or a prefixed name the query declares), ``string``, and
+language-tagged strings ``ru`` (= ``string@ru``, any ``string@LANG``). A parameter is ``required``,
+``optional`` (left unbound: the variable then matches anything, as in another SPARQL tool) or has a
+``default``.
+
+Queries see the RDF dataset of a build (rdf/dataset.trig): the default graph is the union of all named
+graphs — documents, reference data, the ontology and the inferred graph — unless the inferred graph
+is left out (``load_graph(…, inferred=False)``). SERVICE is refused; FROM/FROM NAMED may only name
+graphs of the dataset (nothing is ever fetched); SPARQL Update is refused.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Iterator, Mapping
+
+from pyparsing import ParseBaseException
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from .errors import PolicyKGError
+from .namespaces import DEFAULT_BASE, PREFIXES, bind_prefixes
+from .paths import DEFAULT_OUT, PROJECT_ROOT
+from .results import FormatError, ResultTooLarge, serialize  # noqa: F401  (re-exported)
+
+CATALOGUE_DIR = PROJECT_ROOT / "queries"
+DATASET_FILE = Path("rdf") / "dataset.trig"
+DESCRIPTION_FILE = Path("rdf") / "description.ttl"
+INFERRED_GRAPH = "graph/inferred"  # under the base: {base}graph/inferred
+RESERVED_NAMES = frozenset({"query", "format"})  # used by the protocol, so not parameter names
+
+
+# ---------------------------------------------------------------- errors
+
+class QueryError(PolicyKGError):
+    """A query that cannot be run. `kind`: syntax, update, service, dataset, parameter, invalid, runtime."""
+
+    def __init__(self, message: str, *, kind: str = "invalid", line: int | None = None,
+                 column: int | None = None):
+        self.kind, self.line, self.column, self.message = kind, line, column, message
+        super().__init__(message)
+
+
+class ParameterError(QueryError):
+    """A parameter value that is missing, unknown or not of its declared type."""
+
+    def __init__(self, name: str, message: str, expected: str | None = None):
+        self.name, self.expected = name, expected
+        super().__init__(message, kind="parameter")
+
+
+class CatalogueError(PolicyKGError):
+    """A catalogue file whose header is malformed, naming the file and line."""
+
+
+class DatasetMissing(PolicyKGError):
+    """No built dataset in the build folder."""
+
+
+# ---------------------------------------------------------------- parameter types
+
+@dataclass(frozen=True)
+class ParamType:
+    name: str
+    expected: str  # what a value must look like, for error messages
+    convert: Callable[[str, Mapping[str, str]], Identifier]  # raises ValueError
+
+
+def _date(text: str, _prefixes) -> Literal:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError
+    _dt.date.fromisoformat(text)
+    return Literal(text, datatype=XSD.date)
+
+
+def _integer(text: str, _prefixes) -> Literal:
+    if not re.fullmatch(r"[+-]?\d+", text):
+        raise ValueError
+    return Literal(int(text))
+
+
+def _decimal(text: str, _prefixes) -> Literal:
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+        raise ValueError
+    return Literal(Decimal(text))
+
+
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*")
+
+
+def _iri(text: str, prefixes: Mapping[str, str]) -> URIRef:
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    prefix, colon, local = text.partition(":")
+    if colon and prefix in prefixes and not local.startswith("//"):
+        text = str(prefixes[prefix]) + local
+    if not _IRI.fullmatch(text):
+        raise ValueError
+    return URIRef(text)
+
+
+def _string(text: str, _prefixes) -> Literal:
+    return Literal(text)
+
+
+def _tagged(lang: str) -> Callable:
+    def convert(text: str, _prefixes) -> Literal:
+        return Literal(text, lang=lang)
+    return convert
+
+
+_TYPES = {
+    "date": ParamType("date", "a date YYYY-MM-DD (xsd:date), e.g. 2020-12-31", _date),
+    "integer": ParamType("integer", "an integer (xsd:integer), e.g. 5", _integer),
+    "decimal": ParamType("decimal", "a decimal number with a dot (xsd:decimal), e.g. 1054.9", _decimal),
+    "iri": ParamType("iri", "an absolute IRI, <IRI> or a prefixed name the query declares, "
+                            "e.g. https://w3id.org/policykg/org/kz-mtszn", _iri),
+    "string": ParamType("string", "text (xsd:string)", _string),
+}
+_TYPE_ALIASES = {"xsd:date": "date", "xsd:integer": "integer", "int": "integer", "xsd:decimal": "decimal",
+                 "uri": "iri", "xsd:string": "string", "text": "string", "ru": "string@ru"}
+
+
+def param_type(spec: str) -> ParamType:
+    """The type a header names: date, integer, decimal, iri, string, ru or string@LANG."""
+    name = _TYPE_ALIASES.get(spec.strip().lower(), spec.strip().lower())
+    if name in _TYPES:
+        return _TYPES[name]
+    match = re.fullmatch(r"(?:string|text|langstring)@([a-z]{2,3}(?:-[a-z0-9]+)*)", name)
+    if match:
+        lang = match.group(1)
+        return ParamType(name, f"text in language '{lang}' (a string tagged @{lang})", _tagged(lang))
+    raise ValueError(f"unknown parameter type {spec!r}: use date, integer, decimal, iri, string, ru or string@LANG")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str = "string"
+    default: str | None = None
+    required: bool = False
+    description: str = ""
+
+    @property
+    def kind(self) -> ParamType:
+        return param_type(self.type)
+
+    def to_term(self, value: str, prefixes: Mapping[str, str] | None = None) -> Identifier:
+        """The value as an RDF term of the declared type; ParameterError if it is not one."""
+        kind = self.kind
+        try:
+            return kind.convert(value if kind.name.startswith("string") else value.strip(), prefixes or {})
+        except (ValueError, ArithmeticError):
+            raise ParameterError(self.name, f"parameter '{self.name}' expects {kind.expected}; got {value!r}",
+                                 kind.expected) from None
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "type": self.type, "default": self.default, "required": self.required,
+                "description": self.description, "expected": self.kind.expected}
+
+
+# ---------------------------------------------------------------- header parsing
+
+_KEY = re.compile(r"#\s?(?P<key>[A-Za-z][A-Za-z_-]*)\s*:\s?(?P<value>.*)$")
+_CONTINUATION = re.compile(r"#\s{2,}(?P<more>\S.*)$")
+_HEADER_KEYS = {"title", "description", "param", "params", "columns", "tags"}
+_PARAM_HEAD = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\(\s*(?P<type>[A-Za-z:@_-]+)\s*")
+_SEPARATOR = re.compile(r"\s*(—|–|--|-|:)\s*")
+
+
+def parse_param(value: str) -> Param:
+    """`name (type[, default VALUE | , required | , optional]) — text`; VALUE may be "quoted"."""
+    match = _PARAM_HEAD.match(value.strip())
+    if not match:
+        raise ValueError(f"expected 'name (type, default VALUE|required|optional) — text', got {value!r}")
+    rest, pos = value.strip(), match.end()
+    default, required = None, False
+    if rest[pos:pos + 1] == ",":
+        pos = len(rest) - len(rest[pos + 1:].lstrip())
+        if rest.startswith("required", pos):
+            required, pos = True, pos + len("required")
+        elif rest.startswith("optional", pos):
+            pos += len("optional")
+        elif rest.startswith("default", pos):
+            pos = len(rest) - len(rest[pos + len("default"):].lstrip())
+            if rest[pos:pos + 1] == '"':
+                end = pos + 1
+                chars = []
+                while end < len(rest) and rest[end] != '"':
+                    if rest[end] == "\\" and end + 1 < len(rest):
+                        end += 1
+                    chars.append(rest[end])
+                    end += 1
+                if end >= len(rest):
+                    raise ValueError(f"unterminated quoted default in {value!r}")
+                default, pos = "".join(chars), end + 1
+            else:
+                end = rest.find(")", pos)
+                if end < 0:
+                    raise ValueError(f"missing ')' in {value!r}")
+                default, pos = rest[pos:end].strip(), end
+        else:
+            raise ValueError(f"after the type expected 'default VALUE', 'required' or 'optional' in {value!r}")
+    pos = len(rest) - len(rest[pos:].lstrip())
+    if rest[pos:pos + 1] != ")":
+        raise ValueError(f"missing ')' in {value!r}")
+    text = rest[pos + 1:].strip()
+    separator = _SEPARATOR.match(text)
+    if separator:
+        text = text[separator.end():]
+    param = Param(match["name"], match["type"].lower(), default, required, text.strip())
+    param.kind  # noqa: B018 - raises ValueError for an unknown type
+    if param.name in RESERVED_NAMES:
+        raise ValueError(f"'{param.name}' is reserved by the SPARQL protocol; name the parameter otherwise")
+    return param
+
+
+def parse_header(text: str, *, strict: bool = False, source: str = "query") -> dict:
+    """The header fields of a query text. Strict (catalogue files): unknown keys are errors."""
+    fields: dict = {"title": "", "description": "", "params": [], "columns": [], "tags": []}
+    last = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            if last is None:
+                continue
+            break
+        if not line.startswith("#"):
+            break
+        continuation = _CONTINUATION.match(raw.lstrip()) if last in ("title", "description", "param") else None
+        key_match = _KEY.match(line)
+        if continuation and not (key_match and key_match["key"].lower() in _HEADER_KEYS):
+            more = continuation["more"].strip()
+            if last == "param":
+                fields["params"][-1] += " " + more
+            else:
+                fields[last] = (fields[last] + " " + more).strip()
+            continue
+        if not key_match or key_match["key"].lower() not in _HEADER_KEYS:
+            if strict and key_match:
+                raise CatalogueError(f"{source}:{number}: unknown header field '{key_match['key']}' "
+                                     f"(known: {', '.join(sorted(_HEADER_KEYS - {'params'}))})")
+            last = None
+            continue
+        key, value = key_match["key"].lower(), key_match["value"].strip()
+        if key in ("param", "params"):
+            fields["params"].append(value)
+            last = "param"
+        elif key in ("columns", "tags"):
+            fields[key] += [v.strip() for v in value.split(",") if v.strip()]
+            last = key
+        else:
+            fields[key] = (fields[key] + " " + value).strip()
+            last = key
+    params = []
+    for value in fields["params"]:
+        try:
+            params.append(parse_param(value))
+        except ValueError as exc:
+            if strict:
+                raise CatalogueError(f"{source}: param: {exc}") from None
+    fields["params"] = params
+    return fields
+
+
+_PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- stored queries
+
+@dataclass(frozen=True)
+class StoredQuery:
+    """A SPARQL query with its header: what it asks, its parameters and result columns."""
+
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: tuple[Param, ...] = ()
+    columns: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_text(cls, text: str, name: str = "query", path: Path | None = None, *,
+                  strict: bool = False) -> "StoredQuery":
+        header = parse_header(text, strict=strict, source=str(path or name))
+        query = cls(name, text, header["title"], header["description"], tuple(header["params"]),
+                    tuple(header["columns"]), tuple(header["tags"]), path)
+        if strict:
+            query.check()
+        return query
+
+    @classmethod
+    def from_file(cls, path: Path | str, *, strict: bool = True) -> "StoredQuery":
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CatalogueError(f"{path}: cannot read: {exc}") from None
+        return cls.from_text(text, path.stem, path, strict=strict)
+
+    def check(self) -> None:
+        """What a catalogue file must satisfy: a title, parameters that are variables of the query
+        with valid defaults, and a query that parses."""
+        where = str(self.path or self.name)
+        if not self.title:
+            raise CatalogueError(f"{where}: the header has no '# title:'")
+        names = [p.name for p in self.params]
+        if len(set(names)) != len(names):
+            raise CatalogueError(f"{where}: a parameter is declared twice: {names}")
+        for param in self.params:
+            if not re.search(rf"[?$]{re.escape(param.name)}\b", self._body):
+                raise CatalogueError(f"{where}: parameter '{param.name}' is not a variable of the query "
+                                     f"(?{param.name})")
+            if param.default is not None:
+                try:
+                    param.to_term(param.default, self.prefixes)
+                except ParameterError as exc:
+                    raise CatalogueError(f"{where}: default of {exc}") from None
+        try:
+            self.prepared  # noqa: B018
+        except QueryError as exc:
+            raise CatalogueError(f"{where}:{exc.line or 1}:{exc.column or 1}: {exc}") from None
+
+    @property
+    def _body(self) -> str:
+        return "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
+
+    @cached_property
+    def prefixes(self) -> dict[str, str]:
+        """PREFIXes the query declares (for prefixed-name IRI parameters and compact output)."""
+        return {prefix or "": iri for prefix, iri in _PREFIX_DECL.findall(self._body)}
+
+    @cached_property
+    def prepared(self) -> Query:
+        return prepare(self.text)
+
+    @property
+    def form(self) -> str:
+        """SELECT, ASK, CONSTRUCT or DESCRIBE."""
+        return query_form(self.prepared)
+
+    def bindings(self, values: Mapping[str, str] | None = None) -> dict[str, Identifier]:
+        """Typed terms for initBindings from text values; defaults fill in, optional ones stay unbound."""
+        values = dict(values or {})
+        known = {p.name for p in self.params}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            takes = ", ".join(sorted(known)) or "no parameters"
+            raise ParameterError(unknown[0], f"unknown parameter '{unknown[0]}': this query takes {takes}")
+        bound: dict[str, Identifier] = {}
+        for param in self.params:
+            value = values.get(param.name)
+            if value is None or (value == "" and not param.kind.name.startswith("string")):
+                if param.default is not None:
+                    value = param.default
+                elif param.required:
+                    raise ParameterError(param.name, f"parameter '{param.name}' is required: "
+                                                     f"{param.kind.expected}", param.kind.expected)
+                else:
+                    continue
+            bound[param.name] = param.to_term(value, self.prefixes)
+        return bound
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "title": self.title, "description": self.description,
+                "params": [p.to_json() for p in self.params], "columns": list(self.columns),
+                "tags": list(self.tags), "form": self.form, "query": self.text}
+
+
+def load_catalogue(folder: Path | str = CATALOGUE_DIR) -> dict[str, StoredQuery]:
+    """Every queries/*.rq as a StoredQuery, by name (the file name without .rq), sorted by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CatalogueError(f"{folder}: no such catalogue folder")
+    return {path.stem: StoredQuery.from_file(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def catalogue_markdown(catalogue: Mapping[str, StoredQuery]) -> str:
+    """queries/README.md, generated from the headers (a test checks that it is up to date)."""
+    lines = ["# Query catalogue", "",
+             "One analyst question per file. Each file is a plain SPARQL query that runs as it is in any",
+             "SPARQL tool; its header comments (title, description, parameters, columns, tags) are read by",
+             "`policykg queries`, `policykg query NAME --param name=value` and the server's `/queries` API.",
+             "This file is generated from those headers by `python -m graph.queries > queries/README.md`.",
+             "", "| query | question | parameters | tags |", "|---|---|---|---|"]
+    for name, query in catalogue.items():
+        params = "<br>".join(_param_summary(p) for p in query.params) or "—"
+        cells = [f"[`{name}`]({name}.rq)", f"**{query.title}** {query.description}".strip(), params,
+                 ", ".join(query.tags)]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _param_summary(param: Param) -> str:
+    how = "required" if param.required else (f"default {param.default}" if param.default is not None else "optional")
+    return f"`{param.name}` ({param.type}, {how})"
+
+
+# ---------------------------------------------------------------- parsing and checking
+
+_UPDATE_START = re.compile(
+    r"^\s*(?:(?:BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+
+
+def _strip_comment_lines(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def is_update(text: str) -> bool:
+    """Whether the text is (or tries to be) a SPARQL Update request."""
+    body = _strip_comment_lines(text)
+    if not body.strip():
+        return False
+    if _UPDATE_START.match(body):
+        return True
+    try:
+        parseUpdate(text)
+    except Exception:  # noqa: BLE001 - any failure means: not an update
+        return False
+    return True
+
+
+def prepare(text: str, base: str | None = None) -> Query:
+    """Parse and translate a query; QueryError (with line and column for syntax errors) if it cannot
+    be run here: a syntax error, an update, an unknown prefix, or a SERVICE clause."""
+    if not _strip_comment_lines(text).strip():
+        raise QueryError("the query is empty", kind="syntax", line=1, column=1)
+    try:
+        tree = parseQuery(text)
+    except ParseBaseException as exc:
+        if is_update(text):
+            raise QueryError("SPARQL Update is not accepted: the dataset is read-only", kind="update") from None
+        snippet = (exc.line or "").strip()
+        raise QueryError(f"syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}"
+                         + (f" — near: {snippet[:80]}" if snippet else ""),
+                         kind="syntax", line=exc.lineno, column=exc.col) from None
+    except Exception as exc:  # noqa: BLE001 - rdflib raises plain exceptions for some input
+        raise QueryError(f"syntax error: {exc}", kind="syntax") from None
+    try:
+        query = translateQuery(tree, base=base)
+    except Exception as exc:  # noqa: BLE001
+        message = str(exc)
+        unknown = re.match(r"Unknown namespace prefix : (\S*)", message)
+        if unknown:
+            prefix = unknown.group(1)
+            line, column = _locate(text, re.compile(rf"(?<![\w<#]){re.escape(prefix)}:"))
+            raise QueryError(f"unknown prefix '{prefix}:' at line {line}, column {column}: declare it with "
+                             f"PREFIX {prefix}: <…>", kind="syntax", line=line, column=column) from None
+        raise QueryError(f"invalid query: {message}", kind="invalid") from None
+    refuse_service(query)
+    return query
+
+
+def _locate(text: str, pattern: re.Pattern) -> tuple[int | None, int | None]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#") or line.lstrip().upper().startswith("PREFIX"):
+            continue
+        match = pattern.search(line)
+        if match:
+            return number, match.start() + 1
+    return None, None
+
+
+def _walk(node) -> Iterator[CompValue]:
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, Mapping):
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from _walk(value)
+
+
+def refuse_service(query: Query) -> None:
+    """Refuse federated queries: any SERVICE clause in the algebra, EXISTS filters included."""
+    for node in _walk(query.algebra):
+        if node.name == "ServiceGraphPattern":
+            raise QueryError(f"SERVICE is not allowed: this endpoint never calls other services "
+                             f"(SERVICE {node.get('term', '')})".rstrip(), kind="service")
+
+
+def query_form(query: Query) -> str:
+    return {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+            "DescribeQuery": "DESCRIBE"}.get(query.algebra.name, query.algebra.name)
+
+
+def with_dataset(query: Query, default_graphs=(), named_graphs=()) -> Query:
+    """The query with the RDF dataset given by the protocol (default-graph-uri, named-graph-uri),
+    which takes precedence over its FROM / FROM NAMED clauses."""
+    if not default_graphs and not named_graphs:
+        return query
+    clause = [CompValue("DatasetClause", default=URIRef(g)) for g in default_graphs]
+    clause += [CompValue("DatasetClause", named=URIRef(g)) for g in named_graphs]
+    algebra = CompValue(query.algebra.name, **{**query.algebra, "datasetClause": clause})
+    return Query(query.prologue, algebra)
+
+
+def check_dataset_clause(query: Query, dataset: Dataset) -> None:
+    """FROM / FROM NAMED may only name non-empty graphs of the dataset: rdflib would otherwise try
+    to load the IRI from the web or the file system."""
+    clause = query.algebra.get("datasetClause") or []
+    if not clause:
+        return
+    known = graph_names(dataset)
+    for item in clause:
+        iri = item.get("default") or item.get("named")
+        if str(iri) not in known:
+            raise QueryError(f"the dataset has no graph <{iri}> (FROM, FROM NAMED, default-graph-uri and "
+                             f"named-graph-uri may name only: {', '.join(sorted(known))})", kind="dataset")
+
+
+# ---------------------------------------------------------------- the dataset
+
+def dataset_path(build_dir: Path | str = DEFAULT_OUT) -> Path:
+    return Path(build_dir) / DATASET_FILE
+
+
+def description_path(build_dir: Path | str = DEFAULT_OUT) -> Path:
+    return Path(build_dir) / DESCRIPTION_FILE
+
+
+def is_inferred_graph(name) -> bool:
+    return str(name).endswith("/" + INFERRED_GRAPH)
+
+
+def load_graph(build_dir: Path | str = DEFAULT_OUT, *, inferred: bool = True) -> Dataset:
+    """The built dataset (rdf/dataset.trig); queries see the union of its named graphs, the inferred
+    graph included unless `inferred` is False."""
+    path = dataset_path(build_dir)
+    if not path.is_file():
+        raise DatasetMissing(f"no dataset at {path}: build it first with `policykg build --out {Path(build_dir)}`")
+    dataset = Dataset(default_union=True)
+    try:
+        dataset.parse(str(path), format="trig")
+    except Exception as exc:  # noqa: BLE001
+        raise PolicyKGError(f"{path}: cannot read the dataset: {exc}") from None
+    if not inferred:
+        for graph in list(dataset.graphs()):
+            if is_inferred_graph(graph.identifier):
+                dataset.remove_graph(graph)
+    bind_prefixes(dataset, detect_base(dataset))
+    return dataset
+
+
+_RDFLIB_DEFAULT_GRAPH = "urn:x-rdflib:default"
+
+
+def graph_names(dataset: Dataset) -> dict[str, int]:
+    """Named graphs with their sizes (empty graphs and rdflib's default graph left out)."""
+    names = {}
+    for graph in dataset.graphs():
+        size = len(graph)
+        if size and str(graph.identifier) != _RDFLIB_DEFAULT_GRAPH:
+            names[str(graph.identifier)] = size
+    return dict(sorted(names.items()))
+
+
+_GRAPH_NAME = re.compile(r"^(?P<base>.+/)graph/(?:inferred|reference|ontology|document/.+)$")
+
+
+def detect_base(dataset: Dataset) -> str:
+    """The base IRI the dataset was built with, read from its graph names ({base}graph/…)."""
+    for name in graph_names(dataset):
+        match = _GRAPH_NAME.match(name)
+        if match:
+            return match["base"]
+    return DEFAULT_BASE
+
+
+# ---------------------------------------------------------------- running
+
+def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str, str] | None = None, *,
+        default_graphs=(), named_graphs=()) -> Result:
+    """Run a query (a StoredQuery, query text — whose header may declare parameters — or a prepared
+    Query) with typed parameters bound through initBindings. Raises QueryError / ParameterError.
+
+    SELECT results are evaluated lazily: iterate with `results.solutions()` or write them with
+    `results.serialize()`, which turn evaluation errors into QueryError too.
+    """
+    if isinstance(query, Query):
+        prepared, bindings = query, {}
+        if params:
+            raise ParameterError(next(iter(params)), "a prepared query takes no parameters")
+    else:
+        stored = query if isinstance(query, StoredQuery) else StoredQuery.from_text(query)
+        bindings = stored.bindings(params)
+        prepared = stored.prepared
+    prepared = with_dataset(prepared, default_graphs, named_graphs)
+    check_dataset_clause(prepared, dataset)
+    try:
+        return dataset.query(prepared, initBindings=bindings)
+    except (QueryError, ResultTooLarge):
+        raise
+    except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds
+        raise QueryError(f"the query failed: {exc}", kind="runtime") from None
+
+
+def run_and_serialize(query, dataset: Dataset, fmt: str, params=None, *, max_rows: int | None = None,
+                      prefixes: Mapping[str, str] | None = None, **dataset_options) -> bytes:
+    """run() and write the result; evaluation errors surface as QueryError."""
+    result = run(query, dataset, params, **dataset_options)
+    try:
+        return serialize(result, fmt, max_rows=max_rows, prefixes=prefixes)
+    except (QueryError, ResultTooLarge, FormatError):
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise QueryError(f"the query failed: {exc}", kind="runtime") from None
+
+
+def display_prefixes(dataset: Dataset | None = None, query: StoredQuery | None = None) -> dict[str, str]:
+    """Prefixes for compact output: the project's, the dataset's base as `id:`, and the query's own."""
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    if dataset is not None:
+        prefixes["id"] = detect_base(dataset)
+    if query is not None:
+        prefixes.update(query.prefixes)
+    return prefixes
+
+
+if __name__ == "__main__":  # python -m graph.queries > queries/README.md
+    print(catalogue_markdown(load_catalogue()), end="")
