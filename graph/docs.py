@@ -21,21 +21,86 @@ import re
 import sys
 from pathlib import Path
 
-from rdflib import BNode, Graph
-from rdflib.namespace import OWL, RDF, SH, SKOS
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
+from .namespaces import ONTOLOGY_IRI
+
+_TERMS = ONTOLOGY_IRI + "#"
 _PREFIX = re.compile(r"^\s*(?:@prefix\s+([\w.-]*):\s*<([^>]*)>\s*\.|PREFIX\s+([\w.-]*):\s*<([^>]*)>)\s*$", re.I)
 
 
 def write_ontology_docs(ontology_path: str | Path, out_html_path: str | Path) -> Path:
-    """Write the ontology's HTML documentation (pyLODE OntPub, CSS inlined); returns the path written."""
+    """Write the ontology's HTML documentation (pyLODE OntPub, CSS inlined); returns the path written.
+
+    pyLODE documents the `documentation_graph` of the ontology; the page's
+    anchors are the terms' local names (…/ontology.html#GrantItem).
+    """
     from pylode import OntPub  # imported here: only documentation needs pyLODE
 
+    ontology = Graph().parse(str(ontology_path), format="turtle")
+    publication = OntPub(ontology=documentation_graph(ontology), sort_subjects=True)
+    for term in set(publication.ont.subjects()):
+        if isinstance(term, URIRef) and str(term).startswith(_TERMS):
+            publication.fids[str(term)] = str(term)[len(_TERMS):]
     out = Path(out_html_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    html = OntPub(ontology=str(ontology_path)).make_html()
-    out.write_text(html, encoding="utf-8")
+    out.write_text(publication.make_html(), encoding="utf-8")
     return out
+
+
+def documentation_graph(ontology: Graph) -> Graph:
+    """What pyLODE should show of the ontology.
+
+    - only the ontology's own terms and header: the reused terms it declares
+      (prov:Plan, org:OrganizationalUnit, …) are linked, not documented again;
+    - one title per term, «English · Русский» (pyLODE would run several titles together);
+    - the concepts of pkg:Roles and pkg:DeadlineKinds (pyLODE's OntPub shows no
+      individuals) listed in a note on their class, pkg:Role and pkg:DeadlineKind;
+      the schemes lose their skos:ConceptScheme type, which OntPub takes for the
+      ontology's own metadata.
+    """
+    ontology_iri = URIRef(ONTOLOGY_IRI)
+    doc = Graph(bind_namespaces="none")
+    for prefix, namespace in ontology.namespaces():
+        doc.bind(prefix, namespace, override=True)
+    own = [s for s in set(ontology.subjects()) if s == ontology_iri or str(s).startswith(_TERMS)]
+    for subject in own:
+        for p, o in ontology.predicate_objects(subject):
+            if p in (RDFS.label, SKOS.prefLabel, DCTERMS.title) or (p, o) == (RDF.type, SKOS.ConceptScheme):
+                continue
+            doc.add((subject, p, o))
+        labels = ontology.objects(subject, DCTERMS.title if subject == ontology_iri else RDFS.label)
+        by_language = {label.language: str(label) for label in labels if isinstance(label, Literal)}
+        title = " · ".join(dict.fromkeys(v for k, v in sorted(by_language.items(), key=lambda kv: kv[0] != "en")))
+        if title:
+            doc.add((subject, DCTERMS.title, Literal(title)))
+    for scheme in ontology.subjects(RDF.type, SKOS.ConceptScheme):
+        members = sorted(ontology.subjects(SKOS.inScheme, scheme))
+        classes = {c for m in members for c in ontology.objects(m, RDF.type) if str(c).startswith(_TERMS)}
+        lines = [f"Concepts of the scheme `{_local(scheme)}` ({_label(ontology, scheme, 'en')}):", ""]
+        for member in members:
+            lines.append(f"- `{_local(member)}` ({_notation(ontology, member)}): {_label(ontology, member, 'en')} "
+                         f"· {_label(ontology, member, 'ru')} — {_definition(ontology, member)}")
+        for cls in classes:
+            doc.add((cls, SKOS.scopeNote, Literal("\n".join(lines))))
+    return doc
+
+
+def _local(term) -> str:
+    return "pkg:" + str(term)[len(_TERMS):]
+
+
+def _label(graph: Graph, term, language: str) -> str:
+    return next((str(v) for v in graph.objects(term, RDFS.label) if getattr(v, "language", None) == language), "")
+
+
+def _notation(graph: Graph, term) -> str:
+    return str(graph.value(term, SKOS.notation) or "")
+
+
+def _definition(graph: Graph, term) -> str:
+    return next((str(v) for v in graph.objects(term, SKOS.definition) if getattr(v, "language", None) == "en"), "")
 
 
 # --------------------------------------------------------------------------- canonical Turtle

@@ -386,7 +386,7 @@ class StoredQuery:
                                                      f"{param.kind.expected}", param.kind.expected)
                 else:
                     continue
-            bound[param.name] = param.to_term(value, self.prefixes)
+            bound[param.name] = param.to_term(value, {**PREFIXES, **self.prefixes})
         return bound
 
     def to_json(self) -> dict:
@@ -507,8 +507,9 @@ def refuse_service(query: Query) -> None:
     """Refuse federated queries: any SERVICE clause in the algebra, EXISTS filters included."""
     for node in _walk(query.algebra):
         if node.name == "ServiceGraphPattern":
-            raise QueryError(f"SERVICE is not allowed: this endpoint never calls other services "
-                             f"(SERVICE {node.get('term', '')})".rstrip(), kind="service")
+            target = node["term"] if "term" in node else ""
+            raise QueryError(f"SERVICE is not allowed: this endpoint never calls other services (SERVICE {target})",
+                             kind="service")
 
 
 def query_form(query: Query) -> str:
@@ -535,7 +536,7 @@ def check_dataset_clause(query: Query, dataset: Dataset) -> None:
         return
     known = graph_names(dataset)
     for item in clause:
-        iri = item.get("default") or item.get("named")
+        iri = item["default"] if "default" in item else item["named"]
         if str(iri) not in known:
             raise QueryError(f"the dataset has no graph <{iri}> (FROM, FROM NAMED, default-graph-uri and "
                              f"named-graph-uri may name only: {', '.join(sorted(known))})", kind="dataset")

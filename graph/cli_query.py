@@ -1,0 +1,184 @@
+"""The `queries`, `query` and `serve` commands; graph.cli registers them on the `policykg` group.
+
+Exit codes, as for `build`: 0 success, 2 a problem the user can act on (no build, a syntax error at
+FILE:LINE:COLUMN, a missing or ill-typed parameter named, an unknown query), 1 anything unexpected.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import queries
+from .errors import PolicyKGError
+from .paths import DEFAULT_OUT
+from .results import FormatError, ResultTooLarge, format_for, render_table, serialize
+
+FORMAT_NAMES = ["table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "nt"]
+
+
+class QueryFailed(click.ClickException):
+    """A query that cannot be run as asked (exit code 2)."""
+
+    exit_code = 2
+
+
+def ensure_dataset(build_dir: Path) -> Path:
+    """The dataset file of a build folder, or a clear error saying how to make it.
+
+    (The place to build it automatically: call graph.pipeline.build here when it writes rdf/.)
+    """
+    path = queries.dataset_path(build_dir)
+    if not path.is_file():
+        raise QueryFailed(f"no dataset in {build_dir}/ (expected {path}); build it first: "
+                          f"policykg build --out {build_dir}")
+    return path
+
+
+def _catalogue(folder: Path) -> dict:
+    try:
+        return queries.load_catalogue(folder)
+    except PolicyKGError as exc:
+        raise QueryFailed(str(exc)) from None
+
+
+@click.command("queries")
+@click.option("--catalogue", "catalogue_dir", type=click.Path(path_type=Path), default=queries.CATALOGUE_DIR,
+              show_default=True, help="Folder of .rq files.")
+@click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON (as the server's /queries).")
+def queries_command(catalogue_dir: Path, as_json: bool) -> None:
+    """List the query catalogue: name, title and parameters of each question."""
+    catalogue = _catalogue(catalogue_dir)
+    if as_json:
+        import json
+        click.echo(json.dumps([q.to_json() for q in catalogue.values()], ensure_ascii=False, indent=2))
+        return
+    rows = []
+    for name, query in catalogue.items():
+        params = ", ".join(_param_text(p) for p in query.params) or "—"
+        rows.append([name, query.title, params])
+    click.echo(render_table(["name", "title", "parameters"], rows, width=80), nl=False)
+    click.echo("Run one: policykg query NAME [--param name=value ...]")
+
+
+def _param_text(param: queries.Param) -> str:
+    if param.required:
+        return f"{param.name}:{param.type} (required)"
+    if param.default is not None:
+        return f"{param.name}:{param.type}={param.default}"
+    return f"{param.name}:{param.type} (optional)"
+
+
+def _resolve(query: str, catalogue_dir: Path) -> tuple[queries.StoredQuery, str]:
+    """A catalogue name, a .rq file or '-' (stdin) as a StoredQuery, and how to name it in errors."""
+    if query == "-":
+        return queries.StoredQuery.from_text(sys.stdin.read(), "stdin"), "<stdin>"
+    path = Path(query)
+    if not path.suffix or not path.exists():
+        catalogue = _catalogue(catalogue_dir) if Path(catalogue_dir).is_dir() else {}
+        if query in catalogue:
+            stored = catalogue[query]
+            return stored, str(stored.path)
+    if path.is_file():
+        try:
+            return queries.StoredQuery.from_file(path, strict=False), str(path)
+        except PolicyKGError as exc:
+            raise QueryFailed(str(exc)) from None
+    raise QueryFailed(f"no query named {query!r} in the catalogue (see `policykg queries`) and no such file")
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        name, equals, text = value.partition("=")
+        if not equals or not name.strip():
+            raise QueryFailed(f"--param {value!r}: give it as NAME=VALUE")
+        params[name.strip()] = text
+    return params
+
+
+@click.command("query")
+@click.argument("query", metavar="NAME|FILE|-")
+@click.option("--param", "-p", "param_values", multiple=True, metavar="NAME=VALUE",
+              help="A parameter the query declares in its header (repeat for several).")
+@click.option("--graph", "build_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Build folder holding rdf/dataset.trig.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
+              help="Output format (default: from --output's extension, else table). For CONSTRUCT/DESCRIBE, "
+                   "xml means RDF/XML and json JSON-LD.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Write to FILE, not stdout.")
+@click.option("--no-inferred", is_flag=True, help="Leave the inferred graph out of the default graph.")
+@click.option("--catalogue", "catalogue_dir", type=click.Path(path_type=Path), default=queries.CATALOGUE_DIR,
+              show_default=True, help="Folder of .rq files.")
+def query_command(query: str, param_values: tuple[str, ...], build_dir: Path, fmt: str | None,
+                  output: Path | None, no_inferred: bool, catalogue_dir: Path) -> None:
+    """Run a catalogue query by NAME, a .rq FILE, or a query on stdin (-) against a build."""
+    stored, source = _resolve(query, catalogue_dir)
+    params = _parse_params(param_values)
+    try:
+        stored.bindings(params)  # parameter errors before loading anything
+        form = stored.form
+    except queries.ParameterError as exc:
+        raise QueryFailed(f"{source}: {exc}") from None
+    except queries.QueryError as exc:
+        raise QueryFailed(_located(source, exc)) from None
+    chosen = fmt or (output.suffix.lstrip(".") if output is not None and output.suffix else "table")
+    target = format_for(chosen, form)
+    if target is None:
+        raise QueryFailed(f"format {chosen!r} cannot carry a {form} result")
+    ensure_dataset(build_dir)
+    try:
+        dataset = queries.load_graph(build_dir, inferred=not no_inferred)
+        result = queries.run(stored, dataset, params)
+        body = serialize(result, target, prefixes=queries.display_prefixes(dataset, stored))
+    except queries.ParameterError as exc:
+        raise QueryFailed(f"{source}: {exc}") from None
+    except queries.QueryError as exc:
+        raise QueryFailed(_located(source, exc)) from None
+    except (FormatError, ResultTooLarge, PolicyKGError) as exc:
+        raise QueryFailed(f"{source}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - evaluation errors surface while writing
+        raise QueryFailed(f"{source}: the query failed: {exc}") from None
+    if output is None:
+        stream = click.get_binary_stream("stdout")
+        stream.write(body)
+        stream.flush()
+    else:
+        output.write_bytes(body)
+        click.echo(f"wrote {output}", err=True)
+
+
+def _located(source: str, error: queries.QueryError) -> str:
+    if error.line:
+        return f"{source}:{error.line}:{error.column or 1}: {error.message}"
+    return f"{source}: {error.message}"
+
+
+@click.command("serve")
+@click.option("--graph", "build_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Build folder holding rdf/dataset.trig and rdf/description.ttl.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-results", default=10_000, show_default=True, type=int,
+              help="Rows (or triples) a query may return; more is refused (422).")
+@click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
+@click.option("--no-inferred", is_flag=True, help="Leave the inferred graph out of the default graph.")
+@click.option("--base-iri", default=None,
+              help="Base IRI of the dataset's resources, served at local paths (default: read from the dataset).")
+@click.option("--catalogue", "catalogue_dir", type=click.Path(path_type=Path), default=queries.CATALOGUE_DIR,
+              show_default=True, help="Folder of .rq files.")
+def serve_command(build_dir: Path, host: str, port: int, timeout: float, max_results: int, workers: int,
+                  no_inferred: bool, base_iri: str | None, catalogue_dir: Path) -> None:
+    """Serve a build: SPARQL endpoint at /sparql, query page at /, resource pages at their paths."""
+    from .server import ServerConfig, serve
+
+    ensure_dataset(build_dir)
+    if timeout <= 0 or max_results < 1 or workers < 1:
+        raise QueryFailed("--timeout, --max-results and --workers must be positive")
+    config = ServerConfig(build_dir=build_dir, catalogue_dir=catalogue_dir, timeout=timeout,
+                          max_results=max_results, workers=workers, inferred=not no_inferred, base_iri=base_iri)
+    click.echo(f"policykg: serving {build_dir}/ at http://{host}:{port}/ (SPARQL endpoint /sparql)", err=True)
+    serve(config, host=host, port=port)

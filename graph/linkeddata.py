@@ -1,0 +1,258 @@
+"""Linked Data: what the server answers when a resource IRI is dereferenced.
+
+A resource's description is every triple with it as subject (outgoing) or object (incoming) in the
+union of the named graphs — and, for a "hash" IRI document such as {base}ontology, those of every
+{base}ontology#term too. People get an HTML page (labels, types, links both ways, provenance: the
+source document and lines, curation entries; inferred statements marked), machines get Turtle,
+N-Triples, JSON-LD or RDF/XML by content negotiation.
+
+IRIs and served paths: the dataset keeps its IRIs ({base}plan/…, default base https://w3id.org/policykg/).
+The server answers {base}PATH at /PATH, whatever host it runs on, and links resources under the base
+to those local paths; any IRI at all is also at /resource?iri=IRI. So a dataset built with the base
+set to the served origin (e.g. http://127.0.0.1:8000/) has IRIs that dereference as they are, and one
+with the public base (w3id.org redirects to wherever it is hosted) is browsable locally all the same.
+
+Every value from the data is HTML-escaped, and only http(s) IRIs become external links.
+"""
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from urllib.parse import quote
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from .namespaces import PKG, PREFIXES
+from .queries import graph_names, is_inferred_graph
+from .results import compact
+
+LABELS = [RDFS.label, SKOS.prefLabel, DCTERMS.title]
+PROVENANCE = {PROV.wasDerivedFrom, PKG.sourceLine, PKG.correctedBy}
+MAX_INCOMING = 300
+
+
+class LinkedData:
+    """Descriptions and pages of the resources of a dataset (and of its DCAT/VoID description)."""
+
+    def __init__(self, dataset: Dataset, base: str, description: Graph | None = None):
+        self.dataset, self.base = dataset, base
+        self.description = description if description is not None else Graph()
+        self.graphs = graph_names(dataset)
+        self.inferred = [g for g in self.graphs if is_inferred_graph(g)]
+        self.prefixes = {p: str(ns) for p, ns in PREFIXES.items()} | {"id": base}
+        self.hash_documents = {str(s).split("#", 1)[0] for s in dataset.subjects(unique=True)
+                               if isinstance(s, URIRef) and "#" in s and str(s).startswith(base)}
+
+    # ------------------------------------------------------------ IRIs and paths
+
+    def iri_for_path(self, raw_path: str) -> URIRef:
+        """The IRI a local path stands for: /plan/x → {base}plan/x (percent-encoding kept as sent)."""
+        return URIRef(self.base + raw_path.lstrip("/"))
+
+    def href(self, iri) -> str | None:
+        """Where a link to `iri` goes: a local path, /resource?iri=…, an external http(s) IRI, or None."""
+        text = str(iri)
+        if text.startswith(self.base) and len(text) > len(self.base):
+            return "/" + text[len(self.base):]
+        if self.known(iri):
+            return "/resource?iri=" + quote(text, safe="")
+        if text.startswith(("http://", "https://")):
+            return text
+        return None
+
+    # ------------------------------------------------------------ lookup
+
+    def _graphs(self):
+        return [self.dataset, self.description]
+
+    def known(self, iri) -> bool:
+        iri = URIRef(str(iri))
+        return any((iri, None, None) in g or (None, None, iri) in g for g in self._graphs()) \
+            or str(iri) in self.graphs or str(iri) in self.hash_documents
+
+    def subjects_of_page(self, iri: URIRef) -> list[URIRef]:
+        """The resource and, for a hash document, its #terms."""
+        found = [iri]
+        if str(iri) in self.hash_documents:
+            prefix = str(iri) + "#"
+            found += sorted({s for s in self.dataset.subjects(unique=True) if str(s).startswith(prefix)})
+        return found
+
+    def describe(self, iri: URIRef) -> Graph:
+        """The triples of the page: outgoing and incoming, over the dataset and its description."""
+        out = Graph()
+        for prefix, namespace in self.prefixes.items():
+            out.bind(prefix, namespace, override=True)
+        for subject in self.subjects_of_page(iri):
+            for graph in self._graphs():
+                for triple in graph.triples((subject, None, None)):
+                    out.add(triple)
+                for triple in graph.triples((None, None, subject)):
+                    out.add(triple)
+        return out
+
+    def label(self, node) -> str:
+        if isinstance(node, Literal):
+            return str(node)
+        candidates = []
+        for graph in self._graphs():
+            for rank, prop in enumerate(LABELS):
+                for value in graph.objects(node, prop):
+                    if isinstance(value, Literal):
+                        language = 0 if value.language == "ru" else (1 if not value.language else 2)
+                        candidates.append((language, rank, str(value)))
+        if candidates:
+            return min(candidates)[2]
+        return compact(node, self.prefixes)
+
+    def is_inferred_only(self, triple) -> bool:
+        if not self.inferred:
+            return False
+        contexts = {str(getattr(q[3], "identifier", q[3])) for q in self.dataset.quads((*triple, None))}
+        return bool(contexts) and contexts <= set(self.inferred)
+
+    # ------------------------------------------------------------ HTML
+
+    def html_page(self, iri: URIRef, formats_href) -> str:
+        """The HTML page of `iri`; `formats_href(name)` gives the link to another format of it."""
+        subjects = self.subjects_of_page(iri)
+        title = self.label(iri)
+        parts = [
+            "<!DOCTYPE html>", '<html lang="ru">', "<head>", '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{_e(title)} — policykg</title>", '<link rel="icon" href="data:,">',
+            '<link rel="stylesheet" href="/static/style.css">',
+        ]
+        for name, media in [("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("nt", "application/n-triples")]:
+            parts.append(f'<link rel="alternate" type="{media}" href="{_a(formats_href(name))}">')
+        parts += ["</head>", '<body class="resource">', _nav(),
+                  "<main>", f'<h1 id="title">{_e(title)}</h1>', f'<p class="iri"><code>{_e(str(iri))}</code></p>']
+        links = " · ".join(f'<a href="{_a(formats_href(n))}">{label}</a>'
+                           for n, label in [("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdfxml", "RDF/XML")])
+        parts.append(f'<p class="formats">Also as: {links}</p>')
+        if str(iri) in self.graphs:
+            parts.append(self._graph_section(iri))
+        for subject in subjects:
+            parts.append(self._subject_section(subject, main=subject == iri))
+        parts.append(self._incoming_section(subjects))
+        parts += ["</main>", "</body>", "</html>"]
+        return "\n".join(p for p in parts if p)
+
+    def _link(self, node) -> str:
+        if isinstance(node, Literal):
+            text = f'<span class="literal">{_e(str(node))}</span>'
+            if node.language:
+                text += f' <span class="lang">@{_e(node.language)}</span>'
+            elif node.datatype is not None:
+                text += f' <span class="datatype">{_e(compact(node.datatype, self.prefixes))}</span>'
+            return text
+        if isinstance(node, BNode):
+            return f"<code>_:{_e(str(node))}</code>"
+        href = self.href(node)
+        label = self.label(node)
+        shown = _e(label)
+        if label != compact(node, self.prefixes):
+            shown += f' <span class="compact">{_e(compact(node, self.prefixes))}</span>'
+        if href is None:
+            return f'<span class="iri">{shown}</span>'
+        return f'<a href="{_a(href)}" title="{_a(str(node))}">{shown}</a>'
+
+    def _subject_section(self, subject: URIRef, main: bool) -> str:
+        by_predicate: dict = defaultdict(list)
+        for graph in self._graphs():
+            for _, predicate, obj in graph.triples((subject, None, None)):
+                if obj not in [o for o, _ in by_predicate[predicate]]:
+                    inferred = graph is self.dataset and self.is_inferred_only((subject, predicate, obj))
+                    by_predicate[predicate].append((obj, inferred))
+        anchor = str(subject).split("#", 1)[1] if "#" in str(subject) else ""
+        out = [f'<section class="subject"{f" id={_q(anchor)}" if anchor else ""}>']
+        if not main:
+            out.append(f"<h2>{_e(self.label(subject))} <code>{_e(compact(subject, self.prefixes))}</code></h2>")
+        types = by_predicate.pop(RDF.type, [])
+        if types:
+            out.append('<p class="types">' + " ".join(self._value(o, inf) for o, inf in types) + "</p>")
+        provenance = {p: by_predicate.pop(p) for p in list(by_predicate) if p in PROVENANCE}
+        if by_predicate:
+            out.append('<table class="properties"><thead><tr><th>property</th><th>value</th></tr></thead><tbody>')
+            for predicate in sorted(by_predicate, key=lambda p: compact(p, self.prefixes)):
+                values = sorted(by_predicate[predicate], key=lambda v: (str(v[0]),))
+                cells = "<br>".join(self._value(o, inf) for o, inf in values)
+                out.append(f"<tr><th>{self._link(predicate)}</th><td>{cells}</td></tr>")
+            out.append("</tbody></table>")
+        if provenance:
+            out.append(self._provenance(provenance))
+        out.append("</section>")
+        return "\n".join(out)
+
+    def _value(self, obj, inferred: bool) -> str:
+        shown = self._link(obj)
+        return f'<span class="inferred" title="inferred by OWL 2 RL reasoning">{shown}</span>' if inferred else shown
+
+    def _provenance(self, provenance: dict) -> str:
+        out = ['<div class="provenance"><h3>Provenance</h3><ul>']
+        for document, _ in provenance.get(PROV.wasDerivedFrom, []):
+            out.append(f"<li>read from {self._link(document)}</li>")
+        lines = sorted((int(o) for o, _ in provenance.get(PKG.sourceLine, []) if str(o).isdigit()))
+        if lines:
+            out.append(f'<li>source lines <span class="lines">{_e(", ".join(map(str, lines)))}</span></li>')
+        for entry, _ in provenance.get(PKG.correctedBy, []):
+            reasons = [str(r) for g in self._graphs() for r in g.objects(entry, PKG.reason)]
+            reason = f": {_e(reasons[0])}" if reasons else ""
+            out.append(f"<li>corrected by {self._link(entry)}{reason}</li>")
+        out.append("</ul></div>")
+        return "\n".join(out)
+
+    def _incoming_section(self, subjects) -> str:
+        rows, total = [], 0
+        for subject in subjects:
+            for graph in self._graphs():
+                for s, p, _ in graph.triples((None, None, subject)):
+                    total += 1
+                    if len(rows) < MAX_INCOMING:
+                        rows.append((s, p, self.is_inferred_only((s, p, subject)) if graph is self.dataset else False))
+        if not rows:
+            return ""
+        rows.sort(key=lambda r: (compact(r[1], self.prefixes), str(r[0])))
+        out = ['<section class="incoming"><h2>Referenced by</h2>',
+               '<table class="properties"><thead><tr><th>resource</th><th>property</th></tr></thead><tbody>']
+        for s, p, inferred in rows:
+            out.append(f"<tr><td>{self._value(s, inferred)}</td><td>{self._link(p)}</td></tr>")
+        out.append("</tbody></table>")
+        if total > len(rows):
+            out.append(f"<p>… and {total - len(rows)} more; query them at the SPARQL endpoint.</p>")
+        out.append("</section>")
+        return "\n".join(out)
+
+    def _graph_section(self, iri: URIRef) -> str:
+        size = self.graphs.get(str(iri), 0)
+        query = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} LIMIT 100"
+        kind = "the inferred graph (OWL 2 RL closure)" if is_inferred_graph(iri) else "a named graph"
+        return (f'<p class="graph">This is {kind} of the dataset: {size} triples. '
+                f'<a href="/?query={_a(quote(query, safe=""))}">Query it</a>.</p>')
+
+
+def not_found_page(iri: str) -> str:
+    return "\n".join([
+        "<!DOCTYPE html>", '<html lang="ru">', "<head>", '<meta charset="utf-8">',
+        "<title>Not found — policykg</title>", '<link rel="icon" href="data:,">',
+        '<link rel="stylesheet" href="/static/style.css">', "</head>",
+        '<body class="resource">', _nav(), "<main>", "<h1>Not found</h1>",
+        f"<p>The dataset says nothing about <code>{_e(iri)}</code>.</p>", "</main>", "</body>", "</html>"])
+
+
+def _nav() -> str:
+    return ('<nav><a href="/">policykg — SPARQL query</a> · <a href="/dataset">dataset</a> · '
+            '<a href="/sparql">service description</a></nav>')
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _a(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _q(text: str) -> str:
+    return '"' + html.escape(text, quote=True) + '"'

@@ -1,0 +1,453 @@
+"""A read-only SPARQL 1.1 endpoint over a build, with a query page and dereferenceable IRIs.
+
+Routes (see docs/endpoint.md):
+
+- ``/sparql``: the SPARQL 1.1 Protocol — GET ?query=, POST application/x-www-form-urlencoded, POST
+  application/sparql-query; ``default-graph-uri`` / ``named-graph-uri`` (graphs of the dataset only);
+  results by Accept or ``format`` (JSON, XML, CSV, TSV; Turtle, N-Triples, JSON-LD, RDF/XML). Without
+  a query: the SPARQL 1.1 Service Description. Updates → 403, SERVICE → 400, malformed → 400,
+  more than ``max_results`` rows → 422, slower than ``timeout`` → 503.
+- ``/queries`` (GET: the catalogue as JSON; POST: run query text with its header's parameters) and
+  ``/queries/NAME[.ext]?param=…``.
+- ``/.well-known/void`` and ``/dataset``: the DCAT/VoID description of the dataset.
+- ``/``: the offline query page; ``/static/…`` its script and style.
+- ``/resource?iri=…`` and every other path ``/PATH``: the resource {base}PATH (see graph.linkeddata).
+
+Queries run in worker processes with a time limit (graph.workers); the server process itself never
+evaluates SPARQL from a client.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, quote
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from . import queries
+from .linkeddata import LinkedData, not_found_page
+from .namespaces import PREFIXES, Iris
+from .paths import DEFAULT_OUT
+from .results import FORMATS, format_for, negotiate
+from .workers import PoolError, WorkerPool
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "static"
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
+
+ERROR_STATUS = {"syntax": 400, "invalid": 400, "parameter": 400, "dataset": 400, "service": 400,
+                "update": 403, "not-acceptable": 406, "too-large": 422, "memory": 503, "runtime": 500}
+RDF_OFFERS = [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "jsonld"),
+              ("application/rdf+xml", "rdfxml"), ("application/turtle", "turtle"), ("text/plain", "nt")]
+PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+EXPOSED_HEADERS = ["X-Error-Kind", "X-Error-Line", "X-Error-Column", "X-Error-Parameter", "X-Query-Seconds"]
+
+
+@dataclass
+class ServerConfig:
+    """How the server runs. `base_iri`: the dataset's base (None: read from its graph names)."""
+
+    build_dir: Path = DEFAULT_OUT
+    catalogue_dir: Path = queries.CATALOGUE_DIR
+    timeout: float = 10.0
+    max_results: int = 10_000
+    workers: int = 2
+    inferred: bool = True
+    base_iri: str | None = None
+    memory_mb: int | None = 4096
+    max_query_length: int = 100_000
+    extra: dict = field(default_factory=dict)
+
+
+class _State:
+    def __init__(self, config: ServerConfig):
+        self.config = config
+        self.dataset = queries.load_graph(config.build_dir, inferred=config.inferred)
+        self.base = config.base_iri or queries.detect_base(self.dataset)
+        self.description = Graph()
+        path = queries.description_path(config.build_dir)
+        if path.is_file():
+            self.description.parse(str(path), format="turtle")
+        self.catalogue = queries.load_catalogue(config.catalogue_dir) if Path(config.catalogue_dir).is_dir() else {}
+        self.linked = LinkedData(self.dataset, self.base, self.description)
+        self.pool: WorkerPool | None = None
+
+    def start(self) -> None:
+        self.pool = WorkerPool(self.config.build_dir, workers=self.config.workers, timeout=self.config.timeout,
+                               inferred=self.config.inferred, memory_mb=self.config.memory_mb)
+        self.pool.start()
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+
+# ---------------------------------------------------------------- helpers
+
+def _error(status: int, message: str, **headers) -> PlainTextResponse:
+    extra = {f"X-Error-{k.title()}": str(v) for k, v in headers.items() if v is not None}
+    return PlainTextResponse(f"Error {status}: {message}\n", status_code=status, headers=extra)
+
+
+def _pairs(request: Request, body: bytes | None = None) -> list[tuple[str, str]]:
+    pairs = list(request.query_params.multi_items())
+    if body is not None:
+        try:
+            pairs += parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+        except UnicodeDecodeError:
+            raise _Refused(400, "the form body is not UTF-8") from None
+    return pairs
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, message: str, **headers):
+        self.status, self.message, self.headers = status, message, headers
+        super().__init__(message)
+
+
+async def _run_job(state: _State, job: dict) -> Response:
+    job.setdefault("max_rows", state.config.max_results)
+    try:
+        reply = await run_in_threadpool(state.pool.execute, job)
+    except PoolError as exc:
+        headers = {"Retry-After": "5"} if exc.status == 503 else {}
+        response = _error(exc.status, exc.message, kind=exc.kind)
+        response.headers.update(headers)
+        return response
+    if reply[0] == "ok":
+        meta, body = reply[1], reply[2]
+        return Response(body, media_type=meta["content_type"],
+                        headers={"X-Query-Seconds": str(meta["seconds"]), "Vary": "Accept"})
+    meta = reply[1]
+    status = ERROR_STATUS.get(meta.get("kind"), 500)
+    return _error(status, meta["message"], kind=meta.get("kind"), line=meta.get("line"),
+                  column=meta.get("column"), parameter=meta.get("param"))
+
+
+def _format_values(pairs) -> list[str]:
+    return [v for k, v in pairs if k in ("format", "output") and v]
+
+
+# ---------------------------------------------------------------- /sparql
+
+async def sparql(request: Request) -> Response:
+    state: _State = request.app.state.policykg
+    try:
+        if request.method == "GET":
+            pairs = _pairs(request)
+            query = _single(pairs, "query")
+            if "update" in dict(pairs):
+                raise _Refused(403, "SPARQL Update is not accepted: this endpoint is read-only", kind="update")
+            if query is None:
+                return _service_description(request, state)
+        else:
+            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            body = await request.body()
+            if media == "application/x-www-form-urlencoded":
+                pairs = _pairs(request, body)
+                if "update" in dict(pairs):
+                    raise _Refused(403, "SPARQL Update is not accepted: this endpoint is read-only", kind="update")
+                query = _single(pairs, "query")
+                if query is None:
+                    raise _Refused(400, "the form has no 'query' field")
+            elif media == "application/sparql-query":
+                pairs = _pairs(request)
+                try:
+                    query = body.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise _Refused(400, "the query is not UTF-8") from None
+            elif media == "application/sparql-update":
+                raise _Refused(403, "SPARQL Update is not accepted: this endpoint is read-only", kind="update")
+            else:
+                raise _Refused(415, "POST a query as application/x-www-form-urlencoded (query=…) or "
+                                    "application/sparql-query")
+        if len(query) > state.config.max_query_length:
+            raise _Refused(413, f"the query is longer than {state.config.max_query_length} characters")
+        if not query.strip():
+            raise _Refused(400, "the query is empty", kind="syntax")
+    except _Refused as refused:
+        return _error(refused.status, refused.message, **refused.headers)
+    job = {"query": query, "params": None, "accept": request.headers.get("accept"),
+           "formats": _format_values(pairs),
+           "default_graphs": [v for k, v in pairs if k == "default-graph-uri"],
+           "named_graphs": [v for k, v in pairs if k == "named-graph-uri"]}
+    return await _run_job(state, job)
+
+
+def _single(pairs, name: str) -> str | None:
+    values = [v for k, v in pairs if k == name]
+    if len(values) > 1:
+        raise _Refused(400, f"more than one '{name}' parameter")
+    return values[0] if values else None
+
+
+def service_description(endpoint: str, state: _State) -> Graph:
+    """The SPARQL 1.1 Service Description of this endpoint and its default dataset."""
+    graph = Graph()
+    for prefix, namespace in [("sd", SD), ("formats", FORMATS_NS), ("void", VOID), ("dct", DCTERMS),
+                              ("rdfs", RDFS), ("xsd", XSD)]:
+        graph.bind(prefix, namespace)
+    service = URIRef(endpoint + "#service")
+    graph.add((service, RDF.type, SD.Service))
+    graph.add((service, SD.endpoint, URIRef(endpoint)))
+    graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    graph.add((service, SD.feature, SD.UnionDefaultGraph))
+    for name in ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                 "Turtle", "N-Triples", "JSON-LD", "RDF_XML"]:
+        graph.add((service, SD.resultFormat, FORMATS_NS[name]))
+    graph.add((service, RDFS.comment, Literal(
+        f"Read-only: SPARQL Update and SERVICE are refused, FROM/FROM NAMED and default-graph-uri/"
+        f"named-graph-uri may name only the graphs listed here. Each query may run {state.config.timeout:g} s "
+        f"and return {state.config.max_results} rows or triples at most.", lang="en")))
+    dataset = Iris(state.base).dataset()
+    graph.add((service, SD.defaultDataset, dataset))
+    graph.add((dataset, RDF.type, SD.Dataset))
+    default = BNode()
+    graph.add((dataset, SD.defaultGraph, default))
+    graph.add((default, RDF.type, SD.Graph))
+    graph.add((default, DCTERMS.description, Literal("The union of all named graphs"
+                                                     + ("" if state.config.inferred else ", the inferred graph left out"),
+                                                     lang="en")))
+    graph.add((default, VOID.triples, Literal(len(state.dataset))))
+    for name, size in state.linked.graphs.items():
+        named, described = BNode(), BNode()
+        graph.add((dataset, SD.namedGraph, named))
+        graph.add((named, RDF.type, SD.NamedGraph))
+        graph.add((named, SD.name, URIRef(name)))
+        graph.add((named, SD.graph, described))
+        graph.add((described, RDF.type, SD.Graph))
+        graph.add((described, VOID.triples, Literal(size)))
+    return graph
+
+
+def _service_description(request: Request, state: _State) -> Response:
+    accept = request.headers.get("accept")
+    media = negotiate(accept, [m for m, _ in RDF_OFFERS] + ["text/html"])
+    if media == "text/html":
+        return RedirectResponse("/", status_code=303)
+    endpoint = str(request.url.replace(query="", fragment=""))
+    return _rdf_response(service_description(endpoint, state), media, accept)
+
+
+def _rdf_response(graph: Graph, media: str | None, accept: str | None, fmt_value: str | None = None) -> Response:
+    name = None
+    if fmt_value:
+        chosen = format_for(fmt_value, "CONSTRUCT")
+        name = chosen.name if chosen and chosen.name != "table" else None
+        if name is None:
+            return _error(406, f"unknown format {fmt_value!r}: use ttl, nt, jsonld or rdfxml")
+    elif media is None:
+        return _error(406, "available: " + ", ".join(m for m, _ in RDF_OFFERS[:4]))
+    else:
+        name = dict(RDF_OFFERS)[media]
+    from .results import write_graph
+
+    body = write_graph(graph, name, prefixes={p: str(ns) for p, ns in graph.namespaces()})
+    return Response(body, media_type=FORMATS[name].content_type, headers={"Vary": "Accept"})
+
+
+# ---------------------------------------------------------------- /queries
+
+async def catalogue_list(request: Request) -> Response:
+    state: _State = request.app.state.policykg
+    if request.method == "POST":
+        return await _run_ad_hoc(request, state)
+    items = []
+    for name, query in state.catalogue.items():
+        item = query.to_json()
+        item["url"] = f"/queries/{quote(name)}"
+        items.append(item)
+    return JSONResponse(items)
+
+
+async def _run_ad_hoc(request: Request, state: _State) -> Response:
+    """POST /queries: query text whose header declares parameters, with their values (the query page)."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media != "application/x-www-form-urlencoded":
+        return _error(415, "POST a form: query=…&format=…&NAME=VALUE for each parameter")
+    try:
+        pairs = _pairs(request, await request.body())
+        query = _single(pairs, "query")
+    except _Refused as refused:
+        return _error(refused.status, refused.message, **refused.headers)
+    if not query:
+        return _error(400, "the form has no 'query' field")
+    if len(query) > state.config.max_query_length:
+        return _error(413, f"the query is longer than {state.config.max_query_length} characters")
+    params = {k: v for k, v in pairs if k not in ("query", "format", "output")}
+    job = {"query": query, "params": params, "accept": request.headers.get("accept"),
+           "formats": _format_values(pairs)}
+    return await _run_job(state, job)
+
+
+async def catalogue_run(request: Request) -> Response:
+    state: _State = request.app.state.policykg
+    name = request.path_params["name"]
+    formats = _format_values(request.query_params.multi_items())
+    if name not in state.catalogue and "." in name:
+        name, extension = name.rsplit(".", 1)
+        formats = [extension] + formats
+    query = state.catalogue.get(name)
+    if query is None:
+        return _error(404, f"no query named {name!r} in the catalogue; see /queries")
+    params = {k: v for k, v in request.query_params.items() if k not in ("format", "output")}
+    job = {"query": query.text, "name": name, "params": params, "accept": request.headers.get("accept"),
+           "formats": formats}
+    return await _run_job(state, job)
+
+
+# ---------------------------------------------------------------- dataset description and resources
+
+async def dataset_description(request: Request) -> Response:
+    state: _State = request.app.state.policykg
+    if not len(state.description):
+        return _error(404, f"no dataset description ({queries.DESCRIPTION_FILE}) in the build folder")
+    accept = request.headers.get("accept")
+    fmt_value = request.query_params.get("format")
+    media = negotiate(accept, [m for m, _ in RDF_OFFERS] + ["text/html"])
+    if media == "text/html" and not fmt_value:
+        iri = Iris(state.base).dataset()
+        return _html_resource(state, iri, lambda n: f"{request.url.path}?format={n}")
+    return _rdf_response(state.description, media, accept, fmt_value)
+
+
+async def resource_by_query(request: Request) -> Response:
+    state: _State = request.app.state.policykg
+    iri = request.query_params.get("iri")
+    if not iri:
+        return _error(400, "give the resource as /resource?iri=IRI")
+    return _resource(request, state, URIRef(iri),
+                     lambda n: f"/resource?iri={quote(iri, safe='')}&format={n}")
+
+
+async def resource_by_path(request: Request) -> Response:
+    state: _State = request.app.state.policykg
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    path = raw.decode("latin-1").split("?", 1)[0]
+    iri = state.linked.iri_for_path(path)
+    return _resource(request, state, iri, lambda n: f"{path}?format={n}")
+
+
+def _resource(request: Request, state: _State, iri: URIRef, formats_href) -> Response:
+    accept = request.headers.get("accept")
+    fmt_value = request.query_params.get("format")
+    media = negotiate(accept, [m for m, _ in RDF_OFFERS[:4]] + ["text/html"] + [m for m, _ in RDF_OFFERS[4:]])
+    if not state.linked.known(iri):
+        if media == "text/html" and not fmt_value:
+            return Response(not_found_page(str(iri)), status_code=404, media_type="text/html; charset=utf-8",
+                            headers=_page_headers())
+        return _error(404, f"the dataset says nothing about <{iri}>")
+    if media == "text/html" and not fmt_value:
+        return _html_resource(state, iri, formats_href)
+    return _rdf_response(state.linked.describe(iri), media, accept, fmt_value)
+
+
+def _html_resource(state: _State, iri: URIRef, formats_href) -> Response:
+    page = state.linked.html_page(iri, formats_href)
+    return Response(page, media_type="text/html; charset=utf-8", headers={**_page_headers(), "Vary": "Accept"})
+
+
+def _page_headers() -> dict:
+    return {"Content-Security-Policy": PAGE_CSP, "Referrer-Policy": "no-referrer"}
+
+
+# ---------------------------------------------------------------- the query page
+
+DEFAULT_QUERY = """SELECT ?plan ?title ?year
+WHERE {
+  ?plan a pkg:Plan ;
+        dct:title ?title .
+  OPTIONAL { ?plan pkg:planYear ?year }
+}
+ORDER BY ?year
+LIMIT 100
+"""
+PAGE_PREFIXES = ["pkg", "rdf", "rdfs", "xsd", "owl", "skos", "dct", "prov", "org", "dcat", "time", "schema"]
+
+
+async def page(request: Request) -> Response:
+    state: _State = request.app.state.policykg
+    prefixes = {p: str(PREFIXES[p]) for p in PAGE_PREFIXES} | {"id": state.base}
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items() if p != "id")
+    config = {"base": state.base, "prefixes": prefixes, "defaultQuery": prologue + "\n" + DEFAULT_QUERY,
+              "timeout": state.config.timeout, "maxResults": state.config.max_results,
+              "inferred": state.config.inferred}
+    data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = (STATIC_DIR / "index.html").read_text(encoding="utf-8").replace("{{CONFIG}}", data)
+    return Response(text, media_type="text/html; charset=utf-8", headers=_page_headers())
+
+
+# ---------------------------------------------------------------- the application
+
+def create_app(config: ServerConfig | None = None) -> Starlette:
+    """The ASGI application; its lifespan loads the dataset and starts the query workers."""
+    config = config or ServerConfig()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        state = _State(config)
+        await run_in_threadpool(state.start)
+        app.state.policykg = state
+        try:
+            yield
+        finally:
+            await run_in_threadpool(state.stop)
+
+    routes = [
+        Route("/", page, methods=["GET"]),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/queries", catalogue_list, methods=["GET", "POST"]),
+        Route("/queries/{name}", catalogue_run, methods=["GET"]),
+        Route("/.well-known/void", dataset_description, methods=["GET"]),
+        Route("/dataset", dataset_description, methods=["GET"]),
+        Route("/resource", resource_by_query, methods=["GET"]),
+        Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
+        Route("/{path:path}", resource_by_path, methods=["GET"]),
+    ]
+    middleware = [
+        Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+                   allow_headers=["*"], expose_headers=EXPOSED_HEADERS, max_age=86400),
+        Middleware(_NoSniff),
+    ]
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+class _NoSniff:
+    """X-Content-Type-Options: nosniff on every response (data is served as what it is)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_header(message):
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + [(b"x-content-type-options", b"nosniff")]
+            await send(message)
+
+        return await self.app(scope, receive, send_with_header)
+
+
+def serve(config: ServerConfig, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info") -> None:
+    """Run the server with uvicorn until interrupted."""
+    import uvicorn
+
+    uvicorn.run(create_app(config), host=host, port=port, log_level=log_level, proxy_headers=False)

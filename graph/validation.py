@@ -1,0 +1,195 @@
+"""SHACL validation (pySHACL) of the graph, with each violation traced back to its document lines.
+
+`validate(data, shapes)` runs pySHACL with `inference="none"`: the data given is
+already asserted + inferred (graph/reasoning.py), and pySHACL's own RDFS/OWL RL
+inference would redo that work about twenty times slower. The data graph is never
+changed (pySHACL clones it when it mixes in an ontology; otherwise it only reads it).
+
+Each result becomes a `Violation` that names where to look in the source: the
+`pkg:sourceLine` values and the `prov:wasDerivedFrom` document of the focus node —
+or, for a node that carries no provenance of its own (an amount, a time instant),
+of the resources that point to it. `ValidationReport.table()` renders them as a
+text table: focus node | document:lines | shape | message.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import pyshacl
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, SH
+from rdflib.term import Node
+
+from .namespaces import PKG, bind_prefixes
+
+SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL validation result, with where it comes from in the source documents."""
+
+    focus: Node
+    path: Node | None
+    value: Node | None
+    shape: Node  # the source shape (its parent node shape when it is an anonymous property shape)
+    severity: URIRef  # sh:Violation, sh:Warning or sh:Info
+    message_en: str
+    message_ru: str
+    source_lines: tuple[int, ...] = ()  # pkg:sourceLine values of the focus node (or of what points to it)
+    documents: tuple[URIRef, ...] = ()  # its prov:wasDerivedFrom documents
+    component: URIRef | None = None  # sh:sourceConstraintComponent
+
+    @property
+    def location(self) -> str:
+        """`<document id>:<lines>`, e.g. `000_d466afb8a09bde20:12,13`; `-` when unknown."""
+        names = ",".join(_last_segment(d) for d in self.documents)
+        lines = ",".join(map(str, self.source_lines))
+        if names and lines:
+            return f"{names}:{lines}"
+        return names or (f"line {lines}" if lines else "-")
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    violations: list[Violation]
+    results_graph: Graph
+    text: str  # pySHACL's own text report
+    seconds: float
+    namespaces: Graph = field(default_factory=lambda: bind_prefixes(Graph()), repr=False)
+
+    def counts(self) -> dict[str, int]:
+        """Results per severity: {"Violation": n, "Warning": m, …}."""
+        counts: dict[str, int] = {}
+        for v in self.violations:
+            key = _last_segment(v.severity)
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def table(self, *, language: str = "en") -> str:
+        """A plain-text table, one row per result: focus node | document:lines | shape | message."""
+        header = ("focus node", "document:lines", "shape", "severity", "message")
+        rows = [(self._short(v.focus), v.location, self._short(v.shape), _last_segment(v.severity),
+                 _one_line(v.message_ru if language == "ru" else v.message_en)) for v in self.violations]
+        if not rows:
+            return "conforms: no SHACL results\n"
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+        lines = []
+        for k, row in enumerate([header, *rows]):
+            lines.append(" | ".join([cell.ljust(w) for cell, w in zip(row, widths)] + [row[-1]]).rstrip())
+            if k == 0:
+                lines.append("-+-".join("-" * w for w in widths) + "-+-" + "-" * len(header[-1]))
+        return "\n".join(lines) + "\n"
+
+    def _short(self, node: Node) -> str:
+        """prefix:rest with the longest bound namespace (for reading only: rest may hold slashes)."""
+        if node is None:
+            return ""
+        if not isinstance(node, URIRef):
+            return node.n3()
+        text = str(node)
+        best = max(((p, str(ns)) for p, ns in self.namespaces.namespaces() if p and text.startswith(str(ns))),
+                   key=lambda pair: len(pair[1]), default=None)
+        return f"{best[0]}:{text[len(best[1]):]}" if best else f"<{text}>"
+
+
+def validate(data: Graph, shapes: Graph, *, ontology: Graph | None = None,
+             allow_warnings: bool = False) -> ValidationReport:
+    """Validate `data` (asserted + inferred; a Dataset is read as the union of its graphs) against `shapes`.
+
+    `ontology`, if given, is mixed into a copy of the data (pySHACL's ont_graph) so that
+    rdfs:subClassOf chains are seen by sh:class and sh:targetClass. `allow_warnings`:
+    sh:Warning and sh:Info results do not make the data non-conforming.
+    """
+    started = time.perf_counter()
+    graph = _union(data) if isinstance(data, Dataset) else data
+    conforms, results, text = pyshacl.validate(
+        graph, shacl_graph=shapes, ont_graph=ontology, inference="none", inplace=False,
+        allow_warnings=allow_warnings, advanced=False, abort_on_first=False)
+    violations = sorted((_violation(results, r, graph, shapes) for r in results.subjects(RDF.type, SH.ValidationResult)),
+                        key=_order)
+    report = ValidationReport(bool(conforms), violations, results, text, time.perf_counter() - started)
+    for prefix, namespace in graph.namespaces():
+        report.namespaces.bind(prefix, namespace, override=False)
+    return report
+
+
+def _violation(results: Graph, result: Node, data: Graph, shapes: Graph) -> Violation:
+    messages = list(results.objects(result, SH.resultMessage))
+    lines, documents = provenance(data, results.value(result, SH.focusNode))
+    return Violation(
+        focus=results.value(result, SH.focusNode),
+        path=results.value(result, SH.resultPath),
+        value=results.value(result, SH.value),
+        shape=_named_shape(shapes, results.value(result, SH.sourceShape)),
+        severity=results.value(result, SH.resultSeverity) or SH.Violation,
+        message_en=_message(messages, "en", "ru"),
+        message_ru=_message(messages, "ru", "en"),
+        source_lines=lines,
+        documents=documents,
+        component=results.value(result, SH.sourceConstraintComponent),
+    )
+
+
+def provenance(data: Graph, node: Node) -> tuple[tuple[int, ...], tuple[URIRef, ...]]:
+    """Source lines and documents of `node`; if it has none, those of the resources that point to it."""
+    lines, documents = _own_provenance(data, node)
+    if not lines and not documents:
+        for subject in sorted(set(data.subjects(None, node)), key=str):
+            more_lines, more_documents = _own_provenance(data, subject)
+            lines, documents = lines + more_lines, documents + more_documents
+    return tuple(sorted(set(lines))), tuple(sorted(set(documents), key=str))
+
+
+def _own_provenance(data: Graph, node: Node) -> tuple[tuple[int, ...], tuple[URIRef, ...]]:
+    lines = tuple(int(v) for v in data.objects(node, PKG.sourceLine) if isinstance(v, Literal) and _is_int(v))
+    documents = tuple(d for d in data.objects(node, PROV.wasDerivedFrom) if isinstance(d, URIRef))
+    return lines, documents
+
+
+def _named_shape(shapes: Graph, shape: Node) -> Node:
+    """An anonymous property shape is shown as the shape that holds it (sh:property)."""
+    if isinstance(shape, URIRef):
+        return shape
+    parent = shapes.value(None, SH.property, shape)
+    return parent if parent is not None else shape
+
+
+def _message(messages: list, language: str, fallback: str) -> str:
+    for wanted in (language, None, fallback):
+        for m in messages:
+            if isinstance(m, Literal) and m.language == wanted:
+                return str(m)
+    return str(messages[0]) if messages else ""
+
+
+def _order(v: Violation):
+    return (SEVERITY_ORDER.get(v.severity, 3), [str(d) for d in v.documents], v.source_lines, str(v.focus),
+            str(v.shape), str(v.path))
+
+
+def _union(dataset: Dataset) -> Graph:
+    graph = Graph()
+    for prefix, namespace in dataset.namespaces():
+        graph.bind(prefix, namespace)
+    graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads((None, None, None, None)))
+    return graph
+
+
+def _is_int(value: Literal) -> bool:
+    try:
+        int(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _last_segment(iri) -> str:
+    text = str(iri)
+    return text.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,226 @@
+"""graph.exports: every format re-parses to what was written (rdflib and pyoxigraph); sorted N-Triples are stable."""
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+import rdflib
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from graph.exports import CONTEXT_FILE, jsonld_context, write_exports
+from graph.namespaces import PKG, Iris
+
+BASE = "https://example.org/kg/"
+IRIS = Iris(BASE)
+EX = Namespace(BASE)
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # a plain Namespace: pytest probes module attributes
+WD = Namespace("http://www.wikidata.org/entity/")
+
+OX_FORMATS = {
+    "ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES, "rdf": pyoxigraph.RdfFormat.RDF_XML,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD, "trig": pyoxigraph.RdfFormat.TRIG, "nq": pyoxigraph.RdfFormat.N_QUADS,
+}
+RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "rdf": "xml", "jsonld": "json-ld", "trig": "trig", "nq": "nquads"}
+
+
+@contextmanager
+def lexical_forms_kept():
+    """rdflib's parsers rewrite lexical forms ("P12M"^^xsd:duration → "P1Y") unless told not to."""
+    saved, rdflib.NORMALIZE_LITERALS = rdflib.NORMALIZE_LITERALS, False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = saved
+
+
+def parse(path: Path, extension: str, graph: Graph | None = None) -> Graph:
+    graph = Graph() if graph is None else graph
+    with lexical_forms_kept():
+        return graph.parse(str(path), format=RDFLIB_FORMATS[extension])
+
+
+def build_dataset() -> Dataset:
+    """Two document graphs, a reference graph and an ontology graph with a blank-node restriction."""
+    dataset = Dataset()
+    doc = dataset.graph(IRIS.graph("document", "doc-1"))
+    measure = EX["plan/p/measure/6.4"]
+    doc.add((measure, RDF.type, PKG.Measure))
+    doc.add((measure, RDFS.label, Literal('6.4 «Мероприятие»\nс "кавычками" и \\ обратной чертой', lang="ru")))
+    doc.add((measure, PKG.sourceLine, Literal(12, datatype=XSD.positiveInteger)))
+    doc.add((measure, PKG.sourceLine, Literal(13, datatype=XSD.positiveInteger)))
+    doc.add((measure, PKG.dueDate, Literal("2020-12-31", datatype=XSD.date)))
+    doc.add((measure, PKG.recurrence, Literal("P12M", datatype=XSD.duration, normalize=False)))
+    doc.add((measure, PKG.directPartOf, EX["plan/p/task/6"]))
+    doc.add((measure, PKG.concerns, EX["place/KG-C"]))
+    doc.add((EX["plan/p/task/6"], RDF.type, PKG.Task))
+    other = dataset.graph(IRIS.graph("document", "doc-2"))
+    amount = EX["plan/q/item/1.1/allocation/1/amount"]
+    other.add((amount, URIRef("https://schema.org/maxValue"), Literal("1054900", datatype=XSD.decimal)))
+    other.add((EX["plan/q/item/1.1"], PKG.perRegion, Literal(True)))
+    other.add((EX["plan/q/item/1.1"], RDFS.label, Literal("Item", lang="en")))
+    other.add((EX["plan/q/item/1.1"], PKG.goal, Literal("plain string, no language")))
+    reference = dataset.graph(IRIS.graph("reference"))
+    reference.add((EX["place/KG-C"], SKOS.exactMatch, WD.Q2))
+    reference.add((EX["place/KG-C"], SKOS.prefLabel, Literal("Чуйская область", lang="ru")))
+    reference.add((EX["place/KG-C"], PKG.iso3166_2, Literal("KG-C")))
+    ontology = dataset.graph(IRIS.graph("ontology"))
+    restriction = BNode()
+    ontology.add((PKG.Measure, RDFS.subClassOf, restriction))
+    ontology.add((restriction, RDF.type, OWL.Restriction))
+    ontology.add((restriction, OWL.onProperty, PKG.directPartOf))
+    ontology.add((restriction, OWL.someValuesFrom, PKG.Task))
+    ontology.add((PKG.Measure, RDFS.comment, Literal("A measure.", lang="en")))
+    return dataset
+
+
+def build_inferred() -> Graph:
+    inferred = Graph()
+    inferred.add((EX["plan/p/measure/6.4"], RDF.type, PKG.PlanComponent))
+    inferred.add((EX["plan/p/measure/6.4"], PKG.partOf, EX["plan/p/task/6"]))
+    inferred.add((EX["plan/p/task/6"], PKG.hasPart, EX["plan/p/measure/6.4"]))
+    return inferred
+
+
+def union(dataset: Dataset) -> Graph:
+    graph = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    dataset, inferred = build_dataset(), build_inferred()
+    folder = tmp_path_factory.mktemp("exports")
+    files = write_exports(dataset, inferred, folder, base=BASE)
+    everything = union(dataset)
+    everything += inferred
+    expected = {"asserted": union(dataset), "inferred": inferred, "all": everything}
+    return folder, files, dataset, inferred, expected
+
+
+def test_files(written):
+    folder, files, *_ = written
+    names = [f.name for f in files]
+    assert names[0] == CONTEXT_FILE
+    assert set(names) == {CONTEXT_FILE} | {f"{n}.{e}" for n in ("asserted", "inferred", "all")
+                                           for e in ("ttl", "nt", "rdf", "jsonld")} | {
+        "asserted.trig", "asserted.nq", "dataset.trig", "dataset.nq"}
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)  # no temporary files left
+
+
+@pytest.mark.parametrize("name", ["asserted", "inferred", "all"])
+@pytest.mark.parametrize("extension", ["ttl", "nt", "rdf", "jsonld"])
+def test_triple_exports_reparse_isomorphic(written, name, extension):
+    folder, _, _, _, expected = written
+    path = folder / f"{name}.{extension}"
+    parsed = parse(path, extension)  # json-ld: context.jsonld beside it
+    assert isomorphic(parsed, expected[name])
+
+
+@pytest.mark.parametrize("name", ["asserted", "dataset"])
+@pytest.mark.parametrize("extension", ["trig", "nq"])
+def test_quad_exports_reparse_isomorphic_per_graph(written, name, extension):
+    folder, _, dataset, inferred, _ = written
+    parsed = parse(folder / f"{name}.{extension}", extension, Dataset())
+    expected = {g.identifier: g for g in dataset.graphs() if len(g)}
+    if name == "dataset":
+        expected[IRIS.graph("inferred")] = inferred
+    got = {g.identifier: g for g in parsed.graphs() if len(g)}
+    assert set(got) == set(expected)
+    for identifier, graph in expected.items():
+        assert isomorphic(got[identifier], graph), identifier
+
+
+def oxigraph_quads(path: Path) -> list:
+    extension = path.suffix.lstrip(".")
+    if extension == "jsonld":  # pyoxigraph loads no remote context: put context.jsonld's content in its place
+        document = json.loads(path.read_text(encoding="utf-8"))
+        assert document["@context"] == CONTEXT_FILE
+        document["@context"] = json.loads((path.parent / CONTEXT_FILE).read_text(encoding="utf-8"))["@context"]
+        return list(pyoxigraph.parse(json.dumps(document), format=OX_FORMATS[extension]))
+    return list(pyoxigraph.parse(path=str(path), format=OX_FORMATS[extension]))
+
+
+def test_an_independent_parser_reads_the_same_number_of_triples(written):
+    folder, files, dataset, inferred, expected = written
+    quads = sum(len(g) for g in dataset.graphs())
+    for path in files:
+        if path.name == CONTEXT_FILE:
+            continue
+        name, extension = path.stem, path.suffix.lstrip(".")
+        parsed = oxigraph_quads(path)
+        if extension in ("trig", "nq"):
+            assert len(set(parsed)) == quads + (len(inferred) if name == "dataset" else 0), path.name
+            assert len({q.graph_name for q in parsed}) == len([g for g in dataset.graphs() if len(g)]) + (name == "dataset")
+        else:
+            assert len({q.triple for q in parsed}) == len(expected[name]), path.name
+
+
+def test_sorted_ntriples_are_byte_identical_across_builds(written, tmp_path):
+    folder = written[0]
+    write_exports(build_dataset(), build_inferred(), tmp_path, base=BASE)  # new blank node ids, new objects
+    for name in ("asserted.nt", "inferred.nt", "all.nt", "asserted.nq", "dataset.nq"):
+        first, second = (folder / name).read_bytes(), (tmp_path / name).read_bytes()
+        assert first == second, name
+        lines = first.decode("utf-8").splitlines()
+        assert lines == sorted(lines)
+    assert b"_:cb" in (folder / "asserted.nt").read_bytes()  # the restriction's content-derived label
+
+
+def test_context(written):
+    folder = written[0]
+    context = json.loads((folder / CONTEXT_FILE).read_text(encoding="utf-8"))["@context"]
+    assert context["pkg"] == str(PKG._NS) and context["skos"] == str(SKOS) and context["id"] == BASE
+    assert context["sourceLine"] == {"@id": str(PKG.sourceLine)}
+    assert context["directPartOf"] == {"@id": str(PKG.directPartOf), "@type": "@id"}
+    assert context["Measure"] == str(PKG.Measure)
+    document = json.loads((folder / "all.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == CONTEXT_FILE
+    assert '"sourceLine"' in (folder / "all.jsonld").read_text(encoding="utf-8")  # compacted with the context
+
+
+def test_context_skips_terms_that_clash_with_prefixes():
+    graph = Graph()
+    graph.add((EX.a, PKG.number, Literal("1")))
+    context = jsonld_context(graph, BASE)
+    assert context["number"] == {"@id": str(PKG.number)}
+    assert all(not key.startswith("@") for key in context)
+
+
+def test_empty_inferred_graph(tmp_path):
+    files = write_exports(build_dataset(), Graph(), tmp_path, base=BASE)
+    assert (tmp_path / "inferred.nt").read_bytes() == b""
+    assert len(parse(tmp_path / "inferred.jsonld", "jsonld")) == 0
+    assert len(files) == 17
+
+
+# --------------------------------------------------------------------------- the bundled documents
+
+
+def test_real_exports(seeds, tmp_path):
+    mapping = pytest.importorskip("graph.mapping", reason="graph/mapping.py (records → Dataset) is not there yet")
+    from graph.reasoning import infer
+    ontology = mapping.load_ontology()
+    if ontology is None:
+        pytest.skip("ontology/policykg.ttl is not there yet")
+    dataset = mapping.build_dataset([seeds["roadmap"], seeds["grant_plan"]])
+    inferred = infer(dataset, ontology).inferred
+    files = write_exports(dataset, inferred, tmp_path, base=Iris().base)
+    everything = union(dataset)
+    everything += inferred
+    for extension in ("ttl", "nt", "rdf", "jsonld"):
+        assert isomorphic(parse(tmp_path / f"all.{extension}", extension), everything), extension
+    counts = {"asserted": len(union(dataset)), "inferred": len(inferred), "all": len(everything)}
+    for path in files[1:]:
+        parsed = oxigraph_quads(path)
+        if path.suffix in (".trig", ".nq"):
+            expected = sum(len(g) for g in dataset.graphs()) + (len(inferred) if path.stem == "dataset" else 0)
+            assert len(set(parsed)) == expected, path.name
+        else:
+            assert len({q.triple for q in parsed}) == counts[path.stem], path.name

@@ -1,0 +1,140 @@
+"""graph.validation: pySHACL without inference, results traced to document lines, a readable table."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SH
+
+from graph.validation import validate
+
+EX = Namespace("https://example.org/kg/")
+SHP = Namespace("https://example.org/shapes#")
+
+PREFIXES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix schema: <https://schema.org/> .
+@prefix pkg: <https://w3id.org/policykg/ontology#> .
+@prefix shp: <https://example.org/shapes#> .
+@prefix ex: <https://example.org/kg/> .
+"""
+
+SHAPES = PREFIXES + """
+shp:S01-measure-title a sh:PropertyShape ;
+    sh:targetClass pkg:Measure ;
+    sh:path rdfs:label ; sh:minCount 1 ;
+    sh:message "A measure needs a label."@en, "У мероприятия должна быть метка."@ru .
+
+shp:S02-amount a sh:NodeShape ;
+    sh:targetClass schema:MonetaryAmount ;
+    sh:property [ sh:path schema:maxValue ; sh:datatype xsd:decimal ;
+                  sh:message "An amount is an xsd:decimal."@en, "Сумма — xsd:decimal."@ru ] .
+
+shp:S03-deadline a sh:PropertyShape ;
+    sh:targetClass pkg:Measure ;
+    sh:path pkg:dueDate ; sh:minCount 1 ; sh:severity sh:Warning ;
+    sh:message "A measure without a deadline."@en .
+"""
+
+GOOD = PREFIXES + """
+ex:m1 a pkg:Measure ; rdfs:label "1.1 Мероприятие"@ru ; pkg:dueDate "2020-12-31"^^xsd:date ;
+    pkg:sourceLine 12, 13 ; prov:wasDerivedFrom ex:document\\/doc-1 .
+ex:a1 a pkg:GrantAllocation ; pkg:maximumGrant ex:a1\\/amount ; pkg:sourceLine 40 ;
+    prov:wasDerivedFrom ex:document\\/doc-2 .
+ex:a1\\/amount a schema:MonetaryAmount ; schema:maxValue 1054900.0 .
+"""
+
+BAD = PREFIXES + """
+ex:m1 a pkg:Measure ; pkg:sourceLine 13, 12 ; prov:wasDerivedFrom ex:document\\/doc-1 .
+ex:a1 a pkg:GrantAllocation ; pkg:maximumGrant ex:a1\\/amount ; pkg:sourceLine 40 ;
+    prov:wasDerivedFrom ex:document\\/doc-2 .
+ex:a1\\/amount a schema:MonetaryAmount ; schema:maxValue "1054,9" .
+"""
+
+
+def graph(text: str) -> Graph:
+    return Graph().parse(data=text, format="turtle")
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return graph(SHAPES)
+
+
+@pytest.fixture(scope="module")
+def bad(shapes):
+    return validate(graph(BAD), shapes)
+
+
+def test_conforming_data(shapes):
+    report = validate(graph(GOOD), shapes)
+    assert report.conforms and report.violations == []
+    assert "conforms" in report.table()
+
+
+def test_violations_name_focus_path_value_shape_and_messages(bad):
+    assert not bad.conforms
+    by_shape = {v.shape: v for v in bad.violations}
+    assert set(by_shape) == {SHP["S01-measure-title"], SHP["S02-amount"], SHP["S03-deadline"]}
+    title = by_shape[SHP["S01-measure-title"]]
+    assert title.focus == EX.m1 and str(title.path) == "http://www.w3.org/2000/01/rdf-schema#label"
+    assert title.value is None and title.severity == SH.Violation
+    assert title.message_en == "A measure needs a label." and title.message_ru == "У мероприятия должна быть метка."
+    amount = by_shape[SHP["S02-amount"]]  # an anonymous property shape is shown as its node shape
+    assert amount.focus == EX["a1/amount"] and amount.value == Literal("1054,9")
+    deadline = by_shape[SHP["S03-deadline"]]
+    assert deadline.severity == SH.Warning
+    assert deadline.message_ru == "A measure without a deadline."  # no Russian message: the English one
+
+
+def test_source_lines_and_document(bad):
+    by_shape = {v.shape: v for v in bad.violations}
+    title = by_shape[SHP["S01-measure-title"]]
+    assert title.source_lines == (12, 13) and title.documents == (EX["document/doc-1"],)
+    assert title.location == "doc-1:12,13"
+    amount = by_shape[SHP["S02-amount"]]  # no provenance of its own: that of the allocation pointing to it
+    assert amount.source_lines == (40,) and amount.documents == (EX["document/doc-2"],)
+
+
+def test_violations_come_before_warnings(bad):
+    assert [v.severity for v in bad.violations][-1] == SH.Warning
+    assert bad.counts() == {"Violation": 2, "Warning": 1}
+
+
+def test_table(bad):
+    table = bad.table().splitlines()
+    assert table[0].split(" | ")[0].strip() == "focus node"
+    assert set(table[1]) <= {"-", "+"}
+    assert len(table) == 2 + len(bad.violations)
+    row = next(line for line in table if "S01-measure-title" in line)
+    assert "ex:m1" in row and "doc-1:12,13" in row and "A measure needs a label." in row
+    assert "У мероприятия должна быть метка." in bad.table(language="ru")
+
+
+def test_warnings_allowed(shapes):
+    data = graph(GOOD)
+    data.remove((EX.m1, URIRef("https://w3id.org/policykg/ontology#dueDate"), None))
+    strict, lenient = validate(data, shapes), validate(data, shapes, allow_warnings=True)
+    assert not strict.conforms and lenient.conforms
+    assert [v.shape for v in lenient.violations] == [SHP["S03-deadline"]]
+
+
+def test_no_inference_unless_the_ontology_is_given(shapes):
+    data = graph(PREFIXES + "ex:s1 a pkg:SubMeasure .")
+    ontology = graph(PREFIXES + "pkg:SubMeasure rdfs:subClassOf pkg:Measure .")
+    size = len(data)
+    assert validate(data, shapes).conforms  # pkg:Measure's shapes do not see a pkg:SubMeasure
+    with_ontology = validate(data, shapes, ontology=ontology)
+    assert not with_ontology.conforms and {v.focus for v in with_ontology.violations} == {EX.s1}
+    assert len(data) == size  # the ontology went into a copy
+
+
+def test_dataset_is_validated_as_one_union(shapes):
+    dataset = Dataset()
+    for k, t in enumerate(graph(BAD)):
+        dataset.graph(EX[f"graph/{k % 2}"]).add(t)
+    report = validate(dataset, shapes)
+    assert len(report.violations) == 3
+    assert {v.location for v in report.violations} == {"doc-1:12,13", "doc-2:40"}
