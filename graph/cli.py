@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .errors import PolicyKGError
+from .namespaces import DEFAULT_BASE
 from .paths import BUNDLED_CURATION, DEFAULT_OUT
 
 
@@ -28,22 +29,42 @@ def cli() -> None:
               help="Folder to write everything into (replaced as a whole, only when the build succeeds).")
 @click.option("--curation", "curation_dir", type=click.Path(path_type=Path), default=BUNDLED_CURATION,
               show_default=True, help="Folder of reviewed curation files, <document id>.toml.")
-def build(documents: tuple[Path, ...], out: Path, curation_dir: Path) -> None:
-    """Read DOCUMENTS (default: the bundled ones) and write records and reports into --out."""
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True,
+              help="Base under which the resources' IRIs are minted.")
+@click.option("--no-docs", is_flag=True, help="Skip the ontology's HTML documentation (pyLODE).")
+def build(documents: tuple[Path, ...], out: Path, curation_dir: Path, base_iri: str, no_docs: bool) -> None:
+    """Read DOCUMENTS (default: the bundled ones), make the graph, and write everything into --out.
+
+    Exit codes: 0 built; 1 the graph does not conform to the SHACL shapes; 2 bad input.
+    """
+    from .pipeline import ValidationFailed
     from .pipeline import build as run_build
 
     def progress(message: str) -> None:
         click.echo(message, err=True)
 
     try:
-        result = run_build(list(documents), out, curation_dir=curation_dir, progress=progress)
+        result = run_build(list(documents), out, curation_dir=curation_dir, base=base_iri,
+                           docs=not no_docs, progress=progress)
+    except ValidationFailed as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(ValidationFailed.exit_code)
     except PolicyKGError as exc:
         raise InputError(str(exc)) from None
-    from .quality import summary
-    click.echo(f"documents: {len(result.documents)}")
-    click.echo("findings: " + (", ".join(f"{k} {n}" for k, n in summary(result.findings).items()) or "none"))
+    _print_summary(result)
+
+
+def _print_summary(result) -> None:
+    summary = result.summary()
+    for doc, info in summary["documents"].items():
+        click.echo(f"document {doc}: {info['layout']} {info['plan']}: {info['records']}")
+    click.echo("findings: " + (", ".join(f"{k} {n}" for k, n in summary["findings"].items()) or "none")
+               + f" (see {result.out}/quality.md)")
+    click.echo("triples: " + ", ".join(f"{k} {n}" for k, n in summary["triples"].items()))
+    click.echo("validation: " + ("conforms" if set(summary["validation"]) <= {"conforms"}
+                                 else ", ".join(f"{n} {k}" for k, n in summary["validation"].items())))
     click.echo(f"files written: {len(result.files)} in {result.out}/")
-    click.echo("time: " + ", ".join(f"{k} {v:.2f} s" for k, v in result.seconds.items()))
+    click.echo("time: " + ", ".join(f"{k} {v:.2f} s" for k, v in summary["seconds"].items()))
 
 
 def main() -> None:  # pragma: no cover - thin wrapper for build_graph.py

@@ -30,7 +30,7 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, TIME
 
 from .namespaces import DEFAULT_BASE, PKG, SCHEMA, Iris, bind_prefixes
 from .normalize.organisations import load_registry
-from .paths import PROJECT_ROOT
+from .paths import ONTOLOGY_PATH
 from .records import (Allocation, Deadline, DocumentRecords, Item, Measure, Money, Organisation, PlaceMatch,
                       Provenance, ReportingDuty, Responsibility, Section, Subtotal, Target, Task)
 from .rdfterms import (boolean, child, day, decimal, describe, duration, each, en, iso_date, plain,
@@ -38,7 +38,6 @@ from .rdfterms import (boolean, child, day, decimal, describe, duration, each, e
 from .reference import (beneficiary_concept, describe_organisation, executor_category_concept, place_class,
                         reference_graph)
 
-ONTOLOGY_PATH = PROJECT_ROOT / "ontology" / "policykg.ttl"
 
 PLAN_CLASSES = {"roadmap": PKG.Roadmap, "grant-plan": PKG.GrantPlan}
 DEADLINE_KINDS = {

@@ -549,7 +549,10 @@ def dataset_path(build_dir: Path | str = DEFAULT_OUT) -> Path:
 
 
 def description_path(build_dir: Path | str = DEFAULT_OUT) -> Path:
-    return Path(build_dir) / DESCRIPTION_FILE
+    """rdf/description.ttl (or rdf/dataset.ttl, the name graph.describe.write_description gives it)."""
+    path = Path(build_dir) / DESCRIPTION_FILE
+    fallback = Path(build_dir) / "rdf" / "dataset.ttl"
+    return fallback if not path.is_file() and fallback.is_file() else path
 
 
 def is_inferred_graph(name) -> bool:

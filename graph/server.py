@@ -11,6 +11,7 @@ Routes (see docs/endpoint.md):
   ``/queries/NAME[.ext]?param=…``.
 - ``/.well-known/void`` and ``/dataset``: the DCAT/VoID description of the dataset.
 - ``/``: the offline query page; ``/static/…`` its script and style.
+- ``/download/FILE``: an export file of the build (the description's dcat:downloadURL {base}download/FILE).
 - ``/resource?iri=…`` and every other path ``/PATH``: the resource {base}PATH (see graph.linkeddata).
 
 Queries run in worker processes with a time limit (graph.workers); the server process itself never
@@ -21,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, quote
@@ -32,7 +34,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -326,6 +328,26 @@ async def dataset_description(request: Request) -> Response:
     return _rdf_response(state.description, media, accept, fmt_value)
 
 
+DOWNLOAD_FOLDERS = ("rdf", "exports", "download")
+_DOWNLOAD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+DOWNLOAD_TYPES = {".trig": "application/trig", ".nq": "application/n-quads", ".nt": "application/n-triples",
+                  ".ttl": "text/turtle; charset=utf-8", ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml",
+                  ".csv": "text/csv; charset=utf-8", ".json": "application/json", ".gz": "application/gzip"}
+
+
+async def download(request: Request) -> Response:
+    """{base}download/FILE (the description's dcat:downloadURL): a file of the build's export folders."""
+    state: _State = request.app.state.policykg
+    name = request.path_params["name"]
+    if _DOWNLOAD_NAME.fullmatch(name) and ".." not in name:
+        for folder in DOWNLOAD_FOLDERS:
+            path = Path(state.config.build_dir) / folder / name
+            if path.is_file():
+                media = DOWNLOAD_TYPES.get(path.suffix, "application/octet-stream")
+                return FileResponse(path, media_type=media, filename=name)
+    return await resource_by_path(request)
+
+
 async def resource_by_query(request: Request) -> Response:
     state: _State = request.app.state.policykg
     iri = request.query_params.get("iri")
@@ -416,6 +438,7 @@ def create_app(config: ServerConfig | None = None) -> Starlette:
         Route("/.well-known/void", dataset_description, methods=["GET"]),
         Route("/dataset", dataset_description, methods=["GET"]),
         Route("/resource", resource_by_query, methods=["GET"]),
+        Route("/download/{name}", download, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
         Route("/{path:path}", resource_by_path, methods=["GET"]),
     ]

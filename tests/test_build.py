@@ -23,9 +23,17 @@ def built(tmp_path_factory):
     return out, result
 
 
-def test_build_writes_records_and_reports(built):
+def test_build_writes_records_reports_and_graph(built):
     out, result = built
-    assert "documents: 2" in result.output
+    assert "document 000_d466afb8a09bde20: roadmap kz-mtszn-2020-roadmap: 4 tasks, 26 measures, 43 sub-measures" in result.output
+    assert "document 004_9c6dcb8432dd657d: grant-plan kg-mtsom-2022-grant-plan: 5 sections, 14 items" in result.output
+    assert "validation: conforms" in result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert set(summary["seconds"]) == {"read", "map", "infer", "validate", "write"}
+    assert summary["triples"]["inferred"] > 0 and summary["triples"]["reference"] > 0
+    for name in ("asserted.ttl", "inferred.nt", "all.jsonld", "dataset.trig", "context.jsonld", "description.ttl"):
+        assert (out / "rdf" / name).stat().st_size > 0, name
+    assert "GrantAllocation" in (out / "docs" / "ontology.html").read_text(encoding="utf-8")
     data = json.loads((out / "records" / "000_d466afb8a09bde20.json").read_text(encoding="utf-8"))
     assert len(data["measures"]) == 69 and data["plan"]["id"] == "kz-mtszn-2020-roadmap"
     assert (out / "records" / "004_9c6dcb8432dd657d" / "allocations.csv").exists()
@@ -44,7 +52,7 @@ def test_csv_keeps_line_provenance(built):
 
 def test_build_graph_script_is_the_same_command(tmp_path):
     out = tmp_path / "b"
-    done = subprocess.run([sys.executable, str(PROJECT_ROOT / "build_graph.py"), str(ROADMAP), "--out", str(out)],
+    done = subprocess.run([sys.executable, str(PROJECT_ROOT / "build_graph.py"), str(ROADMAP), "--out", str(out), "--no-docs"],
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (out / "records").glob("*.json")) == ["000_d466afb8a09bde20.json"]
@@ -80,7 +88,7 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, name, content, 
 
 def test_failed_build_leaves_previous_output_untouched(tmp_path):
     out = tmp_path / "out"
-    assert CliRunner().invoke(cli, ["build", str(GRANT_PLAN), "--out", str(out)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["build", str(GRANT_PLAN), "--out", str(out), "--no-docs"]).exit_code == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     bad = _bad(tmp_path, "bad.txt", b"")
     assert CliRunner().invoke(cli, ["build", str(ROADMAP), str(bad), "--out", str(out)]).exit_code == 2

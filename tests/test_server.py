@@ -476,3 +476,11 @@ def test_xml_results_are_well_formed_for_other_parsers(endpoint):
     converted = _wrapper(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 20", "xml").query().response.read()
     root = ET.fromstring(converted)
     assert root.tag.endswith("sparql")
+
+
+def test_downloads_are_served_from_the_build(client):
+    response = client.get("/download/dataset.trig")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/trig"
+    assert "attachment" in response.headers["content-disposition"]
+    assert client.get("/download/..%2Frdf%2Fdataset.trig").status_code == 404
+    assert client.get("/download/nothing.nq").status_code == 404
