@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .cli_query import queries_command, query_command, serve_command
 from .errors import PolicyKGError
 from .namespaces import DEFAULT_BASE
 from .paths import BUNDLED_CURATION, DEFAULT_OUT
@@ -65,6 +66,11 @@ def _print_summary(result) -> None:
                                  else ", ".join(f"{n} {k}" for k, n in summary["validation"].items())))
     click.echo(f"files written: {len(result.files)} in {result.out}/")
     click.echo("time: " + ", ".join(f"{k} {v:.2f} s" for k, v in summary["seconds"].items()))
+
+
+cli.add_command(queries_command)
+cli.add_command(query_command)
+cli.add_command(serve_command)
 
 
 def main() -> None:  # pragma: no cover - thin wrapper for build_graph.py

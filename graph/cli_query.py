@@ -25,14 +25,16 @@ class QueryFailed(click.ClickException):
 
 
 def ensure_dataset(build_dir: Path) -> Path:
-    """The dataset file of a build folder, or a clear error saying how to make it.
-
-    (The place to build it automatically: call graph.pipeline.build here when it writes rdf/.)
-    """
+    """The dataset file of a build folder; the bundled documents are built into it first if it has none."""
     path = queries.dataset_path(build_dir)
     if not path.is_file():
-        raise QueryFailed(f"no dataset in {build_dir}/ (expected {path}); build it first: "
-                          f"policykg build --out {build_dir}")
+        from .pipeline import build
+
+        click.echo(f"no dataset in {build_dir}/: building the bundled documents into it …", err=True)
+        try:
+            build([], build_dir, progress=lambda message: click.echo(message, err=True))
+        except PolicyKGError as exc:
+            raise QueryFailed(f"could not build {build_dir}/: {exc}") from None
     return path
 
 

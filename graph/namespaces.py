@@ -49,6 +49,7 @@ class PKG(DefinedNamespace):
     legalAct: URIRef
     LegalAct: URIRef
     form: URIRef  # «Форма государственного социального заказа …»
+    dependsOn: URIRef  # measure → a measure that must come first (rule in the ontology's definition)
 
     # --- deadlines
     deadlineText: URIRef

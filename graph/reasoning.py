@@ -54,8 +54,9 @@ unchanged once filtered (the tests compare with stock owlrl):
   objects (`_fast_vocabulary`, restored afterwards): rdflib's DefinedNamespace
   attribute lookup, done for every triple in every cycle, took half its time.
 
-Together with the slice this makes the closure of the bundled documents about 7×
-faster than stock owlrl on everything (bench/inference.py prints the figures).
+Together with the slice this makes inference 8–16× faster than stock owlrl over
+everything, with the same result (bench/inference.py prints the figures: 0.9 s vs
+10 s for the bundled documents' 10k triples, 15 s vs 121 s for 100k).
 
 **The junk filter** (`junk_rule`): a triple of the closure is dropped when it is
 

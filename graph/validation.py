@@ -111,7 +111,7 @@ def validate(data: Graph, shapes: Graph, *, ontology: Graph | None = None,
     violations = sorted((_violation(results, r, graph, shapes) for r in results.subjects(RDF.type, SH.ValidationResult)),
                         key=_order)
     report = ValidationReport(bool(conforms), violations, results, text, time.perf_counter() - started)
-    for prefix, namespace in graph.namespaces():
+    for prefix, namespace in [*graph.namespaces(), *shapes.namespaces()]:  # shapes: shp:S01-… in the table
         report.namespaces.bind(prefix, namespace, override=False)
     return report
 

@@ -275,7 +275,8 @@ class WorkerPool:
         if raise_errors:
             self.close()
             raise RuntimeError(f"query worker: {message}")
-        log.error("query worker: %s", message)
+        if not self._closed:
+            log.error("query worker: %s", message)
 
     def _discard(self, worker: _Worker) -> None:
         worker.kill()

@@ -138,3 +138,40 @@ def test_dataset_is_validated_as_one_union(shapes):
     report = validate(dataset, shapes)
     assert len(report.violations) == 3
     assert {v.location for v in report.violations} == {"doc-1:12,13", "doc-2:40"}
+
+
+# --------------------------------------------------------------------------- the bundled documents
+
+
+def test_real_violation_points_to_its_document_lines(seeds):
+    from pathlib import Path
+
+    from rdflib.namespace import DCTERMS, RDF
+
+    from graph.namespaces import PKG, Iris
+    from graph.reasoning import infer
+    mapping = pytest.importorskip("graph.mapping", reason="graph/mapping.py (records → Dataset) is not there yet")
+    shapes_path = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
+    ontology = mapping.load_ontology()
+    if ontology is None or not shapes_path.exists():
+        pytest.skip("ontology/policykg.ttl or ontology/shapes.ttl is not there yet")
+    dataset = mapping.build_dataset([seeds["roadmap"], seeds["grant_plan"]])
+    data = Graph()
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        if g != Iris().graph("ontology"):
+            data.add((s, p, o))
+    data += infer(data, ontology).inferred
+    shapes = Graph().parse(str(shapes_path), format="turtle")
+    baseline = {(v.focus, v.shape) for v in validate(data, shapes).violations}
+
+    measure = sorted(data.subjects(RDF.type, PKG.Measure), key=str)[0]
+    data.remove((measure, DCTERMS.title, None))
+    report = validate(data, shapes)
+    new = [v for v in report.violations if (v.focus, v.shape) not in baseline]
+    assert len(new) == 1 and not report.conforms
+    violation = new[0]
+    assert violation.focus == measure and violation.path == DCTERMS.title
+    assert violation.message_en and violation.message_ru and violation.message_en != violation.message_ru
+    assert violation.source_lines == tuple(sorted(int(n) for n in data.objects(measure, PKG.sourceLine)))
+    assert violation.documents == (Iris().document(seeds["roadmap"].document.id),)
+    assert violation.location.startswith(seeds["roadmap"].document.id + ":")
