@@ -1,16 +1,17 @@
 """The ontology's documentation and the canonical layout of the hand-written Turtle files.
 
 - `write_ontology_docs(ontology_path, out_html_path)` writes an HTML page for
-  the ontology with pyLODE's OntPub profile (offline: pyLODE reads only the
-  file and the background vocabularies it ships).
-- `format_turtle(text)` puts a Turtle file with banner comments into canonical
-  form without losing the banners: within each section (the statements
-  between two banners) subjects are ordered by kind (ontology, classes,
+  the ontology with pyLODE's OntPub profile. It works offline: pyLODE reads
+  only the file and the background vocabularies it ships.
+- `format_turtle(text)` puts a Turtle file with banner comments into a
+  canonical form and keeps the banners. Within each section (the statements
+  between two banners), subjects are ordered by kind (ontology, classes,
   concept schemes, concepts, object properties, datatype properties, shapes)
-  and IRI, each written by rdflib's `longturtle` serializer (predicates
-  sorted, one layout); the prefixes used are declared once at the top, and the comments at the top of the file and the banners are kept as
-  written. A formatted file formats to itself (the tests check that the
-  ontology and the shapes are). A comment must stand between statements.
+  and then by IRI, and rdflib's `longturtle` serializer writes each of them
+  (predicates sorted, one layout). The prefixes used are declared once at
+  the top. The comments at the top of the file and the banners are kept as
+  written. A formatted file formats to itself; the tests check this for the
+  ontology and the shapes. A comment must stand between statements.
 
     python -m graph.docs format ontology/policykg.ttl ontology/shapes.ttl
     python -m graph.docs html ontology/policykg.ttl build/ontology.html
@@ -109,6 +110,8 @@ def _definition(graph: Graph, term) -> str:
 def format_turtle(text: str) -> str:
     """The same statements, banners and top comments, in canonical layout (see the module docstring)."""
     lines = text.splitlines()
+    if any(re.match(r"^\s*(@base|BASE)\b", line) for line in lines):
+        raise ValueError("format_turtle: a file with a base IRI is not supported; write full IRIs or prefixes")
     i = 0
     intro: list[str] = []
     while i < len(lines) and (lines[i].startswith("#") or not lines[i].strip()):
@@ -168,6 +171,8 @@ def _rank(graph: Graph, subject) -> tuple[int, str]:
 def _closure(graph: Graph, subject, into: Graph) -> None:
     """The subject's triples and, recursively, those of the blank nodes it refers to."""
     for s, p, o in graph.triples((subject, None, None)):
+        if (s, p, o) in into:
+            continue
         into.add((s, p, o))
         if isinstance(o, BNode):
             _closure(graph, o, into)

@@ -113,8 +113,7 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
     with step("map", "mapping records to RDF"):
         dataset = build_dataset(documents, base=base)
         iris = Iris(base)
-        ontology = dataset.graph(iris.graph("ontology"))
-        asserted = _union(g for g in dataset.graphs() if g.identifier != ontology.identifier)
+        asserted, ontology = _asserted_and_ontology(dataset, iris)
     with step("infer", "inferring (OWL 2 RL) on the slice the ontology's axioms act on"):
         inference = infer(asserted, ontology)
     with step("validate", "validating against the SHACL shapes"):
@@ -151,6 +150,21 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
     result.seconds = step.seconds
     result.inference = inference
     return result
+
+
+def make_graph(documents: list[DocumentRecords], *, base: str = DEFAULT_BASE):
+    """The dataset of the documents' records with the inferred graph added as `{base}graph/inferred`."""
+    dataset = build_dataset(documents, base=base)
+    iris = Iris(base)
+    inference = infer(*_asserted_and_ontology(dataset, iris))
+    inferred = dataset.graph(iris.graph("inferred"))
+    inferred += inference.inferred
+    return dataset, inference
+
+
+def _asserted_and_ontology(dataset, iris: Iris) -> tuple[Graph, Graph]:
+    ontology = dataset.graph(iris.graph("ontology"))
+    return _union(g for g in dataset.graphs() if g.identifier != ontology.identifier), ontology
 
 
 def _union(graphs) -> Graph:

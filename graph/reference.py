@@ -182,6 +182,7 @@ def _programme(graph: Graph, iris: Iris, concept: Concept) -> None:
         (DCTERMS.identifier, plain(concept.id)),
         (SKOS.prefLabel, [ru(concept.label_ru), en(concept.label_en)]),
         (RDFS.label, [ru(concept.label_ru), en(concept.label_en)]),
+        (SKOS.altLabel, [ru(form) for form in concept.labels if form not in (concept.label_ru, concept.label_en)]),
         (DCTERMS.spatial, iris.place(concept.country) if concept.country else None),
     ])
 
