@@ -18,8 +18,10 @@
 """
 from __future__ import annotations
 
+import logging
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -37,17 +39,43 @@ def write_ontology_docs(ontology_path: str | Path, out_html_path: str | Path) ->
     pyLODE documents the `documentation_graph` of the ontology; the page's
     anchors are the terms' local names (…/ontology.html#GrantItem).
     """
-    from pylode import OntPub  # imported here: only documentation needs pyLODE
-
     ontology = Graph().parse(str(ontology_path), format="turtle")
-    publication = OntPub(ontology=documentation_graph(ontology), sort_subjects=True)
-    for term in set(publication.ont.subjects()):
-        if isinstance(term, URIRef) and str(term).startswith(_TERMS):
-            publication.fids[str(term)] = str(term)[len(_TERMS):]
+    with _quiet_root_logger() as settle:
+        # pyLODE, imported here since only documentation needs it, calls logging.basicConfig(level=DEBUG)
+        # on import (pylode/profiles/supermodel/loader.py) and logs to the root logger as it works.
+        from pylode import OntPub
+
+        settle()
+        publication = OntPub(ontology=documentation_graph(ontology), sort_subjects=True)
+        for term in set(publication.ont.subjects()):
+            if isinstance(term, URIRef) and str(term).startswith(_TERMS):
+                publication.fids[str(term)] = str(term)[len(_TERMS):]
+        html = publication.make_html()
     out = Path(out_html_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(publication.make_html(), encoding="utf-8")
+    out.write_text(html, encoding="utf-8")
     return out
+
+
+@contextmanager
+def _quiet_root_logger():
+    """Run pyLODE without its logging; yields `settle`, which drops root handlers added since (call it
+    after importing pyLODE). The root logger's handlers and level are as before afterwards."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+
+    def settle() -> None:
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+        root.setLevel(logging.WARNING)
+
+    settle()
+    try:
+        yield settle
+    finally:
+        settle()
+        root.setLevel(level)
 
 
 def documentation_graph(ontology: Graph) -> Graph:

@@ -15,7 +15,9 @@ Turtle and TriG keep every literal's lexical form: rdflib's shorthand would writ
 `"800"^^xsd:decimal` as `800.0` (another RDF term) and a double in 7 digits, so a
 literal is abbreviated only when the shorthand is its own lexical form.
 N-Triples and N-Quads are sorted, with blank nodes (if any) given labels derived
-from the graph's content, so two builds of the same data give byte-identical files.
+from the graph's content, so two builds of the same data give byte-identical files
+(so does Turtle, sorted by rdflib; RDF/XML, JSON-LD and TriG hold the same triples
+but their order may change between runs: rdflib's writers follow its store's set order).
 Every file is written to a temporary name and moved into place (os.replace).
 """
 from __future__ import annotations
@@ -139,7 +141,7 @@ def _write(serializer) -> bytes:
 
 
 def named_graphs(dataset: Dataset, base: str) -> Dataset:
-    """A copy of the dataset's non-empty graphs, in the order of their names (so TriG lists them sorted)."""
+    """A copy of the dataset's non-empty graphs, to which the inferred graph is added (the caller's is left alone)."""
     copy = bind_prefixes(Dataset(), base)
     for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
         if len(graph):

@@ -12,6 +12,10 @@ from (sub-resources such as amounts, time instants and targets share their
 record's lines); a record that a curation entry moved also carries
 `pkg:correctedBy` that entry.
 
+Dependencies between measures (`pkg:dependsOn`) are derived by graph/dependencies.py
+(numbering of sub-measures, terms they define; deadlines may veto) and written on the
+dependent measure, whose provenance covers them.
+
 IRIs come from `Iris`; sub-resources are numbered 1, 2, … in the records' order,
 so the same records always give the same triples (no blank nodes, nothing
 random or time-dependent).
@@ -21,7 +25,7 @@ GRAPH sees the union of all named graphs; `GRAPH ?g { … }` addresses one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -29,6 +33,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, TIME
 
 from .namespaces import DEFAULT_BASE, PKG, SCHEMA, Iris, bind_prefixes
+from .dependencies import prerequisites
 from .normalize.organisations import load_registry
 from .paths import ONTOLOGY_PATH
 from .records import (Allocation, Deadline, DocumentRecords, Item, Measure, Money, Organisation, PlaceMatch,
@@ -95,6 +100,7 @@ class _Document:
     id: str
     iri: URIRef
     plan: URIRef
+    prerequisites: dict[str, list[str]] = field(default_factory=dict)  # measure → the measures it depends on
 
     def part(self, kind: str, number, *more) -> URIRef:
         return self.iris.part(self.records.plan.id, kind, number, *more)
@@ -118,7 +124,8 @@ def document_graph(records: DocumentRecords, iris: Iris) -> Graph:
     """Everything read from one document, each resource with its provenance."""
     graph = bind_prefixes(Graph(), iris.base)
     doc_id = _document_id(records)
-    doc = _Document(records, iris, graph, doc_id, iris.document(doc_id), iris.plan(records.plan.id))
+    doc = _Document(records, iris, graph, doc_id, iris.document(doc_id), iris.plan(records.plan.id),
+                    prerequisites(records))
     _source_document(doc)
     _plan(doc)
     for task in records.tasks:
@@ -237,6 +244,7 @@ def _measure(doc: _Document, measure: Measure) -> None:
         (PKG.heading, ru(measure.heading)),
         (PKG.detail, ru(measure.detail)),
         (PKG.directPartOf, parent),
+        (PKG.dependsOn, [doc.part("measure", n) for n in doc.prerequisites.get(measure.number, ())]),
         *_deadline(doc, iri, measure.deadline, measure.prov),
         (PROV.qualifiedAttribution, [_responsibility(doc, child(iri, "responsibility", k), r, measure.prov)
                                      for k, r in enumerate(measure.responsibilities, 1)]),

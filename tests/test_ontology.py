@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -268,7 +269,10 @@ def test_format_turtle_keeps_banners_and_statements():
 
 
 def test_ontology_docs(tmp_path):
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     out = write_ontology_docs(ONTOLOGY_PATH, tmp_path / "docs" / "ontology.html")
+    assert (root.handlers, root.level) == (handlers, level), "pyLODE's logging set-up is undone"
     html = out.read_text(encoding="utf-8")
     assert html.lstrip().lower().startswith("<!doctype html>")
     for text in ["policykg ontology", "Measure · Мероприятие", "Grant allocation · Распределение гранта по территории",

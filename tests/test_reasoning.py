@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import owlrl
 import pytest
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS
 
 from graph.reasoning import infer, junk_rule

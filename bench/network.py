@@ -1,0 +1,199 @@
+"""Figures for the network page (graph/viz.py) and analytics (graph/analytics.py) on a synthetic large graph.
+
+    .venv/bin/python bench/network.py                 # about 2,000 nodes; Python and headless Chromium
+    .venv/bin/python bench/network.py --nodes 500     # smaller
+    .venv/bin/python bench/network.py --skip browser  # Python figures only
+
+The synthetic graph is the bundled documents' records replicated under new plan and document ids
+(`-c2`, `-c3`, …) until the network has at least --nodes nodes: every copy has its own plan, tasks,
+measures, items and allocations, and shares the organisations, programmes, regions and beneficiary
+categories with the others (as plans of one ministry do), so hubs grow with the copies.
+
+Each figure has a baseline measured in the same run:
+- building the pyvis Network: pyvis' add_node/add_edge (each call scans the nodes and edges already
+  added) vs filling net.nodes/net.edges in bulk (graph.viz.build_network);
+- betweenness: exact vs sampled (k pivots, as graph.analytics does above SAMPLE_ABOVE nodes);
+- in headless Chromium, page loaded from file:// with every host unresolvable: the policykg page
+  (forceAtlas2 with a bounded stabilisation, straight edges, physics switched off once stable) vs the
+  same page with pyvis' default options (barnesHut, 1,000 stabilisation iterations, dynamic smooth
+  edges, physics left on): time to stabilise, frames drawn in the 3 s after it (0 = idle), and the time
+  to apply a filter and draw it.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from graph.mapping import build_dataset  # noqa: E402
+from graph.network import network_model  # noqa: E402
+from graph.paths import bundled_documents  # noqa: E402
+from graph.pipeline import read_documents  # noqa: E402
+
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+         "--disable-background-networking", "--window-size=1400,1000", "--host-resolver-rules=MAP * ~NOTFOUND",
+         "--proxy-server=http://127.0.0.1:9"]
+
+
+def replicate(documents, copies: int):
+    """The documents plus copies-1 renamed copies of each."""
+    result = list(documents)
+    for k in range(2, copies + 1):
+        for records in documents:
+            clone = copy.deepcopy(records)
+            clone.plan.id = f"{records.plan.id}-c{k}"
+            clone.document.id = f"{records.document.id}-c{k}"
+            clone.document.file_name = f"{records.document.id}-c{k}.txt"
+            result.append(clone)
+    return result
+
+
+def synthetic_model(nodes: int):
+    documents, _ = read_documents(bundled_documents())
+    one = network_model(build_dataset(documents))
+    shared = sum(1 for n in one.nodes.values() if n.type in ("organisation", "programme", "region", "beneficiary"))
+    per_copy = len(one.nodes) - shared
+    copies = max(1, -(-(nodes - shared) // per_copy))
+    started = time.perf_counter()
+    dataset = build_dataset(replicate(documents, copies))
+    mapped = time.perf_counter() - started
+    started = time.perf_counter()
+    model = network_model(dataset)
+    read = time.perf_counter() - started
+    return model, copies, {"map records to RDF (s)": mapped, "read the network from RDF (s)": read,
+                           "triples": len(dataset)}
+
+
+def timed(function, *args, **kwargs):
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - started
+
+
+def python_figures(model) -> dict:
+    from pyvis.network import Network
+
+    from graph.analytics import SAMPLE_K, analytics, betweenness
+    from graph.viz import build_network, render_html
+
+    figures = {}
+    net, figures["pyvis Network, bulk fill (s)"] = timed(build_network, model)
+    html, figures["render the page (s)"] = timed(render_html, net)
+    figures["page size (MB)"] = len(html.encode()) / 1e6
+
+    def one_by_one():
+        baseline = Network(directed=True)
+        for node in net.nodes:
+            baseline.add_node(node["id"], label=node["label"], shape=node["shape"])
+        for edge in net.edges:
+            baseline.add_edge(edge["from"], edge["to"], id=edge["id"])
+        return baseline
+    _, figures["baseline: pyvis add_node/add_edge (s)"] = timed(one_by_one)
+    _, figures["betweenness, exact (s)"] = timed(betweenness, model, k=len(model.nodes))
+    _, figures[f"betweenness, sampled k={SAMPLE_K} (s)"] = timed(betweenness, model, k=SAMPLE_K)
+    _, figures["all analytics (s)"] = timed(analytics, model)
+    return figures
+
+
+def browser_figures(model, folder: Path, limit: float = 240) -> dict:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    from graph.viz import build_network, render_html
+
+    ours = folder / "policykg.html"
+    ours.write_text(render_html(build_network(model)), encoding="utf-8")
+    base = build_network(model)
+    from pyvis.network import Network
+    defaults = json.loads(Network().options.to_json())
+    base.options = defaults
+    base.policykg["options"] = {"force": defaults, "hierarchical": defaults}
+    base.policykg["freeze"] = False
+    baseline = folder / "baseline.html"
+    baseline.write_text(render_html(base), encoding="utf-8")
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser")
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={folder / 'profile'}")
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.set_script_timeout(300)
+    figures = {}
+    try:
+        for name, page in (("policykg", ours), ("baseline (pyvis defaults)", baseline)):
+            started = time.perf_counter()
+            driver.get(page.as_uri())
+            stable = True
+            while driver.execute_script("return document.body.dataset.stable") != "true":
+                if time.perf_counter() - started > limit:
+                    stable = False
+                    break
+                time.sleep(0.1)
+            wall = time.perf_counter() - started
+            frames = driver.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                let frames = 0;
+                const network = window.policykg.network;
+                const count = () => { frames += 1; };
+                network.on('afterDrawing', count);
+                setTimeout(() => { network.off('afterDrawing', count); done(frames); }, 3000);""")
+            filter_ms = driver.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                const api = window.policykg;
+                const org = Object.keys(api.network.body.nodes).find((id) => id.includes('/org/kz-mtszn-dzn'));
+                const t0 = performance.now();
+                api.setFilter('org', org);
+                api.network.redraw();
+                requestAnimationFrame(() => { const t = performance.now() - t0; api.setFilter('org', ''); done(t); });""")
+            in_page = driver.execute_script("return window.policykg.stabilisedMs")
+            figures[name] = {"load to stable, wall (s)": round(wall, 2) if stable else f"not stable after {limit} s",
+                             "stabilisation in page (s)": round(in_page / 1000, 2) if in_page else "-",
+                             "frames drawn in 3 s after stable": frames,
+                             "filter by organisation, applied and drawn (ms)": round(filter_ms, 1)}
+        figures["requests other than file:"] = sorted({
+            e["name"] for e in driver.execute_script("return performance.getEntries()")
+            if not e["name"].startswith(("file:", "data:", "blob:"))})
+    finally:
+        driver.quit()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=2000)
+    parser.add_argument("--skip", action="append", default=[], choices=["browser", "python"])
+    parser.add_argument("--limit", type=float, default=240, help="seconds to wait for a page to stabilise")
+    args = parser.parse_args()
+    model, copies, figures = synthetic_model(args.nodes)
+    print(f"synthetic network: {len(model.nodes)} nodes, {len(model.edges)} edges "
+          f"({copies} copies of the bundled documents)")
+    report = {"nodes": len(model.nodes), "edges": len(model.edges), "copies": copies, **figures}
+    if "python" not in args.skip:
+        report.update(python_figures(model))
+        _print({k: v for k, v in report.items()})
+    if "browser" not in args.skip:
+        with tempfile.TemporaryDirectory() as tmp:
+            browser = browser_figures(model, Path(tmp), args.limit)
+        _print({"browser": browser})
+
+
+def _print(report: dict) -> None:
+    for key, value in report.items():
+        if isinstance(value, dict):
+            print(f"{key}:")
+            for k, v in value.items():
+                print(f"  {k}: {v}")
+        else:
+            print(f"{key}: {round(value, 3) if isinstance(value, float) else value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,374 @@
+"""Network analytics of a built graph (networkx): who is responsible for what, where the money goes,
+how measures hang together.
+
+Everything reads the `NetworkModel` of graph/network.py (typed nodes and edges read from the
+RDF dataset) and returns plain lists and dicts; `analytics(model)` gathers them, `write_analytics`
+writes them as JSON and CSV with a PNG timeline of deadlines by task, and `policykg stats`
+prints them (graph/cli_view.py).
+
+- organisations: measures (and sub-measures) each is responsible for — as lead, as co-executor,
+  «по согласованию» (by agreement), «свод и контроль» (consolidation and control) — and its
+  betweenness centrality in the network (undirected, edges counted once per pair; sampled with
+  `k` pivots above `SAMPLE_ABOVE` nodes, seed fixed, so the figures are repeatable);
+- regions: measures that name the region or that one of its akimats is responsible for; grant
+  allocations naming it, with their maximum grants — `grant_sole` from allocations that name this
+  region only, `grant_shared` from allocations that name it with others (not split: the plan does
+  not say how);
+- dependencies (pkg:dependsOn, derived by graph/dependencies.py): the longest chain of dependent
+  deadlines (most steps; ties: the first in document and numbering order), and the pairs whose
+  deadlines contradict it — a measure due before a measure it depends on;
+- connected components, each with its size, types and documents.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from .network import NODE_TYPES, NetworkModel, network_model, to_networkx
+
+SAMPLE_ABOVE = 1000  # nodes: above this, betweenness is estimated from `SAMPLE_K` pivots
+SAMPLE_K = 256
+SEED = 7
+MEASURE_TYPES = ("measure", "sub-measure")
+
+
+# ---------------------------------------------------------------------------------------------- organisations
+
+
+def betweenness(model: NetworkModel, *, k: int | None = None, seed: int = SEED) -> dict[str, float]:
+    """Normalised betweenness centrality on the undirected simple graph of the network."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(model.nodes)
+    graph.add_edges_from((e.source, e.target) for e in model.edges if e.source != e.target)
+    if k is None and graph.number_of_nodes() > SAMPLE_ABOVE:
+        k = SAMPLE_K
+    if k is not None and k >= graph.number_of_nodes():
+        k = None
+    return nx.betweenness_centrality(graph, k=k, seed=seed if k else None, normalized=True)
+
+
+def organisations(model: NetworkModel, *, centrality: dict[str, float] | None = None) -> list[dict]:
+    """One row per organisation: measures it is responsible for, by role, and its betweenness;
+    most measures first."""
+    centrality = betweenness(model) if centrality is None else centrality
+    roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for e in model.edges:
+        if e.kind in ("lead", "co-executor") and model.nodes[e.target].type in MEASURE_TYPES:
+            for role in (e.kind, *e.qualifiers):
+                roles[e.source][role].add(e.target)
+            roles[e.source]["any"].add(e.target)
+    rows = []
+    for node in model.nodes.values():
+        if node.type != "organisation":
+            continue
+        r = roles.get(node.id, {})
+        rows.append({
+            "id": node.id, "label": node.label, "name": node.title,
+            "measures": len(r.get("any", ())), "lead": len(r.get("lead", ())),
+            "co_executor": len(r.get("co-executor", ())), "by_agreement": len(r.get("by-agreement", ())),
+            "consolidation_control": len(r.get("consolidation-control", ())),
+            "betweenness": round(centrality.get(node.id, 0.0), 6),
+        })
+    rows.sort(key=lambda row: (-row["measures"], -row["lead"], row["label"]))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------- regions
+
+
+def regions(model: NetworkModel) -> list[dict]:
+    """One row per region: measures concerning it (named, or via a responsible akimat) and the
+    grant allocations naming it with their money (som); most money, then most measures, first."""
+    governs = defaultdict(set)  # akimat → regions
+    for e in model.edges:
+        if e.kind == "governs":
+            governs[e.source].add(e.target)
+    named, via_akimat = defaultdict(set), defaultdict(set)
+    allocation_regions = defaultdict(set)
+    for e in model.edges:
+        source = model.nodes[e.source]
+        if e.kind == "targets" and source.type in MEASURE_TYPES:
+            named[e.target].add(e.source)
+        elif e.kind == "targets" and source.type == "allocation":
+            allocation_regions[e.source].add(e.target)
+        elif e.kind in ("lead", "co-executor") and model.nodes[e.target].type in MEASURE_TYPES:
+            for region in governs.get(e.source, ()):
+                via_akimat[region].add(e.target)
+    sole, shared, count, unpriced = (defaultdict(Decimal), defaultdict(Decimal), Counter(), Counter())
+    for allocation, places in allocation_regions.items():
+        money = model.nodes[allocation].money
+        for region in places:
+            count[region] += 1
+            if money is None:
+                unpriced[region] += 1
+            elif len(places) == 1:
+                sole[region] += money
+            else:
+                shared[region] += money
+    rows = []
+    for node in model.nodes.values():
+        if node.type != "region":
+            continue
+        code = next((v for k, v in node.details if k == "ISO 3166-2"), "")
+        rows.append({
+            "id": node.id, "label": node.title, "iso3166_2": code,
+            "measures": len(named[node.id] | via_akimat[node.id]), "measures_named": len(named[node.id]),
+            "measures_via_akimat": len(via_akimat[node.id]),
+            "allocations": count[node.id], "allocations_without_amount": unpriced[node.id],
+            "grant_sole": sole[node.id], "grant_shared": shared[node.id],
+            "grant_total": sole[node.id] + shared[node.id],
+        })
+    rows.sort(key=lambda row: (-row["grant_total"], -row["measures"], row["label"]))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------- dependencies
+
+
+def _order_key(model: NetworkModel, node_id: str) -> tuple:
+    node = model.nodes[node_id]
+    number = node.number or node.label
+    parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in str(number).split("."))
+    return (node.document or "", parts)
+
+
+def dependency_pairs(model: NetworkModel) -> list[dict]:
+    """Every pkg:dependsOn pair with both deadlines and whether they agree (the earlier measure is
+    not due after the later one; unknown due dates agree)."""
+    rows = []
+    for e in model.edges:
+        if e.kind != "depends-on":
+            continue
+        later, earlier = model.nodes[e.source], model.nodes[e.target]
+        consistent = not (later.due and earlier.due and later.due < earlier.due)
+        rows.append({"later": later.number or later.label, "earlier": earlier.number or earlier.label,
+                     "later_due": later.due or "", "earlier_due": earlier.due or "",
+                     "document": later.document or "", "consistent": consistent,
+                     "later_id": later.id, "earlier_id": earlier.id})
+    rows.sort(key=lambda r: (_order_key(model, r["later_id"]), _order_key(model, r["earlier_id"])))
+    return rows
+
+
+def deadline_inconsistencies(model: NetworkModel) -> list[dict]:
+    """Measures due before a measure they depend on."""
+    return [r for r in dependency_pairs(model) if not r["consistent"]]
+
+
+def longest_chain(model: NetworkModel) -> list[dict]:
+    """The longest chain of dependent measures, earliest first (most steps; ties: the chain that
+    starts first in document and numbering order, then ends first). [] when nothing depends on anything."""
+    chains = dependency_chains(model)
+    return chains[0] if chains else []
+
+
+def dependency_chains(model: NetworkModel) -> list[list[dict]]:
+    """Every maximal chain of dependent measures (from a measure nothing it depends on to one that
+    nothing depends on, along the longest path), longest first; each step: number, due, deadline."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_edges_from((e.target, e.source) for e in model.edges if e.kind == "depends-on")  # earlier → later
+    if graph.number_of_nodes() == 0:
+        return []
+    if not nx.is_directed_acyclic_graph(graph):
+        cycle = nx.find_cycle(graph)
+        raise ValueError("pkg:dependsOn has a cycle: " + " → ".join(model.nodes[a].label for a, _ in cycle))
+    key = lambda n: _order_key(model, n)  # noqa: E731
+    best: dict[str, list[str]] = {}  # node → the longest chain ending at it (ties: earliest-starting)
+    for node in nx.lexicographical_topological_sort(graph, key=key):
+        options = [best[p] + [node] for p in graph.predecessors(node)] or [[node]]
+        best[node] = min(options, key=lambda chain: (-len(chain), [key(n) for n in chain]))
+    ends = [n for n in graph.nodes if graph.out_degree(n) == 0]
+    chains = sorted((best[n] for n in ends), key=lambda chain: (-len(chain), [key(n) for n in chain]))
+    return [[_step(model, n) for n in chain] for chain in chains]
+
+
+def _step(model: NetworkModel, node_id: str) -> dict:
+    node = model.nodes[node_id]
+    deadline = next((v for k, v in node.details if k == "deadline"), "")
+    return {"number": node.number or node.label, "due": node.due or "", "deadline": deadline,
+            "document": node.document or "", "id": node.id}
+
+
+# ---------------------------------------------------------------------------------------------- components
+
+
+def components(model: NetworkModel) -> list[dict]:
+    """Connected components (edges in either direction), largest first."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(model.nodes)
+    graph.add_edges_from((e.source, e.target) for e in model.edges)
+    rows = []
+    for members in nx.connected_components(graph):
+        types = Counter(model.nodes[n].type for n in members)
+        documents = sorted({model.nodes[n].document for n in members if model.nodes[n].document})
+        plans = sorted(model.nodes[n].label for n in members if model.nodes[n].type == "plan")
+        rows.append({"size": len(members), "plans": plans, "documents": documents,
+                     "types": {t: types[t] for t in NODE_TYPES if types[t]}})
+    rows.sort(key=lambda row: (-row["size"], row["documents"]))
+    return rows
+
+
+def describe(model: NetworkModel) -> dict:
+    """Size and shape of the network; a figure networkx cannot give is recorded as its error message."""
+    import networkx as nx
+
+    graph = to_networkx(model)
+    undirected = nx.Graph(graph)
+    result: dict = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+                    "types": model.counts(), "edge_kinds": dict(Counter(e.kind for e in model.edges))}
+    for name, function in (("density", lambda: round(nx.density(undirected), 6)),
+                           ("components", lambda: nx.number_connected_components(undirected)),
+                           ("diameter", lambda: nx.diameter(undirected))):
+        try:
+            result[name] = function()
+        except (nx.NetworkXError, ValueError) as exc:
+            result[name] = f"n/a: {exc}"
+    return result
+
+
+# ---------------------------------------------------------------------------------------------- all of it
+
+
+@dataclass
+class Analytics:
+    network: dict
+    organisations: list[dict]
+    regions: list[dict]
+    longest_chain: list[dict]
+    chains: list[list[dict]]
+    dependencies: list[dict]
+    inconsistencies: list[dict]
+    components: list[dict]
+
+    def to_json(self) -> dict:
+        return _jsonable({k: getattr(self, k) for k in self.__dataclass_fields__})
+
+
+def analytics(model: NetworkModel) -> Analytics:
+    pairs = dependency_pairs(model)
+    chains = dependency_chains(model)
+    return Analytics(
+        network=describe(model), organisations=organisations(model), regions=regions(model),
+        longest_chain=chains[0] if chains else [], chains=chains, dependencies=pairs,
+        inconsistencies=[p for p in pairs if not p["consistent"]], components=components(model))
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def write_analytics(dataset, folder: Path | str, *, model: NetworkModel | None = None) -> list[Path]:
+    """Write analytics.json, organisations.csv, regions.csv, dependencies.csv, components.csv and
+    timeline.png into `folder`; returns the files written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    model = network_model(dataset) if model is None else model
+    result = analytics(model)
+    written = [folder / "analytics.json"]
+    written[0].write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    written.append(_csv(folder / "organisations.csv", result.organisations))
+    written.append(_csv(folder / "regions.csv", result.regions))
+    written.append(_csv(folder / "dependencies.csv", result.dependencies,
+                        ["document", "later", "earlier", "later_due", "earlier_due", "consistent", "later_id", "earlier_id"]))
+    written.append(_csv(folder / "components.csv", [
+        {"size": c["size"], "plans": "; ".join(c["plans"]), "documents": "; ".join(c["documents"]),
+         **{t: c["types"].get(t, 0) for t in NODE_TYPES}} for c in result.components],
+        ["size", "plans", "documents", *NODE_TYPES]))
+    written.append(timeline_png(model, folder / "timeline.png"))
+    return written
+
+
+def _csv(path: Path, rows: list[dict], columns: list[str] | None = None) -> Path:
+    columns = columns or (list(rows[0]) if rows else ["id"])
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ("true" if v is True else "false" if v is False else v) for k, v in row.items()})
+    return path
+
+
+# ---------------------------------------------------------------------------------------------- timeline
+
+
+def timeline_rows(model: NetworkModel) -> list[dict]:
+    """Measures with a dated deadline, by task then number: start/due dates (ISO), kind of mark."""
+    rows = []
+    tasks = {n.id: n for n in model.nodes.values() if n.type == "task"}
+    for node in model.nodes.values():
+        if node.type not in MEASURE_TYPES or not (node.due or node.start):
+            continue
+        task = tasks.get(node.task or "")
+        rows.append({"number": node.number or node.label, "task": task.label if task else "—",
+                     "task_title": task.title if task else "", "document": node.document or "",
+                     "start": node.start or "", "due": node.due or "", "id": node.id,
+                     "_key": (node.document or "", _order_key(model, task.id) if task else (), _order_key(model, node.id))})
+    rows.sort(key=lambda r: r.pop("_key"))
+    return rows
+
+
+def timeline_png(model: NetworkModel, path: Path | str, *, title: str = "Deadlines by task") -> Path:
+    """A PNG: one row per dated measure, grouped by task — a bar from start to due date, a dot for a
+    due date alone, an arrow for an open end («с 1 марта»)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    path = Path(path)
+    rows = timeline_rows(model)
+    height = max(2.5, 0.22 * len(rows) + 1.2)
+    fig, ax = plt.subplots(figsize=(10, height), dpi=110)
+    if not rows:
+        ax.text(0.5, 0.5, "no dated deadlines", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+    else:
+        colours = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7b5ea7"]
+        groups = list(dict.fromkeys((r["document"], r["task"]) for r in rows))
+        latest = max(date.fromisoformat(r["due"] or r["start"]) for r in rows)
+        for y, row in enumerate(rows):
+            colour = colours[groups.index((row["document"], row["task"])) % len(colours)]
+            start = date.fromisoformat(row["start"]) if row["start"] else None
+            due = date.fromisoformat(row["due"]) if row["due"] else None
+            if start and due and start != due:
+                ax.barh(y, (due - start).days, left=start, height=0.55, color=colour, alpha=0.55)
+                ax.plot([due], [y], "o", color=colour, markersize=4)
+            elif due:
+                ax.plot([due], [y], "o", color=colour, markersize=5)
+            elif start:  # open end: from `start` on
+                ax.annotate("", xy=(latest, y), xytext=(start, y),
+                            arrowprops={"arrowstyle": "->", "color": colour, "alpha": 0.7})
+                ax.plot([start], [y], "|", color=colour, markersize=8)
+        ax.set_yticks(range(len(rows)), [r["number"] for r in rows], fontsize=7)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+        ax.tick_params(axis="x", labelsize=8)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        for k, group in enumerate(groups):
+            ys = [y for y, r in enumerate(rows) if (r["document"], r["task"]) == group]
+            ax.axhspan(min(ys) - 0.5, max(ys) + 0.5, color=colours[k % len(colours)], alpha=0.06)
+            ax.text(0.995, (min(ys) + max(ys)) / 2, group[1], transform=ax.get_yaxis_transform(),
+                    ha="right", va="center", fontsize=9, color=colours[k % len(colours)], fontweight="bold")
+        ax.set_title(title, fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, format="png")
+    plt.close(fig)
+    return path

@@ -1,0 +1,234 @@
+"""The interactive network page: one HTML file (pyvis + vis-network) that works offline from file://.
+
+`build_network(model, …)` returns a `pyvis.network.Network` whose node and edge
+lists are filled in bulk (pyvis' add_node/add_edge scan every existing node and
+edge on each call: minutes for 10,000 nodes). `render_html(net)` renders it with
+graph/static/network.html, which inlines everything the page needs — vis-network's
+JS and CSS read from the copy pyvis ships in its package (pyvis/lib/vis-9.*), and
+the page's own network.js and network.css — so the file fetches nothing: no CDN,
+no Bootstrap (pyvis' own template loads both from the internet even in its
+'in_line' mode). `write_network(dataset, path, …)` does all of it for a build.
+
+Document text is untrusted: it reaches the page only as JSON inside a
+`<script type="application/json">` block (Jinja's `tojson` escapes `<`, `>`, `&`
+and `'`), and the page's script writes it with `textContent`, never as HTML.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from .network import EDGE_KINDS, NODE_TYPES, QUALIFIERS, NetworkModel, network_model
+
+STATIC_DIR = Path(__file__).parent / "static"
+TEMPLATE = "network.html"
+SIZES = ("degree", "money")
+LAYOUTS = ("force", "hierarchical")
+FONT_SIZES = {"plan": 15, "task": 13, "measure": 13, "sub-measure": 12, "allocation": 10, "beneficiary": 10}
+LARGE = 400  # above this many nodes: fewer stabilisation iterations, edges hidden while dragging
+
+
+def vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS from pyvis' package (the newest vis-9.* folder it ships)."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "lib"
+    folders = sorted(lib.glob("vis-9*"), key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.name)))
+    if not folders:
+        raise FileNotFoundError(f"pyvis ships no vis-network 9.x under {lib}")
+    js = (folders[-1] / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (folders[-1] / "vis-network.css").read_text(encoding="utf-8")
+    for name, text, closing in (("js", js, "</script"), ("css", css, "</style")):
+        if closing in text.lower():
+            raise ValueError(f"vis-network {name} contains {closing!r}: it cannot be inlined as is")
+    return js, css
+
+
+def vis_options(*, layout: str = "force", nodes: int = 0) -> dict:
+    """vis-network options: physics that stabilises and is then switched off (by the page), straight
+    edges unless parallel (those curve, each its own way), hover for the page's own tooltips."""
+    large = nodes > LARGE
+    options = {
+        "autoResize": True,
+        "nodes": {
+            "borderWidth": 1,
+            "font": {"size": 12, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"min": 7, "max": 34, "label": {"enabled": False, "drawThreshold": 4, "maxVisible": 30}},
+        },
+        "edges": {
+            "smooth": False,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+            "font": {"size": 9, "color": "#555555", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
+            "selectionWidth": 2,
+            "hoverWidth": 0.6,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "navigationButtons": False,
+                        "keyboard": False, "multiselect": False},
+        # improvedLayout (Kamada–Kawai on clusters) gives up on these graphs and says so in the console
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -45, "centralGravity": 0.02, "springLength": 70,
+                                 "springConstant": 0.05, "damping": 0.6, "avoidOverlap": 0.4},
+            "maxVelocity": 60,
+            "minVelocity": 1.0,
+            "timestep": 0.5,
+            "stabilization": {"enabled": True, "iterations": 400 if large else 700, "updateInterval": 25,
+                              "fit": True},
+        },
+    }
+    if layout == "hierarchical":
+        options["layout"]["hierarchical"] = {"enabled": True, "direction": "UD", "sortMethod": "directed",
+                                             "levelSeparation": 170, "nodeSpacing": 70, "treeSpacing": 90,
+                                             "shakeTowards": "roots", "parentCentralization": True}
+        options["physics"]["solver"] = "hierarchicalRepulsion"
+        options["physics"]["hierarchicalRepulsion"] = {"nodeDistance": 90, "springLength": 120,
+                                                       "avoidOverlap": 0.6, "damping": 0.5}
+    return options
+
+
+def build_network(model: NetworkModel, *, size: str = "degree", layout: str = "force",
+                  link_base: str | None = None, heading: str = "policykg network"):
+    """A pyvis Network holding the model's nodes and edges (filled in bulk) and the page's options."""
+    from pyvis.network import Network
+
+    if size not in SIZES:
+        raise ValueError(f"size: one of {', '.join(SIZES)}, not {size!r}")
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout: one of {', '.join(LAYOUTS)}, not {layout!r}")
+    degree = Counter()
+    for e in model.edges:
+        degree[e.source] += 1
+        degree[e.target] += 1
+    net = Network(height="100vh", width="100%", directed=True, heading=heading, cdn_resources="in_line")
+    net.nodes = [_vis_node(model, node, degree[node.id]) for node in model.nodes.values()]
+    net.node_ids = [n["id"] for n in net.nodes]
+    net.node_map = {n["id"]: n for n in net.nodes}
+    net.edges = _vis_edges(model)
+    net.options = vis_options(layout=layout, nodes=len(model.nodes))
+    net.policykg = {  # what the page needs besides nodes, edges and options
+        "size": size, "layout": layout, "linkBase": link_base or "", "base": model.base,
+        "nodeTypes": [{"key": t.key, "label": t.label, "labelRu": t.label_ru, "colour": t.colour, "shape": t.shape,
+                       "component": t.component} for t in NODE_TYPES.values()],
+        "edgeKinds": [{"key": k.key, "label": k.label, "colour": k.colour, "dashes": bool(k.dashes)}
+                      for k in EDGE_KINDS.values()],
+        "qualifiers": [{"key": key, "label": label, "style": style} for key, (label, style) in QUALIFIERS.items()],
+        "documents": [{"id": d, "label": name} for d, name in model.documents.items()],
+        "counts": {"nodes": len(model.nodes), "edges": len(model.edges)},
+        "options": {name: vis_options(layout=name, nodes=len(model.nodes)) for name in LAYOUTS},
+    }
+    return net
+
+
+def render_html(net) -> str:
+    """The page: pyvis renders graph/static/network.html with vis-network and the page's script inlined."""
+    js, css = vis_assets()
+    net.set_template_dir(str(STATIC_DIR) + "/", TEMPLATE)
+    net.templateEnv.globals.update(
+        vis_js=js, vis_css=css,
+        page_js=(STATIC_DIR / "network.js").read_text(encoding="utf-8"),
+        page_css=(STATIC_DIR / "network.css").read_text(encoding="utf-8"),
+        policykg=net.policykg)
+    return net.generate_html(name=TEMPLATE)
+
+
+def write_page(model: NetworkModel, path: Path | str, **options) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_html(build_network(model, **options)), encoding="utf-8")
+    return path
+
+
+def select(model: NetworkModel, *, focus: str | None = None, depth: int = 2,
+           types: list[str] | None = None) -> NetworkModel:
+    """Restrict to node types first, then to the neighbourhood of `focus` (an IRI, identifier or label)."""
+    if types:
+        unknown = sorted(set(types) - set(NODE_TYPES))
+        if unknown:
+            raise ValueError(f"unknown node type(s) {', '.join(unknown)}; known: {', '.join(NODE_TYPES)}")
+        model = model.view(types=types)
+    if focus:
+        model = model.focus(model.find(focus), depth)
+    return model
+
+
+def write_network(dataset, path: Path | str, *, focus: str | None = None, depth: int = 2,
+                  types: list[str] | None = None, size: str = "degree", layout: str = "force",
+                  link_base: str | None = None, heading: str | None = None) -> Path:
+    """Write the network page of a dataset (a build's rdf/dataset.trig, loaded) to `path`."""
+    model = select(network_model(dataset), focus=focus, depth=depth, types=types)
+    if heading is None:
+        heading = "policykg network" + (f" around {model.nodes[model.find(focus)].label}" if focus else "")
+    return write_page(model, path, size=size, layout=layout, link_base=link_base, heading=heading)
+
+
+# ---------------------------------------------------------------------------------------------- vis data
+
+
+def _vis_node(model: NetworkModel, node, degree: int) -> dict:
+    kind = NODE_TYPES[node.type]
+    money = float(node.money) if node.money is not None else 0.0
+    return {
+        "id": node.id,
+        "label": node.label,
+        "shape": kind.shape,
+        "color": {"background": kind.colour, "border": _darker(kind.colour),
+                  "highlight": {"background": kind.colour, "border": "#000000"},
+                  "hover": {"background": kind.colour, "border": "#000000"}},
+        "value": round(math.sqrt(degree), 3),
+        "level": kind.level,
+        "font": {"size": FONT_SIZES.get(node.type, 12)},
+        # the page's own fields (vis ignores them)
+        "t": node.type,
+        "full": node.title,
+        "info": [list(pair) for pair in node.details],
+        "deg": degree,
+        "money": money,
+        "doc": node.document or "",
+        "task": node.task or "",
+        "regions": sorted(node.regions),
+        "orgs": sorted(node.organisations),
+        "path": model.path(node.id),
+    }
+
+
+def _vis_edges(model: NetworkModel) -> list[dict]:
+    """Edges with ids; edges sharing a pair of nodes curve apart (clockwise, counter-clockwise, wider …)."""
+    groups: dict[frozenset, list[int]] = defaultdict(list)
+    for k, e in enumerate(model.edges):
+        groups[frozenset((e.source, e.target))].append(k)
+    result = []
+    for k, e in enumerate(model.edges):
+        kind = EDGE_KINDS[e.kind]
+        colour = "#7f2704" if "consolidation-control" in e.qualifiers else kind.colour
+        dashes = [6, 4] if "by-agreement" in e.qualifiers else (list(kind.dashes) if kind.dashes else False)
+        edge = {"id": e.id, "from": e.source, "to": e.target, "label": e.label, "k": e.kind,
+                "q": list(e.qualifiers), "tip": e.title or e.label,
+                "color": {"color": colour, "highlight": "#000000", "hover": "#000000",
+                          "opacity": 0.45 if e.kind == "co-executor" or e.qualifiers else 0.9},
+                "width": kind.width, "dashes": dashes}
+        group = groups[frozenset((e.source, e.target))]
+        if len(group) > 1:
+            rank = group.index(k)
+            edge["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 == 0 else "curvedCCW",
+                              "roundness": round(0.15 + 0.15 * (rank // 2), 2)}
+            # the same pair seen from the other end curves the other way: keep them apart
+            if e.source > e.target:
+                edge["smooth"]["type"] = "curvedCCW" if edge["smooth"]["type"] == "curvedCW" else "curvedCW"
+        result.append(edge)
+    return result
+
+
+def _darker(colour: str, factor: float = 0.7) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(int(r * factor), int(g * factor), int(b * factor))
+
+
+def load_model(build_dir) -> NetworkModel:
+    """The network of a build folder (rdf/dataset.trig)."""
+    from .queries import load_graph
+
+    return network_model(load_graph(build_dir))

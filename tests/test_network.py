@@ -1,0 +1,186 @@
+"""The network model (graph/network.py) and the page it becomes (graph/viz.py), without a browser.
+
+Counts come from the printed documents: the roadmap has 4 tasks, 26 measures and 43 sub-measures;
+the grant plan 5 sections, 14 items and 46 territories (allocations).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from graph.network import EDGE_KINDS, NODE_TYPES, Edge, NetworkModel, Node, network_model, to_networkx
+from graph.pipeline import make_graph
+from graph.viz import build_network, render_html, select, vis_assets, write_network, write_page
+
+pytestmark = pytest.mark.filterwarnings("ignore:Dataset.*deprecated:DeprecationWarning")
+
+BASE = "https://w3id.org/policykg/"
+ROADMAP = BASE + "plan/kz-mtszn-2020-roadmap"
+GRANTS = BASE + "plan/kg-mtsom-2022-grant-plan"
+AKIMAT_ASTANA = BASE + "org/akimat-kz-71"
+DRPSU = BASE + "org/kz-mtszn-drpsu"
+
+
+@pytest.fixture(scope="module")
+def dataset(roadmap, grant_plan):
+    return make_graph([roadmap, grant_plan])[0]
+
+
+@pytest.fixture(scope="module")
+def model(dataset):
+    return network_model(dataset)
+
+
+def test_components_of_the_plans(model):
+    counts = model.counts()
+    assert counts["plan"] == 2
+    assert counts["task"] == 4 + 5  # tasks and sections
+    assert counts["measure"] == 26 and counts["sub-measure"] == 43
+    assert counts["item"] == 14 and counts["allocation"] == 46
+
+
+def test_labels_and_tooltips(model):
+    m13 = model.nodes[ROADMAP + "/measure/1.3"]
+    assert m13.label == "1.3" and m13.type == "sub-measure"
+    assert m13.title.startswith("1.3 Проведение конкурсных процедур")
+    info = dict(m13.details)
+    assert info["deadline"] == "Апрель-июль 2020 г. (due 2020-07-31)"
+    assert info["responsible"] == "ДРПСУ (lead); ДЗН (co-executor); ДФ (co-executor)"
+    assert info["source"] == "000_d466afb8a09bde20.txt, line 19"
+    assert model.nodes[DRPSU].label == "ДРПСУ"
+    assert model.nodes[BASE + "programme/enbek"].label == "«Еңбек»"
+    allocation = model.nodes[GRANTS + "/item/1.1/allocation/1"]
+    assert allocation.money == Decimal("1054900")  # «1054,9» thousand som
+    assert dict(allocation.details)["maximum grant"] == "1\u202f054\u202f900 сом (1\u202f054,9 тыс.)"
+
+
+def test_edges_are_typed(model):
+    def edges(source, target):
+        return [(e.kind, e.qualifiers) for e in model.edges if e.source == source and e.target == target]
+    m = lambda n: ROADMAP + "/measure/" + n  # noqa: E731
+    assert edges(DRPSU, m("1.1")) == [("lead", ())]
+    assert edges(BASE + "org/kz-mtszn-dzn", m("1.1")) == [("co-executor", ())]
+    assert edges(AKIMAT_ASTANA, m("2.1")) == [("lead", ("by-agreement",))]  # «Акиматы городов Нур-Султан … (по согласованию)»
+    assert edges(m("1.4"), m("1.3")) == [("depends-on", ())] and edges(m("1.4"), m("1.1")) == [("depends-on", ())]
+    assert edges(m("1.1"), m("1")) == [("part-of", ())]
+    assert edges(m("2.1"), BASE + "place/KZ-71") == [("targets", ())]  # «… в Нур-Султане, Шымкенте …»
+    assert edges(m("6.2"), BASE + "programme/enbek") == [("mentions", ())]
+    assert edges(AKIMAT_ASTANA, BASE + "place/KZ-71") == [("governs", ())]
+    funds = [e for e in model.edges if e.source == GRANTS + "/item/1.1/allocation/1"]
+    assert [(e.kind, e.target, e.amount, e.label) for e in funds if e.kind == "funds"] == [
+        ("funds", GRANTS + "/item/1.1", Decimal("1054900"), "1\u202f054,9 тыс.")]
+    assert {e.target for e in funds if e.kind == "targets"} == {BASE + "place/KG-B"}  # region + 3 of its districts
+    assert {e.kind for e in model.edges} <= set(EDGE_KINDS)
+    assert len({e.id for e in model.edges}) == len(model.edges)
+
+
+def test_filters_follow_the_rule(model):
+    everything = model.view()
+    assert len(everything.nodes) == len(model.nodes) and len(everything.edges) == len(model.edges)
+    grants = model.view(document="004_9c6dcb8432dd657d")
+    assert {n.document for n in grants.nodes.values()} == {"004_9c6dcb8432dd657d", None}
+    assert grants.counts()["allocation"] == 46 and "measure" not in grants.counts()
+    by_akimat = model.view(organisation=AKIMAT_ASTANA)
+    measures = {n.label for n in by_akimat.nodes.values() if n.type in ("measure", "sub-measure")}
+    # the 26 rows naming the akimats of Nur-Sultan (all akimats, or «Акиматы городов Нур-Султан …»),
+    # and the parent measures of the sub-measures among them
+    assert {"2.1", "2.3", "3", "23", "26", "2", "6"} <= measures and "1.1" not in measures and "2.2" not in measures
+    assert AKIMAT_ASTANA in by_akimat.nodes and ROADMAP in by_akimat.nodes
+    only = model.view(types=["measure", "sub-measure"], edge_kinds=["depends-on"])
+    assert len(only.nodes) == 69 and len(only.edges) == 28
+    task1 = model.view(task=ROADMAP + "/task/1")
+    assert {n.label for n in task1.nodes.values() if n.type == "measure"} == {str(k) for k in range(1, 8)}
+    batken = model.view(region=BASE + "place/KG-B")
+    # Batken region: allocations 1.1/1, 1.2/1, 5.3/5 (items 1.1, 1.2, 5.3)
+    assert {n.label for n in batken.nodes.values() if n.type == "item"} == {"1.1", "1.2", "5.3"}
+
+
+def test_focus_on_one_akimat(model):
+    center = model.find("akimat-kz-71")
+    assert center == AKIMAT_ASTANA
+    near = model.focus(center, 1)
+    # the 26 measures it is responsible for, and the region it governs
+    assert len(near.nodes) == 1 + 26 + 1
+    assert model.find("ДРПСУ") == DRPSU and model.find(DRPSU) == DRPSU and model.find("org/kz-mtszn-drpsu") == DRPSU
+    with pytest.raises(LookupError, match="names 17 nodes"):
+        model.find("Акимат")
+    with pytest.raises(LookupError, match="no node"):
+        model.find("nothing like this")
+
+
+def test_to_networkx_keeps_parallel_edges():
+    a, b = Node("a", "organisation", "A", "A"), Node("b", "measure", "1", "1")
+    model = NetworkModel({"a": a, "b": b}, [Edge("e0", "a", "b", "lead", "lead"), Edge("e1", "a", "b", "co-executor", "x"),
+                                            Edge("e2", "b", "a", "depends-on", "y")])
+    graph = to_networkx(model)
+    assert graph.number_of_edges() == 3 and set(graph["a"]["b"]) == {"e0", "e1"}
+    net = build_network(model)
+    smooth = {e["id"]: e.get("smooth") for e in net.edges}
+    assert all(s and s["enabled"] for s in smooth.values())  # three edges between two nodes: all curved
+    kinds = {(s["type"], s["roundness"]) for s in smooth.values()}
+    # e0 and e1 bend to opposite sides; e2 runs the other way and bends its own way with a wider curve
+    assert len(kinds) == 3 or len({(e["from"], e["to"], e["smooth"]["type"]) for e in net.edges}) == 3
+    assert [e["id"] for e in net.edges] == ["e0", "e1", "e2"]
+
+
+def test_the_page_is_one_offline_file(model, tmp_path):
+    path = write_page(model, tmp_path / "network.html", link_base="http://127.0.0.1:8000/")
+    html = path.read_text(encoding="utf-8")
+    # nothing to fetch: no http(s) URL in a src or href attribute, no <link>, no external script
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, re.IGNORECASE)
+    assert "<link" not in html.lower() and "<script src" not in html.lower()
+    assert "bootstrap" not in html.lower()
+    js, css = vis_assets()
+    assert js[:2000] in html and css[:2000] in html  # vis-network from pyvis' package, inlined
+    # the data, the options, vis-network, the page's own script
+    assert len(re.findall(r"^<script", html, re.MULTILINE)) == 4
+    data = _data(html)
+    assert len(data["nodes"]) == len(model.nodes) and len(data["edges"]) == len(model.edges)
+    assert data["page"]["linkBase"] == "http://127.0.0.1:8000/"
+    node = next(n for n in data["nodes"] if n["id"] == ROADMAP + "/measure/1.3")
+    assert node["path"] == "plan/kz-mtszn-2020-roadmap/measure/1.3" and node["t"] == "sub-measure"
+
+
+def test_the_page_is_built_with_pyvis_in_bulk(model):
+    from pyvis.network import Network
+
+    net = build_network(model)
+    assert isinstance(net, Network)
+    assert len(net.nodes) == len(model.nodes) and len(net.edges) == len(model.edges)
+    assert net.options["physics"]["stabilization"]["enabled"] is True
+
+
+def test_untrusted_text_stays_text(tmp_path):
+    hostile = '</script><script>alert(1)</script><img src=x onerror=alert(2)> & «ok»'
+    model = NetworkModel({"x": Node("x", "measure", hostile, hostile, [("deadline", hostile)])}, [])
+    html = render_html(build_network(model, heading=hostile))
+    assert "</script><script>alert(1)" not in html and "<img src=x" not in html
+    assert _data(html)["nodes"][0]["label"] == hostile  # and it is all there, as data
+    assert "<title>&lt;/script&gt;" in html
+
+
+def test_write_network_with_focus_and_types(dataset, tmp_path):
+    path = write_network(dataset, tmp_path / "akimat.html", focus="akimat-kz-71", depth=1,
+                         types=["organisation", "measure", "sub-measure", "region"])
+    data = _data(path.read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == 28
+    assert "around Акимат г. Астана" in path.read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown node type"):
+        select(network_model(dataset), types=["measures"])
+
+
+def test_hierarchical_layout_levels(model):
+    net = build_network(model, layout="hierarchical", size="money")
+    assert net.options["layout"]["hierarchical"]["enabled"] is True
+    levels = {n["t"]: n["level"] for n in net.nodes}
+    assert levels["plan"] < levels["task"] < levels["measure"] < levels["sub-measure"]
+    assert all(t.level >= 0 for t in NODE_TYPES.values())
+
+
+def _data(html: str) -> dict:
+    import json
+
+    match = re.search(r'<script type="application/json" id="network-data">(.*?)</script>', html, re.DOTALL)
+    return json.loads(match.group(1))
