@@ -435,7 +435,9 @@ class _Reader:
             amount = self._amount(self.g.value(allocation, PKG.maximumGrant))
             details = [("territory (printed)", territory)] if territory else []
             details.append(("maximum grant", _money_text(amount) if amount is not None else "not printed"))
-            node = self._component(allocation, "allocation", _shorten(territory, 22) or "allocation", details)
+            # labelled by its amount (thousand som): the territory is the region it points to, and its tooltip
+            label = _money_short(amount).replace(" тыс.", "") if amount is not None else "—"
+            node = self._component(allocation, "allocation", label, details)
             node.money = amount
             item = self.g.value(allocation, PKG.allocationOf)
             if item is not None:

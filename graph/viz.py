@@ -26,7 +26,8 @@ STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATE = "network.html"
 SIZES = ("degree", "money")
 LAYOUTS = ("force", "hierarchical")
-FONT_SIZES = {"plan": 15, "task": 13, "measure": 13, "sub-measure": 12, "allocation": 10, "beneficiary": 10}
+FONT_SIZES = {"plan": 20, "task": 17, "measure": 17, "sub-measure": 15, "item": 16, "allocation": 12,
+              "organisation": 15, "programme": 14, "region": 14, "beneficiary": 12}
 LARGE = 400  # above this many nodes: fewer stabilisation iterations, edges hidden while dragging
 
 
@@ -64,15 +65,16 @@ def vis_options(*, layout: str = "force", nodes: int = 0) -> dict:
             "selectionWidth": 2,
             "hoverWidth": 0.6,
         },
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "navigationButtons": False,
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
+                        "navigationButtons": False,
                         "keyboard": False, "multiselect": False},
         # improvedLayout (Kamada–Kawai on clusters) gives up on these graphs and says so in the console
         "layout": {"improvedLayout": False, "randomSeed": 7},
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -45, "centralGravity": 0.02, "springLength": 70,
-                                 "springConstant": 0.05, "damping": 0.6, "avoidOverlap": 0.4},
+            "forceAtlas2Based": {"gravitationalConstant": -50, "centralGravity": 0.02, "springLength": 80,
+                                 "springConstant": 0.05, "damping": 0.6, "avoidOverlap": 0.6},
             "maxVelocity": 60,
             "minVelocity": 1.0,
             "timestep": 0.5,
@@ -118,6 +120,7 @@ def build_network(model: NetworkModel, *, size: str = "degree", layout: str = "f
         "qualifiers": [{"key": key, "label": label, "style": style} for key, (label, style) in QUALIFIERS.items()],
         "documents": [{"id": d, "label": name} for d, name in model.documents.items()],
         "counts": {"nodes": len(model.nodes), "edges": len(model.edges)},
+        "large": len(model.nodes) > LARGE,
         "options": {name: vis_options(layout=name, nodes=len(model.nodes)) for name in LAYOUTS},
     }
     return net

@@ -98,7 +98,7 @@ def test_query_page_runs_a_catalogue_query(browser, origin):
 
     Select(browser.find_element(By.ID, "examples")).select_by_value("measures-due-before")
     editor_text = browser.find_element(By.ID, "query").get_attribute("value")
-    assert editor_text.startswith("# title: Мероприятия со сроком до даты")
+    assert editor_text.startswith("# title: Measures due before a date")
     before = browser.find_element(By.ID, "param-before")
     assert before.get_attribute("type") == "date" and before.get_attribute("value") == "2020-06-30"
     browser.execute_script("arguments[0].value = arguments[1]", before, "2020-12-31")

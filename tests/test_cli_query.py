@@ -89,9 +89,14 @@ def test_errors_exit_2_and_say_why(args, message):
     assert message in result.output
 
 
-def test_missing_build_says_how_to_build(tmp_path):
-    result = invoke(query_command, ["plans", "--graph", str(tmp_path / "nothing")])
-    assert result.exit_code == 2 and "policykg build --out" in result.output
+def test_missing_build_is_built_from_the_bundled_documents(tmp_path):
+    result = invoke(query_command, ["plans", "--graph", str(tmp_path / "fresh"), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "building the bundled documents" in result.output
+    assert "kz-mtszn-2020-roadmap" in result.output and (tmp_path / "fresh" / "rdf" / "dataset.trig").is_file()
+
+
+def test_serve_without_a_build_says_how_to_build(tmp_path):
     result = invoke(serve_command, ["--graph", str(tmp_path / "nothing")])
     assert result.exit_code == 2 and "policykg build --out" in result.output
 

@@ -77,7 +77,7 @@
   // ------------------------------------------------------------------ the network
   const container = document.getElementById("network");
   const progress = document.getElementById("progress");
-  const api = {stabilisedMs: null, layoutRuns: 0};
+  const api = {stabilisedMs: null, layoutRuns: 0, nodes: nodes, edges: edges};
   window.policykg = api;
   let network = null;
   let started = 0;
@@ -91,6 +91,7 @@
     document.body.dataset.stable = "false";
     api.stabilisedMs = null;
     started = performance.now();
+    arrowsOn = true;
     network = new vis.Network(container, {nodes: nodesView, edges: edgesView}, optionsFor(state.layout));
     api.network = network;
     network.on("stabilizationProgress", (p) => {
@@ -112,6 +113,7 @@
     network.on("doubleClick", (p) => {
       if (p.nodes.length && page.linkBase) window.open(linkOf(byId.get(p.nodes[0])), "_blank", "noopener");
     });
+    network.on("zoom", arrowsForScale);
     network.on("dragEnd", (p) => {
       if (p.nodes.length) {
         const positions = network.getPositions(p.nodes);
@@ -119,6 +121,19 @@
       }
     });
     if (nodesView.length === 0) settled();
+  }
+
+  // Large networks: arrowheads cost three quarters of a frame (2,000 nodes, 11,600 edges: 200 ms → 50 ms
+  // without them) and are too small to see when zoomed out, so they are drawn only from ARROW_SCALE on.
+  const ARROW_SCALE = 0.5;
+  let arrowsOn = true;
+  function arrowsForScale() {
+    if (!page.large || !network) return;
+    const wanted = network.getScale() >= ARROW_SCALE;
+    if (wanted !== arrowsOn) {
+      arrowsOn = wanted;
+      network.setOptions({edges: {arrows: {to: {enabled: wanted}}}});
+    }
   }
 
   function settled() {
@@ -133,6 +148,7 @@
     const positions = network.getPositions();
     nodes.update(Object.keys(positions).map((id) => ({id: id, x: positions[id].x, y: positions[id].y})));
     progress.hidden = true;
+    arrowsForScale();
     api.stabilisedMs = performance.now() - started;
     api.layoutRuns += 1;
     document.body.dataset.stable = "true";

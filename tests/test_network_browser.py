@@ -1,0 +1,208 @@
+"""The network page in a real headless Chromium, opened from file:// with no network at all.
+
+Every host name resolves to nothing (--host-resolver-rules) and any proxied request goes to a closed
+port; the test then checks, from the DevTools performance log and from performance.getEntries(), that
+the page asked for nothing but file:, data: and blob: URLs. It checks that the network was drawn (the
+canvas has coloured pixels), that the page shows as many nodes and edges as the model for the same
+filter, and that untrusted text is written as text.
+
+Locally these tests skip, saying why, when the browser is missing; with CI set they fail instead
+(.ci/install-browser installs it).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+
+import pytest
+
+from graph.network import Edge, NetworkModel, Node, network_model
+from graph.pipeline import make_graph
+from graph.viz import write_page
+
+pytestmark = pytest.mark.filterwarnings("ignore:Dataset.*deprecated:DeprecationWarning")
+
+CHROMIUM = next((p for p in map(shutil.which, ["chromium", "chromium-browser", "google-chrome"]) if p), None)
+CHROMEDRIVER = shutil.which("chromedriver")
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage", "--window-size=1400,1000",
+         # Offline: no host name resolves, and anything proxied goes to a port nobody listens on.
+         "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9"]
+WAIT = 60
+BASE = "https://w3id.org/policykg/"
+LOCAL = ("file:", "data:", "blob:", "about:", "chrome:", "devtools:")
+
+
+def _missing() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install -e '.[test]')"
+    if not CHROMIUM or not CHROMEDRIVER:
+        return "chromium and chromedriver are not installed (run .ci/install-browser)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(WAIT)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def model(roadmap, grant_plan):
+    return network_model(make_graph([roadmap, grant_plan])[0])
+
+
+@pytest.fixture(scope="module")
+def page(model, tmp_path_factory):
+    return write_page(model, tmp_path_factory.mktemp("network") / "network.html")
+
+
+def _open(driver, path) -> None:
+    driver.get_log("performance")  # drop what earlier tests left
+    driver.get(path.as_uri())
+    deadline = time.monotonic() + WAIT
+    while driver.execute_script("return document.body.dataset.stable") != "true":
+        assert time.monotonic() < deadline, "the network did not stabilise in time"
+        time.sleep(0.1)
+
+
+def _requested(driver) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    urls += driver.execute_script(
+        "return performance.getEntries().filter((e) => e.entryType === 'navigation' || e.entryType === 'resource')"
+        ".map((e) => e.name)")
+    return urls
+
+
+def _coloured_pixels(driver) -> int:
+    """Pixels of the network's canvas that are neither white nor transparent."""
+    return driver.execute_script("""
+        const canvas = document.querySelector('#network canvas');
+        const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 0; i < pixels.length; i += 4) {
+            if (pixels[i + 3] > 0 && (pixels[i] < 235 || pixels[i + 1] < 235 || pixels[i + 2] < 235)) count++;
+        }
+        return count;""")
+
+
+def _counts(driver) -> tuple[int, int]:
+    counts = driver.execute_script("return window.policykg.visibleCounts()")
+    body = driver.find_element("tag name", "body")
+    assert (body.get_attribute("data-nodes"), body.get_attribute("data-edges")) == (str(counts["nodes"]), str(counts["edges"]))
+    return counts["nodes"], counts["edges"]
+
+
+def test_the_page_draws_offline_from_file(browser, page, model):
+    _open(browser, page)
+    assert _coloured_pixels(browser) > 5_000  # not blank: nodes and edges were drawn
+    assert _counts(browser) == (len(model.nodes), len(model.edges))
+    status = browser.find_element("id", "status").text
+    assert status == f"{len(model.nodes)} of {len(model.nodes)} nodes, {len(model.edges)} of {len(model.edges)} edges shown"
+    # physics stabilised, then stopped
+    assert browser.execute_script("return window.policykg.network.physics.options.enabled") is False
+    requested = _requested(browser)
+    assert requested and all(url.startswith(LOCAL) for url in requested), [u for u in requested if not u.startswith(LOCAL)]
+    assert [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+@pytest.mark.parametrize("filters", [
+    {"org": BASE + "org/akimat-kz-71"},
+    {"doc": "004_9c6dcb8432dd657d"},
+    {"task": BASE + "plan/kz-mtszn-2020-roadmap/task/2"},
+    {"region": BASE + "place/KG-C"},
+    {"types": ["measure", "sub-measure", "organisation"]},
+    {"org": BASE + "org/kz-mtszn-drpsu", "types": ["sub-measure", "organisation", "programme"],
+     "kinds": ["lead", "depends-on"]},
+])
+def test_filters_show_what_the_model_shows(browser, page, model, filters):
+    if browser.current_url != page.as_uri():
+        _open(browser, page)
+    browser.execute_script("document.getElementById('reset').click()")
+    for name, value in filters.items():
+        browser.execute_script("return window.policykg.setFilter(arguments[0], arguments[1])", name, value)
+    keys = {"org": "organisation", "doc": "document", "task": "task", "region": "region", "types": "types",
+            "kinds": "edge_kinds"}
+    expected = model.view(**{keys[k]: v for k, v in filters.items()})
+    assert _counts(browser) == (len(expected.nodes), len(expected.edges))
+    ids = browser.execute_script("return window.policykg.visibleIds()")
+    assert set(ids["nodes"]) == set(expected.nodes)
+    assert set(ids["edges"]) == {e.id for e in expected.edges}
+    browser.execute_script("document.getElementById('reset').click()")
+    assert _counts(browser) == (len(model.nodes), len(model.edges))
+
+
+def test_search_and_details(browser, page):
+    if browser.current_url != page.as_uri():
+        _open(browser, page)
+    found = browser.execute_script("return window.policykg.search('ДРПСУ')")
+    assert found[0] == BASE + "org/kz-mtszn-drpsu"
+    browser.find_element("css selector", "#matches li").click()
+    assert browser.find_element("id", "details-title").text == "Департамент развития политики социальных услуг МТСЗН"
+    assert browser.execute_script("return window.policykg.network.getSelectedNodes()") == [BASE + "org/kz-mtszn-drpsu"]
+    assert browser.find_element("css selector", "#details-link code").text == BASE + "org/kz-mtszn-drpsu"
+
+
+def test_hierarchical_layout(browser, page):
+    if browser.current_url != page.as_uri():
+        _open(browser, page)
+    browser.execute_script("window.policykg.setLayout('hierarchical')")
+    deadline = time.monotonic() + WAIT
+    while browser.execute_script("return document.body.dataset.stable") != "true":
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    positions = browser.execute_script("return window.policykg.network.getPositions()")
+    y = lambda path: positions[BASE + path]["y"]  # noqa: E731
+    plan = "plan/kz-mtszn-2020-roadmap"
+    assert y(plan) < y(plan + "/task/1") < y(plan + "/measure/1") < y(plan + "/measure/1.1")
+    assert _coloured_pixels(browser) > 5_000
+
+
+def test_links_open_the_endpoint_pages(browser, model, tmp_path):
+    path = write_page(model, tmp_path / "linked.html", link_base="http://127.0.0.1:8000/")
+    _open(browser, path)
+    browser.execute_script("window.policykg.search('1.3')")
+    browser.find_element("css selector", "#matches li").click()
+    link = browser.find_element("css selector", "#details-link a")
+    assert link.get_attribute("href") == "http://127.0.0.1:8000/plan/kz-mtszn-2020-roadmap/measure/1.3"
+
+
+def test_untrusted_text_is_shown_as_text(browser, tmp_path):
+    hostile = '<img src=x onerror="document.body.dataset.pwned=1">«ДРПСУ» & </script>'
+    model = NetworkModel({"x": Node("x", "measure", hostile, hostile, [("deadline", hostile)]),
+                          "y": Node("y", "organisation", "Y", "Y")}, [Edge("e0", "y", "x", "lead", hostile, hostile)])
+    path = write_page(model, tmp_path / "hostile.html", heading=hostile)
+    _open(browser, path)
+    browser.execute_script("window.policykg.search('img')")
+    browser.find_element("css selector", "#matches li").click()
+    assert browser.find_element("id", "details-title").text == hostile
+    assert browser.find_element("id", "heading").text == hostile
+    assert browser.execute_script("return document.querySelectorAll('img').length") == 0
+    assert browser.execute_script("return document.body.dataset.pwned") is None
