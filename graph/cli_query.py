@@ -24,9 +24,13 @@ class QueryFailed(click.ClickException):
     exit_code = 2
 
 
-def ensure_dataset(build_dir: Path) -> Path:
-    """The dataset file of a build folder; the bundled documents are built into it first if it has none."""
+def ensure_dataset(build_dir: Path, *, build_if_missing: bool = True) -> Path:
+    """The dataset file of a build folder; the bundled documents are built into it first if it has none
+    (or, with build_if_missing=False, a clear error saying how to build it)."""
     path = queries.dataset_path(build_dir)
+    if not path.is_file() and not build_if_missing:
+        raise QueryFailed(f"no dataset in {build_dir}/ (expected {path}); build it first: "
+                          f"policykg build --out {build_dir}")
     if not path.is_file():
         from .pipeline import build
 
@@ -177,7 +181,7 @@ def serve_command(build_dir: Path, host: str, port: int, timeout: float, max_res
     """Serve a build: SPARQL endpoint at /sparql, query page at /, resource pages at their paths."""
     from .server import ServerConfig, serve
 
-    ensure_dataset(build_dir)
+    ensure_dataset(build_dir, build_if_missing=False)  # a server never builds behind the user's back
     if timeout <= 0 or max_results < 1 or workers < 1:
         raise QueryFailed("--timeout, --max-results and --workers must be positive")
     config = ServerConfig(build_dir=build_dir, catalogue_dir=catalogue_dir, timeout=timeout,

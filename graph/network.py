@@ -111,6 +111,7 @@ class Node:
     due: str | None = None  # ISO due date (measures)
     start: str | None = None
     number: str | None = None
+    minor: bool = False  # one of many alike (an akimat among all akimats): drawn with a smaller label
 
 
 @dataclass
@@ -508,7 +509,8 @@ class _Reader:
         if english:
             details.append(("in English", english))
         doc, source = self.provenance(org)
-        self.add(Node(str(org), "organisation", self._short_org(org), name, details + source))
+        self.add(Node(str(org), "organisation", self._short_org(org), name, details + source,
+                      minor=(org, RDF.type, PKG.Akimat) in self.g))
 
     def _programme(self, programme) -> None:
         if str(programme) in self.nodes:

@@ -183,7 +183,7 @@ def _vis_node(model: NetworkModel, node, degree: int) -> dict:
                   "hover": {"background": kind.colour, "border": "#000000"}},
         "value": round(math.sqrt(degree), 3),
         "level": kind.level,
-        "font": {"size": FONT_SIZES.get(node.type, 12)},
+        "font": {"size": 11 if node.minor else FONT_SIZES.get(node.type, 12)},
         # the page's own fields (vis ignores them)
         "t": node.type,
         "full": node.title,
