@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .cli_query import queries_command, query_command, serve_command
+from .cli_view import stats_command, view_command
 from .errors import PolicyKGError
 from .namespaces import DEFAULT_BASE
 from .paths import BUNDLED_CURATION, DEFAULT_OUT
@@ -71,6 +72,8 @@ def _print_summary(result) -> None:
 cli.add_command(queries_command)
 cli.add_command(query_command)
 cli.add_command(serve_command)
+cli.add_command(view_command)
+cli.add_command(stats_command)
 
 
 def main() -> None:  # pragma: no cover - thin wrapper for build_graph.py

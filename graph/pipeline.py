@@ -15,11 +15,13 @@ from .atomic import staged_directory
 from .curation import apply_sets, load_curation
 from .describe import dataset_description
 from .docs import write_ontology_docs
+from .analytics import write_analytics
 from .exports import write_exports
 from .mapping import build_dataset
 from .namespaces import DEFAULT_BASE, Iris
 from .reasoning import infer
 from .validation import validate
+from .viz import write_network
 from .errors import PolicyKGError
 from .normalize.places import Gazetteer
 from .paths import BUNDLED_CURATION, ONTOLOGY_PATH, SHAPES_PATH, bundled_documents
@@ -141,6 +143,8 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
         written += exports + [staging / "rdf" / "description.ttl"]
         if docs:
             written.append(write_ontology_docs(ONTOLOGY_PATH, staging / "docs" / "ontology.html"))
+        written.append(write_network(dataset, staging / "network.html"))
+        written += write_analytics(dataset, staging / "analytics")
         result.triples = _triple_counts(dataset, inference.inferred, iris, documents)
         result.validation = report.counts() or {"conforms": 0}
         step.seconds["write"] = time.perf_counter() - write_started
