@@ -7,31 +7,15 @@ Locally these tests skip, saying why, when the browser is missing; with CI set t
 from __future__ import annotations
 
 import json
-import os
-import shutil
 
 import pytest
+from headless import chromium
 
 from liveserver import SAMPLE, live_server
 
-CHROMIUM = next((p for p in map(shutil.which, ["chromium", "chromium-browser", "google-chrome"]) if p), None)
-CHROMEDRIVER = shutil.which("chromedriver")
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--window-size=1400,1000",
-         # Offline: anything not on the loopback goes to a proxy that does not exist, and fails.
-         "--proxy-server=http://127.0.0.1:9"]
+OFFLINE = [# Offline: anything not on the loopback goes to a proxy that does not exist, and fails.
+                "--proxy-server=http://127.0.0.1:9"]
 WAIT = 30
-
-
-def _missing() -> str | None:
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[test]')"
-    if not CHROMIUM or not CHROMEDRIVER:
-        return "chromium and chromedriver are not installed (run .ci/install-browser)"
-    return None
 
 
 @pytest.fixture(scope="module")
@@ -42,26 +26,8 @@ def origin():
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
-        pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(WAIT)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), OFFLINE, WAIT) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _wait(driver, condition, timeout=WAIT):

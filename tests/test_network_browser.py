@@ -12,11 +12,10 @@ Locally these tests skip, saying why, when the browser is missing; with CI set t
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import time
 
 import pytest
+from headless import chromium
 
 from graph.network import Edge, NetworkModel, Node, network_model
 from graph.pipeline import make_graph
@@ -24,50 +23,17 @@ from graph.viz import write_page
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.*deprecated:DeprecationWarning")
 
-CHROMIUM = next((p for p in map(shutil.which, ["chromium", "chromium-browser", "google-chrome"]) if p), None)
-CHROMEDRIVER = shutil.which("chromedriver")
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--window-size=1400,1000",
-         # Offline: no host name resolves, and anything proxied goes to a port nobody listens on.
-         "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9"]
+OFFLINE = [# Offline: no host name resolves, and anything proxied goes to a port nobody listens on.
+                "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9"]
 WAIT = 60
 BASE = "https://w3id.org/policykg/"
 LOCAL = ("file:", "data:", "blob:", "about:", "chrome:", "devtools:")
 
 
-def _missing() -> str | None:
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[test]')"
-    if not CHROMIUM or not CHROMEDRIVER:
-        return "chromium and chromedriver are not installed (run .ci/install-browser)"
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
-        pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(WAIT)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), OFFLINE, WAIT) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")
