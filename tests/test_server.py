@@ -219,7 +219,8 @@ def test_time_limit_and_recovery(client):
     assert response.status_code == 503
     assert "query exceeded the 1.5 s limit" in response.text
     assert response.headers["x-error-kind"] == "timeout"
-    assert 1.4 < elapsed < 4
+    # answered at the limit, not when the (much longer) query would have ended; generous for a busy machine
+    assert elapsed >= 1.4 and elapsed < 15
     assert _count(client) > 0  # the other worker answers at once
     assert state.pool.restarts == restarts + 1
     deadline = time.monotonic() + 30
