@@ -404,7 +404,7 @@ def _subtotal(doc: _Document, k: int, subtotal: Subtotal) -> None:
 def _place_of(doc: _Document, match: PlaceMatch) -> URIRef | None:
     """The place a match resolved to: a gazetteer unit or country, an unlisted unit's proposed id, or None."""
     if match.method == UNLISTED:
-        proposed = getattr(match, "proposed_id", None)
+        proposed = match.proposed_id
         return doc.iris.place(proposed) if proposed else None
     return doc.iris.place(match.place) if match.place else None
 
@@ -433,7 +433,7 @@ def _unlisted_places(doc: _Document) -> None:
     for iri, (match, names, lines) in found.items():
         doc.add(iri, Provenance(doc.id, sorted(lines)), [
             (RDF.type, [SCHEMA.AdministrativeArea, place_class(match.level)]),
-            (DCTERMS.identifier, plain(getattr(match, "proposed_id", None))),
+            (DCTERMS.identifier, plain(match.proposed_id)),
             (SKOS.prefLabel, ru(match.text)),
             (RDFS.label, each(ru, dict.fromkeys(names))),
             (PKG.unlisted, boolean(True)),

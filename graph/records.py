@@ -121,6 +121,7 @@ class PlaceMatch:
     score: float | None = None
     parent: str | None = None
     level: str | None = None  # 'oblast' | 'city_republican' | 'district' | 'town'
+    proposed_id: str | None = None  # for 'unlisted': the id it is kept under, <parent>-<stem>[-district]
 
 
 @dataclass

@@ -135,8 +135,7 @@ class PlaceMatchDetail(PlaceMatch):
     For 'fuzzy' and 'unresolved' results `best`/`score` are the closest unit
     and `runner_up`/`runner_up_score` the next one, so a report can say
     «refused: Talas 79 vs Batken 75». `variant` is the key after the OCR
-    confusions that gave the best score. For 'unlisted', `proposed_id` is the
-    id the unit would get: `<parent>-<transliterated stem>[-district]`.
+    confusions that gave the best score.
     """
 
     best: str | None = None
@@ -144,7 +143,6 @@ class PlaceMatchDetail(PlaceMatch):
     runner_up_score: float | None = None
     variant: str | None = None
     reason: str | None = None
-    proposed_id: str | None = None
 
 
 # --------------------------------------------------------------------------- name analysis

@@ -66,6 +66,7 @@ def test_grant_plan_amounts_and_places(second):
     assert item.allocations[1].indicator == "Около 50 пожилых граждан в месяц получат уход."
     kochkor, at_bashy = item.allocations[0].places[1:]
     assert kochkor.method == "exact" and (at_bashy.method, at_bashy.parent) == ("unlisted", "KG-N")
+    assert at_bashy.proposed_id == "KG-N-at-bashin-district"  # kept, under its region, in the records too
     item = plan.item("1.2")
     assert item.total.value == D("900.0")
     assert [(a.amount.value, a.places[0].place, a.places[0].method) for a in item.allocations] == [
