@@ -37,3 +37,11 @@ def grant_plan(seeds):
 @pytest.fixture(scope="session")
 def findings(seeds):
     return seeds["findings"]
+
+
+@pytest.fixture(scope="session")
+def seed_dataset(roadmap, grant_plan):
+    """The bundled documents' dataset with its inferred graph, made once per session."""
+    from graph.pipeline import make_graph
+
+    return make_graph([roadmap, grant_plan])[0]

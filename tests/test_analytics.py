@@ -30,7 +30,6 @@ import pytest
 
 from graph import analytics as an
 from graph.network import Edge, NetworkModel, Node, network_model
-from graph.pipeline import make_graph
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.*deprecated:DeprecationWarning")
 
@@ -38,8 +37,8 @@ BASE = "https://w3id.org/policykg/"
 
 
 @pytest.fixture(scope="module")
-def dataset(roadmap, grant_plan):
-    return make_graph([roadmap, grant_plan])[0]
+def dataset(seed_dataset):
+    return seed_dataset
 
 
 @pytest.fixture(scope="module")

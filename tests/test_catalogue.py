@@ -14,7 +14,6 @@ from rdflib import Literal, URIRef
 
 from graph import queries
 from graph.paths import QUERIES
-from graph.pipeline import make_graph
 
 BASE = "https://w3id.org/policykg/"
 KZ = "plan/kz-mtszn-2020-roadmap/"
@@ -22,8 +21,8 @@ KG = "plan/kg-mtsom-2022-grant-plan/"
 
 
 @pytest.fixture(scope="module")
-def dataset(roadmap, grant_plan):
-    return make_graph([roadmap, grant_plan])[0]
+def dataset(seed_dataset):
+    return seed_dataset
 
 
 @pytest.fixture(scope="module")

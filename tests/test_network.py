@@ -11,7 +11,6 @@ from decimal import Decimal
 import pytest
 
 from graph.network import EDGE_KINDS, NODE_TYPES, Edge, NetworkModel, Node, network_model, to_networkx
-from graph.pipeline import make_graph
 from graph.viz import build_network, render_html, select, vis_assets, write_network, write_page
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.*deprecated:DeprecationWarning")
@@ -24,8 +23,8 @@ DRPSU = BASE + "org/kz-mtszn-drpsu"
 
 
 @pytest.fixture(scope="module")
-def dataset(roadmap, grant_plan):
-    return make_graph([roadmap, grant_plan])[0]
+def dataset(seed_dataset):
+    return seed_dataset
 
 
 @pytest.fixture(scope="module")
