@@ -403,10 +403,8 @@ def _subtotal(doc: _Document, k: int, subtotal: Subtotal) -> None:
 
 def _place_of(doc: _Document, match: PlaceMatch) -> URIRef | None:
     """The place a match resolved to: a gazetteer unit or country, an unlisted unit's proposed id, or None."""
-    if match.method == UNLISTED:
-        proposed = match.proposed_id
-        return doc.iris.place(proposed) if proposed else None
-    return doc.iris.place(match.place) if match.place else None
+    place_id = match.proposed_id if match.method == UNLISTED else match.place
+    return doc.iris.place(place_id) if place_id else None
 
 
 def _place_match(doc: _Document, iri: URIRef, match: PlaceMatch, prov: Provenance) -> URIRef:

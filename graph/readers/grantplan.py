@@ -231,7 +231,7 @@ def _absorb(item: _ItemDraft, cells, row: Row, drafts, context, previous, owner)
             territory.append(text)
         else:
             indicators.append(text)
-    segments = _segments(" ".join(territory), context) if territory else []
+    segments = context.gazetteer.split_territories(" ".join(territory)) if territory else []
     if segments and _closes_open_paren(segments[0]):
         open_draft = _last_open_allocation(drafts)
         if open_draft is not None:
@@ -261,10 +261,6 @@ def _absorb(item: _ItemDraft, cells, row: Row, drafts, context, previous, owner)
         else:
             item.indicators.append(text)
             item.last_indicator = item
-
-
-def _segments(text: str, context) -> list[str]:
-    return context.gazetteer.split_territories(text, country=None) if text else []
 
 
 def _closes_open_paren(text: str) -> bool:
