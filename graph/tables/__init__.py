@@ -1,0 +1,1 @@
+"""Input formats → one document model (graph/tables/model.py)."""
