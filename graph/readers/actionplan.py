@@ -468,6 +468,7 @@ def _measure(draft: _Draft, plan: Plan, directory: Directory, context, registere
     subject = f"measure {draft.printed or draft.key}"
     title = draft.text("title")
     deadline = parse_deadline(draft.text("deadline"), plan.year)
+    deadline.text = draft.text("deadline")  # as printed (the parser's copy has its dashes unified)
     executors_text = draft.text("executors")
     expand = akimat_expander(context, plan, title=title, lines=prov.lines, subject=subject, registered=registered)
     responsibilities, unresolved = parse_executors(executors_text, directory, expand_group=expand) \
