@@ -43,7 +43,7 @@ _DATE_WORDS = r"\d{1,2}\s+[а-яё]+\s+(?:19|20)\d\d(?:\s*(?:года|г\.?))?|\
 _DATE = re.compile(_DATE_WORDS, re.I)
 _NUMBER = re.compile(r"(?:№|\bN)\s*([\w./-]*\d[\w./-]*)")
 _FOOTNOTE = re.compile(r"^\W*Сноска\.?\s*(.*)$", re.S)
-_APPROVAL = re.compile(r"^\W*(утвержд\w*|приложение\b.*)$", re.I)
+_APPROVAL = re.compile(r"^\W*(утвержд|приложение\b)", re.I)
 _AMENDMENT_KINDS = (("в редакции", "edition"), ("утратил", "repeal"), ("изменени", "change"),
                     ("дополнени", "change"), ("исключен", "change"))
 
