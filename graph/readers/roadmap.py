@@ -20,6 +20,7 @@ from ..normalize.text import clean
 from ..normalize.vocabularies import find_beneficiaries, find_programs
 from ..records import DocumentRecords, GlossaryEntry, Measure, Plan, Provenance, Task
 from .common import akimat_expander, curated_target, detect_country, plan_id, report_places
+from ..layout.columns import role_of
 from .table import Row, join, rows
 
 LAYOUT = "roadmap"
@@ -40,7 +41,12 @@ def _is_header(row: Row) -> bool:
 
 
 def matches(source) -> bool:
-    return any(_is_header(Row.of(n, line)) for n, line in enumerate(source.lines, 1) if "\t" in line)
+    """A tab-separated table whose header is «№ | Мероприятие | Срок исполнения | Ответственные исполнители»
+    in this order; any other column order or extra column is the action-plan reader's."""
+    header = next((Row.of(n, line) for n, line in enumerate(source.lines, 1)
+                   if "\t" in line and _is_header(Row.of(n, line))), None)
+    return header is not None and tuple(role_of(c) for c in header.cells if c) == \
+        ("number", "title", "deadline", "executors")
 
 
 @dataclass
