@@ -66,7 +66,7 @@ def write_pdf(path: Path, table: Table, *, heading: str | None = None) -> Path:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table as PdfTable, TableStyle
 
     font = cyrillic_font()
-    style = getSampleStyleSheet()["Normal"].clone("cell", fontName=font, fontSize=8, leading=10)
+    style = getSampleStyleSheet()["Normal"].clone("cell", fontName=font, fontSize=7, leading=9)
     data = [["" for _ in range(table.width)] for _ in table.rows]
     commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     for r, row in enumerate(table.rows):
@@ -74,14 +74,17 @@ def write_pdf(path: Path, table: Table, *, heading: str | None = None) -> Path:
             data[r][cell.column] = Paragraph("<br/>".join(escape(line) for line in cell.text.split("\n")), style)
             if cell.colspan > 1 or cell.rowspan > 1:
                 commands.append(("SPAN", (cell.column, r), (cell.column + cell.colspan - 1, r + cell.rowspan - 1)))
-    longest = [max((len(c.text) for row in table.rows for c in row.cells if c.column == j and c.colspan == 1), default=1)
-               for j in range(table.width)]
-    usable = A4[0] - 80
-    widths = [max(36.0, usable * n / sum(longest)) for n in longest]
-    widths = [w * usable / sum(widths) for w in widths]
+    # wide enough for each column's longest word (reportlab would break it), the rest shared by text length
+    cells = [[c for row in table.rows for c in row.cells if c.column == j and c.colspan == 1] for j in range(table.width)]
+    word = [max((len(w) for c in column for w in c.text.split()), default=1) * 5.0 + 14 for column in cells]
+    longest = [max((len(c.text) for c in column), default=1) ** 0.5 for column in cells]
+    page = A4 if sum(word) < A4[0] - 80 else (A4[1], A4[0])
+    usable = page[0] - 80
+    spare = usable - sum(word)
+    widths = [w + spare * n / sum(longest) for w, n in zip(word, longest)]
     story = [Paragraph(escape(heading), style.clone("h", fontSize=12, leading=14))] if heading else []
     story.append(PdfTable(data, colWidths=widths, style=TableStyle(commands)))
-    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=40, rightMargin=40).build(story)
+    SimpleDocTemplate(str(path), pagesize=page, leftMargin=40, rightMargin=40).build(story)
     return path
 
 
