@@ -18,7 +18,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 # Single-byte encodings of Russian and Kazakh text that detection may pick for a file that is not UTF-8.
 _CYRILLIC_ENCODINGS = {"cp1251", "koi8_r", "koi8_u", "cp866", "iso8859_5", "mac_cyrillic", "kz1048", "ptcp154"}
 # charset-normalizer's measures (percentages) for a detection we accept without asking.
-_MAX_CHAOS, _MIN_COHERENCE = 5.0, 10.0
+_MAX_CHAOS, _MIN_COHERENCE = 10.0, 10.0
 
 
 @dataclass(frozen=True)
