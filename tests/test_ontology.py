@@ -45,6 +45,7 @@ OBJECT_PROPERTIES = {
     "mentionsProgramme", "serves", "executorCategory", "concerns", "placeMatch", "matchedPlace", "allocationOf",
     "hasAllocation", "territory", "maximumGrant", "totalMaximumGrant", "subtotalOf", "hasTarget",
     "hasReportingDuty", "reportTo", "correctedBy", "dependsOn",
+    "cost", "fundingSource", "printedCell", "hasAmendment",  # action plans
 }
 CLASSES = {t for t in TERMS if t[0].isupper()} - CONCEPTS - set(SCHEMES)
 DATATYPE_PROPERTIES = {t for t in TERMS if t[0].islower()} - OBJECT_PROPERTIES
