@@ -12,13 +12,15 @@ from .errors import SourceError
 
 # Share of control characters above which a file is taken for binary.
 _BINARY_CONTROL_SHARE = 0.05
+# Bytes a text file may hold: everything but the C0 controls other than tab, newlines and form feed (NUL counted apart).
+_TEXT_BYTES = bytes(b for b in range(256) if b >= 32 or b in (0, 9, 10, 12, 13))
 # Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Single-byte encodings of Russian and Kazakh text that detection may pick for a file that is not UTF-8.
 _CYRILLIC_ENCODINGS = {"cp1251", "koi8_r", "koi8_u", "cp866", "iso8859_5", "mac_cyrillic", "kz1048", "ptcp154"}
 # charset-normalizer's measures (percentages) for a detection we accept without asking.
-_MAX_CHAOS, _MIN_COHERENCE = 5.0, 10.0
+_MAX_CHAOS, _MIN_COHERENCE = 10.0, 10.0
 
 
 @dataclass(frozen=True)
@@ -128,14 +130,14 @@ def _detect_cyrillic(data: bytes) -> tuple[str, str, str] | None:
 
 def _mostly_utf8(data: bytes) -> bool:
     """True when most non-ASCII bytes form valid UTF-8 sequences."""
-    high = sum(1 for b in data if b >= 0x80)
+    high = len(data) - len(data.translate(None, bytes(range(128))))
     bad = data.decode("utf-8", errors="replace").count("\ufffd")
     return high > 0 and bad * 4 < high
 
 
 def _control_share(data: bytes) -> float:
     sample = data[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (0, 9, 10, 13, 12))
+    controls = len(sample.translate(None, _TEXT_BYTES))  # bytes left once text bytes are deleted
     nuls = sample.count(0)
     # A lone NUL is a damaged text file (reported with its line); many of them are a binary file.
     return (controls + (nuls if nuls > 1 else 0)) / len(sample)

@@ -70,6 +70,7 @@ def _table(tbl, document, number: int) -> Table:
             runs = [run for p in cell.paragraphs for run in p.runs if run.text.strip()]
             made = Cell("\n".join(p.text.strip() for p in cell.paragraphs if p.text.strip()), column, colspan=span,
                         bold=bool(runs) and all(run.bold for run in runs),
+                        note="a table nested in this cell is not read" if tc.findall(qn("w:tbl")) else None,
                         position=Position(table=number, row=r + 1, cell=len(cells) + 1))
             cells.append(made)
             for c in range(column, column + span):

@@ -13,7 +13,7 @@ from lxml import etree
 
 from .model import Cell, Document, Paragraph, Position, Row, Table
 
-_BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
+_BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
 _BOLD_TAGS = {"strong", "b"}
 _ITALIC_TAGS = {"em", "i"}
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}

@@ -32,9 +32,11 @@ def read_pdf(data: bytes, *, path: str | None = None) -> Document:
                 continue
             found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
             items: list[tuple[float, object]] = [(t.bbox[1], t) for t in found]
-            rest = page
-            for t in found:
-                rest = rest.outside_bbox(t.bbox)
+            boxes = [t.bbox for t in found]
+            # a character belongs to a table when its centre is inside it (a line just above may touch the ruling)
+            rest = page.filter(lambda obj: obj.get("object_type") != "char" or not any(
+                x0 <= (obj["x0"] + obj["x1"]) / 2 <= x1 and top <= (obj["top"] + obj["bottom"]) / 2 <= bottom
+                for x0, top, x1, bottom in boxes))
             items += [(line["top"], line) for line in rest.extract_text_lines() if line["text"].strip()]
             items.sort(key=lambda item: item[0])
             for k, (_, item) in enumerate(items):

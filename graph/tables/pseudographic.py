@@ -21,6 +21,8 @@ from .model import Cell, Paragraph, Position, Row, Table
 COLUMN_RULES = "!|¦│┃║"
 _ROW_RULE = "-_=─━═"
 _JUNCTIONS = "+┼├┤┌┐└┘┬┴╋╬╠╣╦╩╔╗╚╝┏┓┗┛┣┫┳┻╪╫╞╡╤╧╟╢"
+_RULE_LINE = _ROW_RULE + _JUNCTIONS + COLUMN_RULES + " "
+_COLUMN_RULE = re.compile(f"[{re.escape(COLUMN_RULES)}]")
 _MIN_RULE = 10  # row-rule characters a line needs to be a rule
 _NUMBER = re.compile(r"^(\d+(\.\d+)*\.?|[IVXLCІѴХ]+\.)$")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
@@ -44,16 +46,15 @@ class Region:
 def is_rule(line: str) -> bool:
     """A row rule: row-rule characters (and junctions or column rules), nothing else;
     also a rule printed as a markdown heading («## ____»)."""
-    text = _HEADING_MARK.sub("", line).strip()
-    rule = sum(ch in _ROW_RULE for ch in text)
-    if rule < _MIN_RULE:
+    text = _HEADING_MARK.sub("", line).strip() if "#" in line else line.strip()
+    if sum(text.count(ch) for ch in _ROW_RULE) < _MIN_RULE:
         return False
-    return all(ch in _ROW_RULE or ch in _JUNCTIONS or ch in COLUMN_RULES or ch == " " for ch in text)
+    return not text.strip(_RULE_LINE)  # nothing left once rule characters are stripped
 
 
 def column_rules(line: str) -> list[int]:
     """The character columns of the column rules printed on a line."""
-    return [i for i, ch in enumerate(line) if ch in COLUMN_RULES]
+    return [m.start() for m in _COLUMN_RULE.finditer(line)]
 
 
 def is_column_line(line: str) -> bool:
