@@ -1,0 +1,485 @@
+"""Rebuild a pseudographic table whose spacing was collapsed (every run of spaces squeezed to one).
+
+In such a table each printed line holds a fragment of every column, in column order, separated by
+single spaces; the column rules of body lines are gone. `rebuild` turns the lines back into rows of
+cells by segmentation: each line is cut into k contiguous (possibly empty) fragments, one per column,
+choosing the cuts that best fit what is known of the genre:
+
+- a fragment ending in a break hyphen («укреп-») continues in the same column on the next line, with
+  a lower-case start; a break hyphen inside a fragment is unlikely;
+- a cell's first fragment usually starts with a capital (or a digit or a quote); continuations
+  usually do not;
+- the original columns had fixed widths: a column's fragments are at most its width, and a typist
+  filled each line, so the next line's first word did not fit on the previous one;
+- columns have types by their header (deadline, cost, funding, executors, form of completion):
+  word classes from `graph/data/collapsed_cues.tsv`, and in later passes what the column held in
+  the earlier pass (its words' first letters, number shapes).
+
+The decoder is a beam search over the lines of a row (dynamic programming over the cut points of
+each line, the k best cuts per hypothesis). A first pass knows no widths; widths and column
+statistics are then estimated from its result and the table decoded again.
+
+Rows: a measure row starts at a line that begins with a measure number («1.», «2.3.», «3.10.» —
+also glued to the text, «3.10.Предоставление»); a markdown heading (`## 1. …`) is a group row.
+**Number representation:** when the header has a number column («N п/п»), the number is that
+column's cell. When it has none, the number stays at the start of the first column's text («1.
+Создать ко-…») — the layout layer reads measure numbers from the first cell's start. No extra
+column is added, so `Table.width == len(header)`.
+
+Doubt is never hidden: where the best and the next best cut of a line between two columns score
+almost alike, the row's cells of those columns are kept as one cell spanning them, with a `note`
+naming the columns and the line; a cut that won by a small margin is kept with a `note` saying it
+was a guess. Ditto marks («-/-», «-"-», «__») are kept as printed.
+
+Run `python -m graph.tables.collapsed FILE [EXPECTED.json]` to print a file's rebuilt table (and,
+with a hand reading, the share of cells that match it).
+"""
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from graph.tables._collapsed_cues import column_kinds, shape, word_classes
+from graph.tables.model import Cell, Position, Row, Table
+
+BEAM = 6           # row hypotheses kept from line to line
+KBEST = 4          # cuts of a line tried per hypothesis
+UNDECIDED = -1.0   # a cut that wins by less than this: the two columns are kept as one cell
+GUESS = 2.0        # a cut that wins by less than this: kept, with a note that it was a guess
+
+_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)(?=\s|[А-ЯЁA-Z«\"(]|$)")
+_HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
+_RULE = re.compile(r"^\s*[!|¦│]?\s*[-_=─━]{5,}\s*[!|¦│]?\s*$")
+_END = re.compile(r"^\s*(>|\*[^*\s])")  # a quote block or an italic line: a note or signature after the table
+# A word glued to the next column's first word: «3.10.Предоставление», «инвалидов;Приказ».
+_GLUE = re.compile(r"(?<=[.;,)])(?=[А-ЯЁA-Z«\"])")
+_BREAK = re.compile(r"[a-zа-яё]-$", re.I)      # «укреп-»: a word broken at the line end
+_DASH_END = re.compile(r"[\d.]-$")             # «2003-», «2003 г.-»: a span or a yearly amount goes on
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    glued: bool = False  # printed without a space before it
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    for word in text.split():
+        for i, part in enumerate(p for p in _GLUE.split(word) if p):
+            out.append(_Token(part, glued=i > 0))
+    return out
+
+
+def _join(tokens: list[_Token]) -> str:
+    return "".join(("" if (i == 0 or t.glued) else " ") + t.text for i, t in enumerate(tokens))
+
+
+def _starts_upper(text: str) -> bool:
+    ch = text.lstrip("\"'«(„“")[:1]
+    return bool(ch) and (ch.isupper() or ch.isdigit())
+
+
+def _starts_lower(text: str) -> bool:
+    ch = text.lstrip("\"'«(„“")[:1]
+    return bool(ch) and ch.islower()
+
+
+# A column's state between two lines of a row: did it hold text, what its last line said
+# (None: the last line left it empty), how that line ended (0 plainly, 1 a break hyphen, 2 a dash).
+_State = tuple[bool, str | None, int]
+_FRESH: _State = (False, None, 0)
+
+
+def _after(state: _State, text: str) -> _State:
+    if not text:
+        return (state[0], None, 0)
+    end = 1 if _BREAK.search(text) else 2 if _DASH_END.search(text) else 0
+    return (True, text, end)
+
+
+@dataclass
+class _Model:
+    kinds: list[str]
+    widths: list[int] | None = None
+    stats: list[Counter] | None = None      # shape counts per column, from the previous pass
+    totals: Counter | None = None
+    share: list[float] | None = None
+
+    def token_score(self, c: int, token: str) -> float:
+        kind = self.kinds[c]
+        classes = word_classes(token)
+        score = 0.0
+        for cls, weight in classes.items():
+            if cls == kind:
+                score += weight
+            elif cls in self.kinds and kind not in classes:
+                score -= 0.5 * weight
+        if self.stats is not None:
+            key = shape(token)
+            n = self.totals[key]
+            if n:
+                p = self.share[c]
+                lift = (self.stats[c][key] + 2 * p) / (n + 2) / p
+                score += 0.6 * max(-2.0, min(2.0, math.log(lift)))
+        return score
+
+    def fragment(self, c: int, toks: list[_Token], state: _State, first: bool, numbered: bool) -> float:
+        kind = self.kinds[c]
+        had, last, end = state
+        if kind == "number":
+            if first and numbered:
+                return 0.0 if len(toks) == 1 else -1e6
+            return 0.0 if not toks else -1e6
+        if c == 0 and first and numbered and not toks:
+            return -1e6  # the printed number starts the first column
+        if not toks:
+            score = 0.0
+            if end == 1:
+                score -= 8.0
+            elif end == 2:
+                score -= 3.0
+            if first:
+                score -= 1.5
+            if kind == "title" and had and last is not None and not last.rstrip().endswith((".", ";", ":", ")")):
+                score -= 1.5  # a title usually ends its sentence before its column falls silent
+            return score
+        body = toks[1:] if (c == 0 and first and numbered) else toks
+        text = _join(toks)
+        score = 0.0
+        if self.widths is not None:
+            over = len(text) - self.widths[c]
+            if over > 0:
+                score -= 2.0 * over
+            if last is not None and end == 0 and body:
+                # the typist filled each line: had the next word fitted, it would be on the line above
+                if len(last) + 1 + len(body[0].text) <= self.widths[c]:
+                    score -= 1.5
+        for t in toks[:-1]:
+            if _BREAK.search(t.text) and not t.text.endswith(("-и", "- и")):
+                score -= 4.0
+        if body:
+            head = body[0].text
+            if end == 1:
+                score += 2.0 if _starts_lower(head) else -3.0
+            elif end == 2:
+                score += 1.0 if head[:1].isdigit() or _starts_lower(head) else -1.0
+            elif not had:
+                score += 1.0 if _starts_upper(head) else -2.0
+            elif last is None:
+                score -= 5.0  # a cell is printed on consecutive lines: a silent column rarely speaks again
+            for t in body:
+                score += self.token_score(c, t.text)
+        return score
+
+
+def _kbest_cuts(model: _Model, toks: list[_Token], states: tuple[_State, ...], first: bool,
+                numbered: bool, k: int, cache: dict) -> list[tuple[float, tuple[int, ...]]]:
+    """The k best ways to cut a line's tokens into len(states) fragments: (score, cut points)."""
+    n, width = len(toks), len(states)
+
+    def fs(c: int, i: int, j: int) -> float:
+        key = (c, i, j, states[c])
+        if key not in cache:
+            cache[key] = model.fragment(c, toks[i:j], states[c], first, numbered)
+        return cache[key]
+
+    # layer[j]: best partial cuttings of toks[:j] into columns 0..c, as (score, cuts)
+    layer: list[list[tuple[float, tuple[int, ...]]]] = [[] for _ in range(n + 1)]
+    layer[0] = [(0.0, ())]
+    for c in range(width):
+        nxt: list[list[tuple[float, tuple[int, ...]]]] = [[] for _ in range(n + 1)]
+        for j in range(n + 1):
+            if c == width - 1 and j != n:
+                continue
+            cands = []
+            for i in range(j + 1):
+                if not layer[i]:
+                    continue
+                f = fs(c, i, j)
+                if f <= -1e5:
+                    continue
+                cands.extend((s + f, cuts + (j,)) for s, cuts in layer[i])
+            nxt[j] = heapq.nlargest(k, cands, key=lambda x: x[0])
+        layer = nxt
+    return layer[n]
+
+
+@dataclass
+class _Line:
+    number: int
+    text: str
+    tokens: list[_Token]
+
+
+@dataclass
+class _Measure:
+    lines: list[_Line]
+    numbered: bool
+
+
+def _decode(model: _Model, rows: list[_Measure]) -> list[list[tuple[int, ...]]]:
+    """The best cut points of every line of every row."""
+    out = []
+    for row in rows:
+        beam: list[tuple[float, tuple[_State, ...], list[tuple[int, ...]]]] = [
+            (0.0, (_FRESH,) * len(model.kinds), [])]
+        for li, line in enumerate(row.lines):
+            cache: dict = {}
+            cands = []
+            for score, states, hist in beam:
+                for s, cuts in _kbest_cuts(model, line.tokens, states, li == 0, row.numbered, KBEST, cache):
+                    frags = _fragments(line.tokens, cuts)
+                    new = tuple(_after(st, f) for st, f in zip(states, frags))
+                    cands.append((score + s, new, hist + [cuts]))
+            # hypotheses that agree on every column's state are the same for what follows
+            best: dict = {}
+            for cand in cands:
+                key = cand[1]
+                if key not in best or cand[0] > best[key][0]:
+                    best[key] = cand
+            beam = heapq.nlargest(BEAM, best.values(), key=lambda x: x[0])
+        out.append(beam[0][2])
+    return out
+
+
+def _fragments(tokens: list[_Token], cuts: tuple[int, ...]) -> list[str]:
+    start, out = 0, []
+    for end in cuts:
+        out.append(_join(tokens[start:end]))
+        start = end
+    return out
+
+
+def _estimate(model: _Model, rows: list[_Measure], cuts: list[list[tuple[int, ...]]]) -> _Model:
+    """Widths and column statistics from a decoded pass."""
+    lengths: list[list[int]] = [[] for _ in model.kinds]
+    broken: list[list[int]] = [[] for _ in model.kinds]  # fragments ending in a break hyphen
+    stats = [Counter() for _ in model.kinds]
+    for row, row_cuts in zip(rows, cuts):
+        for line, lc in zip(row.lines, row_cuts):
+            start = 0
+            for c, end in enumerate(lc):
+                toks = line.tokens[start:end]
+                if toks:
+                    text = _join(toks)
+                    lengths[c].append(len(text))
+                    if _BREAK.search(text):
+                        broken[c].append(len(text))
+                    for t in toks:
+                        stats[c][shape(t.text)] += 1
+                start = end
+    widths = []
+    for ls, bs in zip(lengths, broken):
+        # a typist broke a word where the line was full: those fragments measure the column best;
+        # otherwise a high quantile, not the maximum, so that a wrong cut cannot widen a column
+        sample, q = (bs, 0.8) if len(bs) >= 3 else (ls, 0.85)
+        sample.sort()
+        widths.append(sample[min(len(sample) - 1, int(q * len(sample)))] + 1 if sample else 12)
+    totals = Counter()
+    for s in stats:
+        totals.update(s)
+    n = sum(totals.values()) or 1
+    share = [max(sum(s.values()) / n, 0.02) for s in stats]
+    return _Model(model.kinds, widths, stats, totals, share)
+
+
+def _margins(model: _Model, row: _Measure, row_cuts: list[tuple[int, ...]]) -> list[list[float]]:
+    """For each line and each boundary between columns c and c+1: how much better the chosen cut
+    scores than the best cut that puts the boundary elsewhere (line-local, given the lines above)."""
+    width = len(model.kinds)
+    states: tuple[_State, ...] = (_FRESH,) * width
+    out = []
+    for li, (line, cuts) in enumerate(zip(row.lines, row_cuts)):
+        toks, n = line.tokens, len(line.tokens)
+        first = li == 0
+        fs = {}
+        for c in range(width):
+            for i in range(n + 1):
+                for j in range(i, n + 1):
+                    fs[c, i, j] = model.fragment(c, toks[i:j], states[c], first, row.numbered)
+        neg = -1e9
+        fwd = [[neg] * (n + 1) for _ in range(width)]
+        for j in range(n + 1):
+            fwd[0][j] = fs[0, 0, j]
+        for c in range(1, width):
+            for j in range(n + 1):
+                fwd[c][j] = max(fwd[c - 1][i] + fs[c, i, j] for i in range(j + 1))
+        bwd = [[neg] * (n + 1) for _ in range(width + 1)]
+        bwd[width][n] = 0.0
+        for c in range(width - 1, -1, -1):
+            for i in range(n + 1):
+                bwd[c][i] = max(fs[c, i, j] + bwd[c + 1][j] for j in range(i, n + 1))
+        line_margins = []
+        for c in range(width - 1):
+            chosen = cuts[c]
+            with_cut = [fwd[c][t] + bwd[c + 1][t] for t in range(n + 1)]
+            others = [v for t, v in enumerate(with_cut) if t != chosen and v > -1e5]
+            line_margins.append(with_cut[chosen] - max(others) if others else math.inf)
+        out.append(line_margins)
+        states = tuple(_after(st, f) for st, f in zip(states, _fragments(toks, cuts)))
+    return out
+
+
+def _split_rows(lines: list[tuple[int, str]]) -> tuple[list[tuple[str, object]], list[tuple[int, str]]]:
+    """Group the table's lines into ('group', (line, text)) and ('measure', _Measure) items, in order;
+    return them with the lines after the table's end."""
+    items: list[tuple[str, object]] = []
+    current: _Measure | None = None
+    previous: tuple[int, ...] | None = None
+    for idx, (number, text) in enumerate(lines):
+        stripped = text.strip()
+        if not stripped:
+            continue
+        if _RULE.match(stripped) or _END.match(stripped):
+            return items, [(n, t) for n, t in lines[idx:] if t.strip()]
+        heading = _HEADING.match(stripped)
+        if heading:
+            items.append(("group", (number, heading.group(1))))
+            current = None
+            continue
+        m = _NUMBER.match(stripped)
+        parts = _number_parts(m.group(1)) if m else None
+        if parts and _plausible_next(previous, parts):
+            current = _Measure([_Line(number, stripped, _tokens(stripped))], numbered=True)
+            items.append(("measure", current))
+            previous = parts
+            continue
+        if current is None:
+            current = _Measure([], numbered=False)
+            items.append(("measure", current))
+        current.lines.append(_Line(number, stripped, _tokens(stripped)))
+    return items, []
+
+
+def _number_parts(number: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in number.strip(".").split("."))
+
+
+def _plausible_next(previous: tuple[int, ...] | None, parts: tuple[int, ...]) -> bool:
+    """A measure number follows the one before it («2.3.» after «2.2.», «3.1.» after «2.3.»,
+    «10.» after «9.»); a number that does not (a date, a clause reference) is text."""
+    if previous is None:
+        return parts[-1] <= 2 or len(parts) == 1
+    if len(parts) != len(previous):
+        return len(parts) > len(previous) and parts[:len(previous)] == previous and parts[-1] == 1
+    for depth in range(len(parts)):
+        if parts[:depth] == previous[:depth] and parts[depth] in (previous[depth] + 1, previous[depth] + 2):
+            return all(p == 1 for p in parts[depth + 1:])
+    return False
+
+
+def rebuild(header: list[str], lines: list[tuple[int, str]], *, table: int) -> tuple[Table, list[tuple[int, str]]]:
+    """Rebuild a collapsed pseudographic table.
+
+    `header`: the column labels in printed order; `lines`: the non-blank (line number, text) pairs
+    after the header rule. Returns the table (format 'collapsed', first row the header, then a
+    group row per heading and a row per measure) and the lines after the table's end it did not take.
+    """
+    width = len(header)
+    kinds = column_kinds(header)
+    if "title" not in kinds:
+        kinds[kinds.index("other") if "other" in kinds else 0] = "title"
+    items, rest = _split_rows(lines)
+    measures = [m for kind, m in items if kind == "measure"]
+    model = _Model(kinds)
+    cuts = _decode(model, measures)
+    for _ in range(2):
+        model = _estimate(model, measures, cuts)
+        cuts = _decode(model, measures)
+
+    first_line = lines[0][0] if lines else None
+    rows = [Row([Cell(label, c, header=True, position=Position(line=first_line, table=table, row=1, cell=c + 1))
+                 for c, label in enumerate(header)], Position(line=first_line, table=table, row=1))]
+    decoded = iter(zip(measures, cuts))
+    for kind, item in items:
+        r = len(rows) + 1
+        if kind == "group":
+            number, text = item
+            rows.append(Row([Cell(text, 0, colspan=width, bold=True, lines=(number,),
+                                  position=Position(line=number, table=table, row=r, cell=1))],
+                            Position(line=number, table=table, row=r)))
+            continue
+        measure, row_cuts = next(decoded)
+        rows.append(_row(model, measure, row_cuts, header, table, r))
+    return Table(rows, width, Position(line=first_line, table=table), format="collapsed"), rest
+
+
+def _row(model: _Model, measure: _Measure, row_cuts: list[tuple[int, ...]], header: list[str],
+         table: int, r: int) -> Row:
+    width = len(header)
+    per_line = [_fragments(line.tokens, cuts) for line, cuts in zip(measure.lines, row_cuts)]
+    margins = _margins(model, measure, row_cuts)
+    joined = list(range(width))  # joined[c]: the first column of the cell column c ends up in
+    notes: dict[int, list[str]] = defaultdict(list)
+    for line, line_margins in zip(measure.lines, margins):
+        for c, margin in enumerate(line_margins):
+            a, b = f"«{header[c]}»", f"«{header[c + 1]}»"
+            if margin < UNDECIDED:
+                for d in range(width):
+                    if joined[d] == joined[c + 1]:
+                        joined[d] = joined[c]
+                notes[c].append(f"columns {a} and {b} could not be separated on line {line.number}")
+            elif margin < GUESS:
+                notes[c].append(f"boundary between {a} and {b} on line {line.number} is a guess")
+    cells = []
+    for start in sorted(set(joined)):
+        span = [c for c in range(width) if joined[c] == start]
+        texts, used = [], []
+        for line, frags in zip(measure.lines, per_line):
+            piece = " ".join(frags[c] for c in span if frags[c])
+            if piece:
+                texts.append(piece)
+                used.append(line.number)
+        cell_notes = [n for c in range(span[0] - 1, span[-1] + 1) for n in notes.get(c, [])]
+        if len(span) > 1:
+            cell_notes.insert(0, "one cell for columns " + ", ".join(f"«{header[c]}»" for c in span)
+                              + ": their text could not be separated")
+        cells.append(Cell("\n".join(texts), start, colspan=len(span), lines=tuple(used),
+                          position=Position(line=measure.lines[0].number, table=table, row=r, cell=len(cells) + 1),
+                          note="; ".join(dict.fromkeys(cell_notes)) or None))
+    return Row(cells, Position(line=measure.lines[0].number, table=table, row=r))
+
+
+def _main(argv: list[str] | None = None) -> int:
+    import argparse
+    import json
+    from pathlib import Path
+
+    from graph.tables._collapsed_check import find_tables, join_broken, shares
+
+    parser = argparse.ArgumentParser(prog="python -m graph.tables.collapsed", description=__doc__.split("\n")[0])
+    parser.add_argument("file", type=Path)
+    parser.add_argument("expected", type=Path, nargs="?", help="a hand reading (tests/data/real/expected/*.json)")
+    parser.add_argument("--quiet", action="store_true", help="print only the shares")
+    args = parser.parse_args(argv)
+    text = args.file.read_text(encoding="utf-8")
+    for t, (header, body) in enumerate(find_tables(text), start=1):
+        kinds = column_kinds(header)
+        if "title" not in kinds:
+            continue
+        table, rest = rebuild(header, body, table=t)
+        if not args.quiet:
+            for row in table.rows:
+                print(f"--- row {row.position.row} (lines {row.lines[0] if row.lines else '?'}–"
+                      f"{row.lines[-1] if row.lines else '?'})")
+                for cell in row.cells:
+                    print(f"  [{cell.column}{'+' + str(cell.colspan - 1) if cell.colspan > 1 else ''}] "
+                          f"{join_broken(cell.text.split(chr(10)))!r}" + (f"  NOTE: {cell.note}" if cell.note else ""))
+            print(f"{len(rest)} lines after the table not taken")
+        if args.expected:
+            expected = json.loads(args.expected.read_text(encoding="utf-8"))["measures"]
+            n_rows = sum(1 for r in table.rows[1:] if not (len(r.cells) == 1 and r.cells[0].bold))
+            spans = sum(1 for r in table.rows[1:] for c in r.cells if c.colspan > 1 and not c.bold)
+            print(f"{args.file.name} table {t}: {n_rows} measure rows (expected {len(expected)}), "
+                  f"{spans} spanning cells")
+            for kind, (good, total) in shares(table, kinds, expected).items():
+                print(f"  {kind:9s} {good:3d}/{total} = {good / total:.0%}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())
