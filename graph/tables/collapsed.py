@@ -45,10 +45,36 @@ from dataclasses import dataclass
 from graph.tables._collapsed_cues import column_kinds, shape, word_classes
 from graph.tables.model import Cell, Position, Row, Table
 
+PASSES = 3         # decodings after the first, each with widths and statistics from the one before
 BEAM = 6           # row hypotheses kept from line to line
 KBEST = 4          # cuts of a line tried per hypothesis
 UNDECIDED = -1.0   # a cut that wins by less than this: the two columns are kept as one cell
 GUESS = 2.0        # a cut that wins by less than this: kept, with a note that it was a guess
+
+# Scores of the segmentation cues (log-odds-like points; tuned on synthetic and real tables).
+WEIGHTS = {
+    "broken_then_empty": 8.0,   # a word broken at a line's end, and nothing follows in that column
+    "dash_then_empty": 3.0,     # «2003-» or «2003г.-», and nothing follows
+    "empty_first_line": 1.5,    # a column empty on a row's first line
+    "title_unfinished": 1.5,    # the title column falls silent before its sentence ends
+    "lower_bound_slack": 1.3,   # a first-line width is a lower bound: the column may be this much wider
+    "over_width": 2.0,          # per character beyond the column's width
+    "unfilled": 1.5,            # the next line's first word would have fitted on this one
+    "unfilled_slack": 0.5,      # … per character to spare
+    "unfilled_max": 4.0,
+    "ditto_not_alone": 2.0,
+    "break_inside": 4.0,        # a broken word inside a fragment
+    "broken_then_lower": 2.0,
+    "broken_then_upper": 3.0,
+    "dash_then_go_on": 1.0,
+    "start_upper": 1.0,         # a cell's first word starts with a capital, a digit or a quote
+    "start_lower": 2.0,
+    "late_start": 2.5,          # a cell that starts after a row's first line
+    "reopen": 5.0,              # a column that fell silent has text again
+    "class_match": 1.0,         # × the cue's weight: a word of the column's class
+    "class_other": 0.5,         # × the cue's weight: a word of another column's class
+    "learned": 0.6,             # × log-lift of the word's shape in this column (previous pass)
+}
 
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)(?=\s|[А-ЯЁA-Z«\"(]|$)")
 _HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
@@ -58,6 +84,7 @@ _END = re.compile(r"^\s*(>|\*[^*\s])")  # a quote block or an italic line: a not
 _GLUE = re.compile(r"(?<=[.;,)])(?=[А-ЯЁA-Z«\"])")
 _BREAK = re.compile(r"[a-zа-яё]-$", re.I)      # «укреп-»: a word broken at the line end
 _DASH_END = re.compile(r"[\d.]-$")             # «2003-», «2003 г.-»: a span or a yearly amount goes on
+_DITTO = re.compile(r"-/-|-\"-|-«-|_{2,}|\"|»|〃")  # «the same as above»
 
 
 @dataclass(frozen=True)
@@ -108,6 +135,7 @@ class _Model:
     stats: list[Counter] | None = None      # shape counts per column, from the previous pass
     totals: Counter | None = None
     share: list[float] | None = None
+    exact: bool = True   # widths measured (a pass's vote), not lower bounds (first lines)
 
     def token_score(self, c: int, token: str) -> float:
         kind = self.kinds[c]
@@ -115,19 +143,21 @@ class _Model:
         score = 0.0
         for cls, weight in classes.items():
             if cls == kind:
-                score += weight
+                score += WEIGHTS["class_match"] * weight
             elif cls in self.kinds and kind not in classes:
-                score -= 0.5 * weight
+                score -= WEIGHTS["class_other"] * weight
         if self.stats is not None:
             key = shape(token)
             n = self.totals[key]
             if n:
                 p = self.share[c]
                 lift = (self.stats[c][key] + 2 * p) / (n + 2) / p
-                score += 0.6 * max(-2.0, min(2.0, math.log(lift)))
+                score += WEIGHTS["learned"] * max(-2.0, min(2.0, math.log(lift)))
         return score
 
     def fragment(self, c: int, toks: list[_Token], state: _State, first: bool, numbered: bool) -> float:
+        """How well `toks` fit as column c's fragment on a line, given the column's state."""
+        w = WEIGHTS
         kind = self.kinds[c]
         had, last, end = state
         if kind == "number":
@@ -139,38 +169,44 @@ class _Model:
         if not toks:
             score = 0.0
             if end == 1:
-                score -= 8.0
+                score -= w["broken_then_empty"]
             elif end == 2:
-                score -= 3.0
+                score -= w["dash_then_empty"]
             if first:
-                score -= 1.5
+                score -= w["empty_first_line"]
             if kind == "title" and had and last is not None and not last.rstrip().endswith((".", ";", ":", ")")):
-                score -= 1.5  # a title usually ends its sentence before its column falls silent
+                score -= w["title_unfinished"]  # a title usually ends its sentence before its column falls silent
             return score
         body = toks[1:] if (c == 0 and first and numbered) else toks
         text = _join(toks)
         score = 0.0
-        if self.widths is not None:
-            over = len(text) - self.widths[c]
+        if self.widths is not None and self.widths[c]:
+            limit = self.widths[c] if self.exact else self.widths[c] * WEIGHTS["lower_bound_slack"]
+            over = len(text) - limit
             if over > 0:
-                score -= 2.0 * over
-            if last is not None and end == 0 and body:
+                score -= w["over_width"] * over
+            if self.exact and last is not None and end == 0 and body:
                 # the typist filled each line: had the next word fitted, it would be on the line above
-                if len(last) + 1 + len(body[0].text) <= self.widths[c]:
-                    score -= 1.5
+                slack = self.widths[c] - (len(last) + 1 + len(body[0].text))
+                if slack >= 0:
+                    score -= min(w["unfilled_max"], w["unfilled"] + w["unfilled_slack"] * slack)
+        if len(toks) > 1 and any(_DITTO.fullmatch(t.text) for t in toks):
+            score -= w["ditto_not_alone"]  # a ditto mark stands alone in its cell
         for t in toks[:-1]:
-            if _BREAK.search(t.text) and not t.text.endswith(("-и", "- и")):
-                score -= 4.0
+            if _BREAK.search(t.text):
+                score -= w["break_inside"]
         if body:
             head = body[0].text
             if end == 1:
-                score += 2.0 if _starts_lower(head) else -3.0
+                score += w["broken_then_lower"] if _starts_lower(head) else -w["broken_then_upper"]
             elif end == 2:
-                score += 1.0 if head[:1].isdigit() or _starts_lower(head) else -1.0
+                score += w["dash_then_go_on"] if head[:1].isdigit() or _starts_lower(head) else -w["dash_then_go_on"]
             elif not had:
-                score += 1.0 if _starts_upper(head) else -2.0
+                score += w["start_upper"] if _starts_upper(head) else -w["start_lower"]
+                if not first:
+                    score -= w["late_start"]  # cells start on a row's first line
             elif last is None:
-                score -= 5.0  # a cell is printed on consecutive lines: a silent column rarely speaks again
+                score -= w["reopen"]  # a cell is printed on consecutive lines: a silent column rarely speaks again
             for t in body:
                 score += self.token_score(c, t.text)
         return score
@@ -256,35 +292,70 @@ def _fragments(tokens: list[_Token], cuts: tuple[int, ...]) -> list[str]:
 
 def _estimate(model: _Model, rows: list[_Measure], cuts: list[list[tuple[int, ...]]]) -> _Model:
     """Widths and column statistics from a decoded pass."""
-    lengths: list[list[int]] = [[] for _ in model.kinds]
-    broken: list[list[int]] = [[] for _ in model.kinds]  # fragments ending in a break hyphen
+    frags: list[list[str]] = [[] for _ in model.kinds]      # every fragment, per column
+    pairs: list[list[tuple[str, str]]] = [[] for _ in model.kinds]  # (fragment, next line's first word)
     stats = [Counter() for _ in model.kinds]
     for row, row_cuts in zip(rows, cuts):
+        previous = [None] * len(model.kinds)
         for line, lc in zip(row.lines, row_cuts):
             start = 0
             for c, end in enumerate(lc):
                 toks = line.tokens[start:end]
                 if toks:
                     text = _join(toks)
-                    lengths[c].append(len(text))
-                    if _BREAK.search(text):
-                        broken[c].append(len(text))
+                    frags[c].append(text)
+                    if previous[c] is not None and not _BREAK.search(previous[c]) and not _DASH_END.search(previous[c]):
+                        pairs[c].append((previous[c], toks[0].text))
                     for t in toks:
                         stats[c][shape(t.text)] += 1
+                previous[c] = _join(toks) if toks else None
                 start = end
-    widths = []
-    for ls, bs in zip(lengths, broken):
-        # a typist broke a word where the line was full: those fragments measure the column best;
-        # otherwise a high quantile, not the maximum, so that a wrong cut cannot widen a column
-        sample, q = (bs, 0.8) if len(bs) >= 3 else (ls, 0.85)
-        sample.sort()
-        widths.append(sample[min(len(sample) - 1, int(q * len(sample)))] + 1 if sample else 12)
+    widths = [_vote_width(f, p) for f, p in zip(frags, pairs)]
     totals = Counter()
     for s in stats:
         totals.update(s)
     n = sum(totals.values()) or 1
     share = [max(sum(s.values()) / n, 0.02) for s in stats]
     return _Model(model.kinds, widths, stats, totals, share)
+
+
+def _first_line_widths(kinds: list[str], rows: list[_Measure]) -> list[int | None] | None:
+    """Widths from the rows whose first line is unambiguous: every cell starts on a row's first line
+    with a capital (or a digit), so a first line with exactly one capitalised word per column cuts
+    before each of them. The longest such fragment of a column is a lower bound of its width."""
+    text_columns = [c for c, k in enumerate(kinds) if k != "number"]
+    seen: list[list[int]] = [[] for _ in kinds]
+    for row in rows:
+        if not row.numbered:
+            continue
+        line = row.lines[0]
+        body = line.tokens[1:]
+        starts = [i for i, t in enumerate(body) if _starts_upper(t.text) and not _DITTO.fullmatch(t.text)]
+        if len(starts) != len(text_columns) or not starts or starts[0] != 0:
+            continue
+        bounds = starts + [len(body)]
+        for c, a, b in zip(text_columns, bounds, bounds[1:]):
+            toks = (line.tokens[:1] if c == 0 else []) + body[a:b]
+            seen[c].append(len(_join(toks)))
+    if sum(1 for s in seen if s) < len(text_columns):
+        return None
+    return [max(s) if s else None for s in seen]
+
+
+def _vote_width(frags: list[str], pairs: list[tuple[str, str]]) -> int:
+    """The column width most consistent with a pass's fragments: each fragment votes for widths at
+    least its length, each pair of consecutive fragments for widths the next line's first word would
+    have overflowed. A vote count, not a maximum, so a few wrong cuts cannot move it far."""
+    if not frags:
+        return 12
+    lengths = sorted(len(f) for f in frags)
+    best, best_votes = lengths[-1], -1
+    for width in range(max(3, lengths[0]), lengths[-1] + 1):
+        fits = sum(1 for n in lengths if n <= width)
+        overflows = sum(1 for f, w in pairs if len(f) + 1 + len(w) > width)
+        if fits + overflows > best_votes:
+            best, best_votes = width, fits + overflows
+    return best
 
 
 def _margins(model: _Model, row: _Measure, row_cuts: list[tuple[int, ...]]) -> list[list[float]]:
@@ -372,6 +443,21 @@ def _plausible_next(previous: tuple[int, ...] | None, parts: tuple[int, ...]) ->
     return False
 
 
+def _read(header: list[str], lines: list[tuple[int, str]]):
+    """Rows found, lines after the table, the final model and the cut points of every line."""
+    kinds = column_kinds(header)
+    if "title" not in kinds:
+        kinds[kinds.index("other") if "other" in kinds else 0] = "title"
+    items, rest = _split_rows(lines)
+    measures = [m for kind, m in items if kind == "measure"]
+    model = _Model(kinds, _first_line_widths(kinds, measures), exact=False)
+    cuts = _decode(model, measures)
+    for _ in range(PASSES):
+        model = _estimate(model, measures, cuts)
+        cuts = _decode(model, measures)
+    return items, rest, model, cuts
+
+
 def rebuild(header: list[str], lines: list[tuple[int, str]], *, table: int) -> tuple[Table, list[tuple[int, str]]]:
     """Rebuild a collapsed pseudographic table.
 
@@ -380,17 +466,8 @@ def rebuild(header: list[str], lines: list[tuple[int, str]], *, table: int) -> t
     group row per heading and a row per measure) and the lines after the table's end it did not take.
     """
     width = len(header)
-    kinds = column_kinds(header)
-    if "title" not in kinds:
-        kinds[kinds.index("other") if "other" in kinds else 0] = "title"
-    items, rest = _split_rows(lines)
+    items, rest, model, cuts = _read(header, lines)
     measures = [m for kind, m in items if kind == "measure"]
-    model = _Model(kinds)
-    cuts = _decode(model, measures)
-    for _ in range(2):
-        model = _estimate(model, measures, cuts)
-        cuts = _decode(model, measures)
-
     first_line = lines[0][0] if lines else None
     rows = [Row([Cell(label, c, header=True, position=Position(line=first_line, table=table, row=1, cell=c + 1))
                  for c, label in enumerate(header)], Position(line=first_line, table=table, row=1))]
