@@ -71,10 +71,24 @@ WEIGHTS = {
     "start_lower": 2.0,
     "late_start": 2.5,          # a cell that starts after a row's first line
     "reopen": 5.0,              # a column that fell silent has text again
+    "number_alone": 4.0,        # a measure's number with nothing after it in the first column
+    "rejoined_word": 2.0,       # «здравоохране-» + «ния» is a word printed elsewhere in the table
+    "function_word_after_break": 2.0,  # «Аналити-» + «по»: a preposition does not finish a broken word
+    "known_phrase": 1.0,        # a line's last word and the next line's first stand together elsewhere
+    "untyped_word": 0.5,        # a word of no class in a deadline, cost or funding column
     "class_match": 1.0,         # × the cue's weight: a word of the column's class
     "class_other": 0.5,         # × the cue's weight: a word of another column's class
     "learned": 0.6,             # × log-lift of the word's shape in this column (previous pass)
 }
+
+_TYPED = {"deadline", "cost", "funding", "number"}
+# Russian prepositions and conjunctions: whole words, never the end of a broken one.
+_FUNCTION_WORDS = frozenset("в во и с со к ко о об от до по на за из при для без под над или а но".split())
+
+
+def _fold(word: str) -> str:
+    return word.strip("\"'«»()[],;:.!?").lower().replace("ё", "е")
+
 
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)(?=\s|[А-ЯЁA-Z«\"(]|$)")
 _HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
@@ -136,6 +150,8 @@ class _Model:
     totals: Counter | None = None
     share: list[float] | None = None
     exact: bool = True   # widths measured (a pass's vote), not lower bounds (first lines)
+    words: Counter | None = None     # the table's words (folded), to rejoin broken words
+    phrases: Counter | None = None   # word pairs printed side by side on one line
 
     def token_score(self, c: int, token: str) -> float:
         kind = self.kinds[c]
@@ -166,6 +182,8 @@ class _Model:
             return 0.0 if not toks else -1e6
         if c == 0 and first and numbered and not toks:
             return -1e6  # the printed number starts the first column
+        if c == 0 and first and numbered and len(toks) == 1:
+            return -w["number_alone"]  # a measure's number is followed by its title
         if not toks:
             score = 0.0
             if end == 1:
@@ -197,6 +215,16 @@ class _Model:
                 score -= w["break_inside"]
         if body:
             head = body[0].text
+            if last is not None and self.words is not None:
+                tail = last.split()[-1]
+                if end == 1:
+                    # a broken word whose halves make a word printed whole elsewhere in the table
+                    if self.words[_fold(tail[:-1] + head)]:
+                        score += w["rejoined_word"]
+                    elif _fold(head) in _FUNCTION_WORDS:
+                        score -= w["function_word_after_break"]
+                elif end == 0 and self.phrases[_fold(tail), _fold(head)]:
+                    score += w["known_phrase"]  # the two words stand side by side on some line
             if end == 1:
                 score += w["broken_then_lower"] if _starts_lower(head) else -w["broken_then_upper"]
             elif end == 2:
@@ -209,6 +237,8 @@ class _Model:
                 score -= w["reopen"]  # a cell is printed on consecutive lines: a silent column rarely speaks again
             for t in body:
                 score += self.token_score(c, t.text)
+                if kind in _TYPED and not word_classes(t.text) and t.text[:1].isalpha():
+                    score -= w["untyped_word"]
         return score
 
 
@@ -316,7 +346,7 @@ def _estimate(model: _Model, rows: list[_Measure], cuts: list[list[tuple[int, ..
         totals.update(s)
     n = sum(totals.values()) or 1
     share = [max(sum(s.values()) / n, 0.02) for s in stats]
-    return _Model(model.kinds, widths, stats, totals, share)
+    return _Model(model.kinds, widths, stats, totals, share, words=model.words, phrases=model.phrases)
 
 
 def _first_line_widths(kinds: list[str], rows: list[_Measure]) -> list[int | None] | None:
@@ -450,7 +480,13 @@ def _read(header: list[str], lines: list[tuple[int, str]]):
         kinds[kinds.index("other") if "other" in kinds else 0] = "title"
     items, rest = _split_rows(lines)
     measures = [m for kind, m in items if kind == "measure"]
-    model = _Model(kinds, _first_line_widths(kinds, measures), exact=False)
+    words, phrases = Counter(), Counter()
+    for m in measures:
+        for line in m.lines:
+            folded = [_fold(t.text) for t in line.tokens]
+            words.update(folded)
+            phrases.update(zip(folded, folded[1:]))
+    model = _Model(kinds, _first_line_widths(kinds, measures), exact=False, words=words, phrases=phrases)
     cuts = _decode(model, measures)
     for _ in range(PASSES):
         model = _estimate(model, measures, cuts)
