@@ -16,7 +16,7 @@ CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "collapsed_cues.ts
 # Column kinds, by what the header label says (first match wins; order matters:
 # «Источник финансирования» is funding, «Объем финансирования» is cost).
 _KIND_OF_LABEL = [
-    ("number", re.compile(r"^\s*(n|№|#)\s*(п/?п)?\s*$|^\s*п/?п\s*$|^\s*(n|№)\s", re.I)),
+    ("number", re.compile(r"^\s*(n|№|#)\s*/?\s*(n|№|п/?п)?\s*$|^\s*п/?п\s*$|^\s*(n|№)\s", re.I)),
     ("funding", re.compile(r"источ", re.I)),
     ("cost", re.compile(r"расход|сумм|объ[её]м|стоимост|тенге|затрат", re.I)),
     ("deadline", re.compile(r"срок", re.I)),

@@ -349,6 +349,32 @@ def _estimate(model: _Model, rows: list[_Measure], cuts: list[list[tuple[int, ..
     return _Model(model.kinds, widths, stats, totals, share, words=model.words, phrases=model.phrases)
 
 
+# What share of a plan table's width each kind of column usually takes (a prior for the first pass).
+_WIDTH_SHARE = {"title": 0.32, "form": 0.13, "executor": 0.2, "deadline": 0.12, "cost": 0.11,
+                "funding": 0.11, "other": 0.12}
+INIT = "max"
+
+
+def _initial_widths(kinds: list[str], rows: list[_Measure]) -> list[int | None]:
+    """First-pass widths: the widest line of the table shared out by the usual proportions of
+    the column kinds, raised to what unambiguous first lines show (`_first_line_widths`)."""
+    total = max((len(line.text) for row in rows for line in row.lines), default=60)
+    numbers = [len(row.lines[0].tokens[0].text) for row in rows if row.numbered]
+    number = max(numbers, default=0)
+    text_total = total - len(kinds) + 1 - (number if kinds[0] == "number" else 0)
+    shares = [_WIDTH_SHARE.get(k, 0.12) for k in kinds if k != "number"]
+    prior = [number if k == "number" else max(4, round(text_total * _WIDTH_SHARE.get(k, 0.12) / sum(shares)))
+             for k in kinds]
+    seen = _first_line_widths(kinds, rows)
+    if INIT == "prior" or seen is None:
+        return prior
+    if INIT == "seen":
+        return seen
+    if INIT == "avg":
+        return [round((p + s) / 2) if s else p for p, s in zip(prior, seen)]
+    return [max(p, s or 0) for p, s in zip(prior, seen)]
+
+
 def _first_line_widths(kinds: list[str], rows: list[_Measure]) -> list[int | None] | None:
     """Widths from the rows whose first line is unambiguous: every cell starts on a row's first line
     with a capital (or a digit), so a first line with exactly one capitalised word per column cuts
@@ -441,6 +467,7 @@ def _split_rows(lines: list[tuple[int, str]]) -> tuple[list[tuple[str, object]],
         if heading:
             items.append(("group", (number, heading.group(1))))
             current = None
+            previous = None  # numbering may restart in each section
             continue
         m = _NUMBER.match(stripped)
         parts = _number_parts(m.group(1)) if m else None
@@ -486,7 +513,7 @@ def _read(header: list[str], lines: list[tuple[int, str]]):
             folded = [_fold(t.text) for t in line.tokens]
             words.update(folded)
             phrases.update(zip(folded, folded[1:]))
-    model = _Model(kinds, _first_line_widths(kinds, measures), exact=False, words=words, phrases=phrases)
+    model = _Model(kinds, _initial_widths(kinds, measures), exact=False, words=words, phrases=phrases)
     cuts = _decode(model, measures)
     for _ in range(PASSES):
         model = _estimate(model, measures, cuts)
@@ -526,21 +553,24 @@ def _row(model: _Model, measure: _Measure, row_cuts: list[tuple[int, ...]], head
     width = len(header)
     per_line = [_fragments(line.tokens, cuts) for line, cuts in zip(measure.lines, row_cuts)]
     margins = _margins(model, measure, row_cuts)
-    joined = list(range(width))  # joined[c]: the first column of the cell column c ends up in
+    merged = [False] * (width - 1)  # merged[c]: columns c and c+1 are one cell in this row
     notes: dict[int, list[str]] = defaultdict(list)
     for line, line_margins in zip(measure.lines, margins):
         for c, margin in enumerate(line_margins):
             a, b = f"«{header[c]}»", f"«{header[c + 1]}»"
             if margin < UNDECIDED:
-                for d in range(width):
-                    if joined[d] == joined[c + 1]:
-                        joined[d] = joined[c]
+                merged[c] = True
                 notes[c].append(f"columns {a} and {b} could not be separated on line {line.number}")
             elif margin < GUESS:
                 notes[c].append(f"boundary between {a} and {b} on line {line.number} is a guess")
+    spans, start = [], 0
+    for c in range(width):
+        if c == width - 1 or not merged[c]:
+            spans.append(list(range(start, c + 1)))
+            start = c + 1
     cells = []
-    for start in sorted(set(joined)):
-        span = [c for c in range(width) if joined[c] == start]
+    for span in spans:
+        start = span[0]
         texts, used = [], []
         for line, frags in zip(measure.lines, per_line):
             piece = " ".join(frags[c] for c in span if frags[c])
