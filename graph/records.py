@@ -31,7 +31,9 @@ class Deadline:
     """A deadline as printed, and what it means.
 
     kind: 'by' (до …), 'on' (a day), 'from' (с …, open end), 'period' (a span:
-    a month, a year, Апрель-июль, 2020-2021), 'recurring' (ежемесячно …) or
+    a month, a year, Апрель-июль, 2020-2021), 'recurring' (ежемесячно …),
+    'continuous' (постоянно), 'relative' (в течение 10 дней после …: no dates,
+    `offset` and `anchor`), 'as-needed' (по мере необходимости) or
     'unspecified'. `start`/`end` are ISO strings at the precision printed
     ('2020', '2020-04', '2020-04-01'); `recurrence` is an ISO 8601 duration.
     """
@@ -43,6 +45,12 @@ class Deadline:
     precision: str | None = None  # 'day' | 'month' | 'year'
     recurrence: str | None = None  # 'P1M', 'P3M', 'P1Y', 'P1W', 'P1D'
     year_from_document: bool = False
+    # Day-of-period recurrences and relative deadlines (kinds 'recurring', 'relative'):
+    day: int | None = None  # «до 5 числа»: the day of the month the recurrence falls on
+    months: list[int] = field(default_factory=list)  # «ежегодно до 1 февраля» → [2]; «Июнь, декабрь ежегодно» → [6, 12]
+    following_period: bool = False  # «… месяца, следующего за отчетным»: the day falls in the period after
+    offset: str | None = None  # 'relative': «в течение 10 дней после …» → 'P10D'
+    anchor: str | None = None  # 'relative' (and recurrences tied to an event): the event as printed
 
     @property
     def start_date(self) -> date | None:
