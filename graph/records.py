@@ -149,12 +149,27 @@ class Organisation:
 
 
 @dataclass
+class Person:
+    """A person an executors cell names («заместитель акима Иванов И.И.»): not an organisation.
+
+    `name` is printed as it stands («Иванов И.И.», «И.И. Иванов»); `position_text`
+    is the position printed before it, if any. Names are not identities: the
+    same initials in two plans are not taken for the same person.
+    """
+
+    name: str
+    position_text: str | None = None
+
+
+@dataclass
 class Responsibility:
     """One organisation named in an executors cell, with its qualifiers.
 
     organisation is None when the name could not be resolved; `text` keeps what
     was printed. `group` is the printed phrase when one phrase named many
-    organisations («Акиматы областей, …»).
+    organisations («Акиматы областей, …»). The role belongs to the printed name
+    or group as a whole: every member of the first group is 'lead' because the
+    group leads, not because the document ranks one member first.
     """
 
     text: str
@@ -164,6 +179,11 @@ class Responsibility:
     consolidation_control: bool = False
     duty: str | None = None
     group: str | None = None
+    # Printed order: `position` is the place of the name or group in the cell (1, 2, …),
+    # `member_position` the place of this organisation among its group's members.
+    position: int | None = None
+    member_position: int | None = None
+    person: Person | None = None  # a person named instead of an organisation (organisation is None)
 
 
 # --------------------------------------------------------------------------- records
