@@ -37,7 +37,8 @@ TERMS = list(PKG.__annotations__)
 # datatype properties the lower-case names that are no object property.
 SCHEMES = {"Roles": {"Lead", "CoExecutor", "ByAgreement", "ConsolidationAndControl"},
            "DeadlineKinds": {"DeadlineBy", "DeadlineOn", "DeadlineFrom", "DeadlinePeriod", "DeadlineRecurring",
-                             "DeadlineUnspecified"}}
+                             "DeadlineUnspecified",
+                             "DeadlineContinuous", "DeadlineRelative", "DeadlineAsNeeded"}}  # facts as printed
 CONCEPT_CLASS = {"Roles": "Role", "DeadlineKinds": "DeadlineKind"}
 CONCEPTS = set().union(*SCHEMES.values())
 OBJECT_PROPERTIES = {
@@ -45,6 +46,7 @@ OBJECT_PROPERTIES = {
     "mentionsProgramme", "serves", "executorCategory", "concerns", "placeMatch", "matchedPlace", "allocationOf",
     "hasAllocation", "territory", "maximumGrant", "totalMaximumGrant", "subtotalOf", "hasTarget",
     "hasReportingDuty", "reportTo", "correctedBy", "dependsOn",
+    "executorGroup", "inGroup", "severity", "findingAbout",  # facts as printed
 }
 CLASSES = {t for t in TERMS if t[0].isupper()} - CONCEPTS - set(SCHEMES)
 DATATYPE_PROPERTIES = {t for t in TERMS if t[0].islower()} - OBJECT_PROPERTIES

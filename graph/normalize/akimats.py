@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from graph.normalize.places import CITY, OBLAST, Gazetteer, Place, PlaceMatchDetail
+from graph.normalize.places import CITY, OBLAST, Gazetteer, Place, PlaceMatchDetail, name_on
 from graph.normalize.text import clean, fold
 from graph.records import Organisation
 
@@ -109,11 +109,16 @@ def expand_akimats(
     return places
 
 
+def akimat_name(place: Place, on: date | None = None) -> str:
+    """«Акимат города Нур-Султан» on a day in 2020, «Акимат города Астана» today (None: the current name)."""
+    return f"Акимат {_genitive(place, name_on(place, on))}"
+
+
 def akimat_organisation(place: Place) -> Organisation:
-    """The akimat of a gazetteer unit as an Organisation record."""
+    """The akimat of a gazetteer unit as an Organisation record (named by the unit's current name)."""
     return Organisation(
         id=f"akimat-{place.id.lower()}",
-        name=f"Акимат {_genitive(place)}",
+        name=akimat_name(place),
         kind="akimat",
         country=place.country,
         place=place.id,
@@ -144,9 +149,9 @@ def _from_context(gazetteer: Gazetteer, context: str | None, country: str) -> li
     return [gazetteer.unit(m.place) for m in gazetteer.find_places(context, country=country) if m.place]
 
 
-def _genitive(place: Place) -> str:
+def _genitive(place: Place, name: str | None = None) -> str:
     """«Акмолинская область» → «Акмолинской области», «Алматы» → «города Алматы»."""
-    name = place.name_ru
+    name = name or place.name_ru
     if name.endswith("ая область"):
         return name[: -len("ая область")] + "ой области"
     if name.endswith("ий район"):

@@ -29,6 +29,7 @@ from graph.records import PlaceMatch
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GAZETTEER_TSV = DATA_DIR / "gazetteer.tsv"
+PLACE_NAMES_TSV = DATA_DIR / "place_names.tsv"
 CONFUSIONS_TSV = DATA_DIR / "ocr_confusions.tsv"
 
 # Fuzzy acceptance. Scores are rapidfuzz `fuzz.ratio` (0–100) between keys
@@ -572,6 +573,44 @@ class Gazetteer:
             return self.match(f"{word} {_bare(tokens[j])}", country=country), 2
         marker = _MARKERS[fold(_bare(tokens[j])).rstrip(".")]
         return self._match(word, _analyse(word, (marker[0], True)), country=country, parent=None, levels=None), 1
+
+
+# --------------------------------------------------------------------------- dated names
+
+
+@dataclass(frozen=True)
+class DatedName:
+    """A name a place bore from `valid_from` to `valid_to` (both inclusive; None: open)."""
+
+    place: str
+    name_ru: str
+    name_en: str
+    valid_from: date | None
+    valid_to: date | None
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+@functools.cache
+def dated_names(path: Path = PLACE_NAMES_TSV) -> dict[str, tuple[DatedName, ...]]:
+    """Place id → its dated names (graph/data/place_names.tsv), oldest first."""
+    if not path.exists():
+        return {}
+    found: dict[str, list[DatedName]] = {}
+    for row in _read_tsv(path):
+        found.setdefault(row["place"], []).append(
+            DatedName(row["place"], row["name_ru"], row["name_en"], _date(row["valid_from"]), _date(row["valid_to"])))
+    return {k: tuple(sorted(v, key=lambda n: n.valid_from or date.min)) for k, v in found.items()}
+
+
+def name_on(place: Place, day: date | None) -> str:
+    """The place's Russian name on `day`: its dated name then, else its gazetteer name."""
+    if day is not None:
+        for name in dated_names().get(place.id, ()):
+            if name.valid_on(day):
+                return name.name_ru
+    return place.name_ru
 
 
 # --------------------------------------------------------------------------- helpers
