@@ -62,7 +62,8 @@ def expand_akimats(
     gazetteer: Gazetteer | None = None,
     context: str | None = None,
 ) -> list[Place]:
-    """The units whose akimats `phrase` names, as of the day `on`, in order, once each.
+    """The units whose akimats `phrase` names, as of the day `on`, in printed order, once each
+    (a collective phrase's units in the gazetteer's order, at its place in the phrase).
 
     «Акиматы областей, городов Нур-Султан, Алматы, Шымкент» → every oblast
     existing `on` that day and the cities named; «Акиматы соответствующих
@@ -77,22 +78,26 @@ def expand_akimats(
     head = _HEAD.match(text)
     if not head:
         raise ValueError(f"not an akimat phrase: «{phrase}»")
-    places: list[Place] = []
+    # One slot per printed item, filled in printed order; names are matched together (match_many
+    # shares a plural marker such as «городов» with its neighbours) and put back in their slots.
+    slots: list[list[Place]] = []
     unresolved: list[tuple[str, PlaceMatchDetail | None]] = []
-    names: list[str] = []
+    names: list[tuple[int, str]] = []
     for item in _items(text[head.end():]):
+        slots.append([])
         levels = _collective_levels(item)
         if levels:
-            places.extend(p for p in gazetteer.first_level_units(country, on) if p.level in levels)
+            slots[-1].extend(p for p in gazetteer.first_level_units(country, on) if p.level in levels)
         elif _RESPECTIVE.fullmatch(fold(item)):
             found = _from_context(gazetteer, context, country)
             if found:
-                places.extend(found)
+                slots[-1].extend(found)
             else:
                 unresolved.append((item, None))
         else:
-            names.append(item)
-    for match in gazetteer.match_many(names, country=country) if names else []:
+            names.append((len(slots) - 1, item))
+    matches = gazetteer.match_many([n for _, n in names], country=country) if names else []
+    for (slot, _), match in zip(names, matches):
         place = gazetteer.unit(match.place) if match.place and match.level != "country" else None
         if place is None:
             unresolved.append((match.text, match))
@@ -100,8 +105,8 @@ def expand_akimats(
             match.reason = f"{place.id} did not exist on {on.isoformat()}"
             unresolved.append((match.text, match))
         else:
-            places.append(place)
-    places = list(dict.fromkeys(places))
+            slots[slot].append(place)
+    places = list(dict.fromkeys(p for slot in slots for p in slot))
     if not places and not unresolved:
         unresolved.append((phrase, None))  # «Акиматы» alone names no one
     if unresolved:
