@@ -27,7 +27,7 @@ def test_duration_is_p12m_in_the_written_files(built):
     for name, fmt in [("all.ttl", "turtle"), ("all.jsonld", "json-ld"), ("all.rdf", "xml")]:
         graph = Graph().parse(built / "rdf" / name, format=fmt)
         assert list(graph.objects(URIRef(ITEM), PKG.duration)) == [Literal("P12M")], name
-    trig = Dataset().parse(built / "rdf" / "dataset.trig", format="trig")
+    trig = Dataset(default_union=True).parse(built / "rdf" / "dataset.trig", format="trig")
     assert list(trig.objects(URIRef(ITEM), PKG.duration)) == [Literal("P12M")]
 
 
