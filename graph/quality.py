@@ -34,8 +34,8 @@ KINDS = {
 SEVERITY = {
     "sum-mismatch": "warning", "subtotal-mismatch": "warning", "arithmetic-slip": "warning",
     "unresolved-organisation": "warning", "unresolved-place": "warning", "unresolved-beneficiary": "warning",
-    "unresolved-executor-category": "warning", "unpaired-amounts": "warning", "unspecified-deadline": "warning",
-    "unlisted-place": "info", "fuzzy-place": "info", "no-deadline": "info", "curation": "info",
+    "unresolved-executor-category": "warning", "unpaired-amounts": "warning", "no-deadline": "warning",
+    "unlisted-place": "info", "fuzzy-place": "info", "curation": "info",
 }
 
 
