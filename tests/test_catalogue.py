@@ -315,3 +315,56 @@ def test_plan_amendments(real_dataset, catalogue):
     repeals = [(r[0], r[3], r[4]) for r in rows if r[2] == "repeal"]
     assert repeals == [("plan/kz-aao-1997-action-plan", datetime.date(2004, 1, 30), "1-14"),
                        ("plan/kz-aao-1998-action-plan", datetime.date(2004, 1, 30), "1-14")]
+# --------------------------------------------------------------------------- facts as printed (issue 10)
+
+
+@checks("lead-executors")
+def test_lead_executors(dataset, catalogue):
+    rows = run(dataset, catalogue, "lead-executors", plan=BASE + KZ.rstrip("/"))
+    # One row per measure with executors of its own: 54 of the 69 measures and sub-measures (the 15
+    # measures with sub-measures print none), in printed order (by line).
+    assert len(rows) == len({r[0] for r in rows}) == 54
+    assert [r[7] for r in rows] == sorted(r[7] for r in rows)
+    assert [(r[1], r[2], r[4]) for r in rows[:6]] == [
+        ("1.1", "ДРПСУ", 1), ("1.2", "ДРПСУ", 1), ("1.3", "ДРПСУ", 1), ("1.4", "ДЗН", 1),
+        ("2.1", "Акиматы городов Нур-Султан, Шымкент и Акмолинской области", 3),
+        ("2.2", "Акиматы соответствующих регионов", 5),
+    ]
+    by_number = {r[1]: r for r in rows}
+    # «Акиматы городов Нур-Султан, Шымкент и Акмолинской области»: listed first is the capital, named as in 2020.
+    assert by_number["2.1"][3] == KZ + "measure/2.1/group/1"
+    assert by_number["2.1"][5] == "Акимат города Нур-Султан"
+    assert sorted(by_number["2.1"][6].split(" | ")) == [
+        "1. Акимат города Нур-Султан", "2. Акимат города Шымкент", "3. Акимат Акмолинской области"]
+    # «Акиматы областей, городов Нур-Султан, Алматы, Шымкент»: 14 oblasts and the 3 cities of 2020.
+    assert by_number["2.3"][4] == 17 and by_number["2.3"][5] == "Акимат Акмолинской области"
+    assert (by_number["22"][2], by_number["22"][3]) == ("КТСЗМ", None)  # «КТСЗМ МИИР (по согласованию)»
+    assert (by_number["7"][2], by_number["25"][2]) == ("МОН", "МЗ")
+
+
+@checks("quality-findings")
+def test_quality_findings(dataset, catalogue):
+    rows = run(dataset, catalogue, "quality-findings", kindContains="mismatch")
+    assert [(r[1], r[2], r[3]) for r in rows] == [
+        ("sum-mismatch", "Warning", KG + "item/1.2"), ("sum-mismatch", "Warning", KG + "item/1.5"),
+        ("sum-mismatch", "Warning", KG + "item/5.5")]
+    everything = run(dataset, catalogue, "quality-findings")
+    kinds = {}
+    for r in everything:
+        kinds[r[1]] = kinds.get(r[1], 0) + 1
+    assert kinds == {"arithmetic-slip": 2, "curation": 3, "fuzzy-place": 13, "no-deadline": 1, "sum-mismatch": 3,
+                     "unresolved-beneficiary": 1, "unresolved-organisation": 1}
+
+
+@checks("quality-figures")
+def test_quality_figures(dataset, catalogue):
+    rows = run(dataset, catalogue, "quality-figures")
+    # «10 человек x 9 районов x 12 месяцев = 120 человек» (items 1.1 and 1.5): 1080, not 120; item 5.5
+    # prints 2 425,1 and its regions add up to 1 679,9; 1.5: 3 226,1 against 2 874,5; 1.2: 3 747,5 against 3 747,4.
+    assert [(r[1], r[2], r[3], r[4], r[5]) for r in rows] == [
+        ("arithmetic-slip", KG + "item/1.1", D("120"), D("1080"), D("960")),
+        ("arithmetic-slip", KG + "item/1.5", D("120"), D("1080"), D("960")),
+        ("sum-mismatch", KG + "item/5.5", D("2425.1"), D("1679.9"), D("-745.2")),
+        ("sum-mismatch", KG + "item/1.5", D("3226.1"), D("2874.5"), D("-351.6")),
+        ("sum-mismatch", KG + "item/1.2", D("3747.5"), D("3747.4"), D("-0.1")),
+    ]
