@@ -272,7 +272,7 @@ def test_provenance(dataset, catalogue):
 
 # ---------------------------------------------------------------- action plans (the real HTML plans of tests/data/real/)
 
-CENSUS = "plan/kz-prk-2019-action-plan/"
+CENSUS = "plan/kz-prk-2019-419-plan/"
 
 
 @pytest.fixture(scope="module")
@@ -313,8 +313,8 @@ def test_plan_amendments(real_dataset, catalogue):
     assert len(census) == 5
     # both Almaty oblast decisions were repealed by the decision of 30.01.2004 № 1-14
     repeals = [(r[0], r[3], r[4]) for r in rows if r[2] == "repeal"]
-    assert repeals == [("plan/kz-aao-1997-action-plan", datetime.date(2004, 1, 30), "1-14"),
-                       ("plan/kz-aao-1998-action-plan", datetime.date(2004, 1, 30), "1-14")]
+    assert repeals == [("plan/kz-aao-1997-6-194-plan", datetime.date(2004, 1, 30), "1-14"),
+                       ("plan/kz-aao-1998-2-58-plan", datetime.date(2004, 1, 30), "1-14")]
 # --------------------------------------------------------------------------- facts as printed (issue 10)
 
 

@@ -184,8 +184,10 @@ def _plan(document: Document, before: list[Paragraph], country, source) -> Plan:
     amendments = [Amendment(f.text, f.kind, f.part, f.date, f.number, Provenance(source.id, f.lines))
                   for f in acts.footnotes(document.paragraphs)]
     lines = sorted(set((approving.lines if approving else []) + (list(heading.lines) if heading else [])))
+    # The approving act's number tells apart plans of one issuer and year (two 2003 decisions of one maslikhat).
+    number = approving.number if approving and approving.number else None
     return Plan(
-        id=plan_id(country, _issuer_key(issuer), year, LAYOUT, source.id),
+        id=plan_id(country, _issuer_key(issuer), year, f"{number}-plan" if number else LAYOUT, source.id),
         layout=LAYOUT, country=country or "KZ", title=title, year=year,
         issuer_text=issuer, date=approving.date if approving else None,
         legal_act=approving.kind if approving else None,
