@@ -59,7 +59,7 @@ def cyrillic_font() -> str:
     return name
 
 
-def write_pdf(path: Path, table: Table, *, heading: str | None = None) -> Path:
+def write_pdf(path: Path, table: Table, *, heading: str | None = None, after: tuple[str, ...] = ()) -> Path:
     """The table drawn with cell borders (so pdfplumber finds it ruled), split over pages as it runs long."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -84,6 +84,7 @@ def write_pdf(path: Path, table: Table, *, heading: str | None = None) -> Path:
     widths = [w + spare * n / sum(longest) for w, n in zip(word, longest)]
     story = [Paragraph(escape(heading), style.clone("h", fontSize=12, leading=14))] if heading else []
     story.append(PdfTable(data, colWidths=widths, style=TableStyle(commands)))
+    story += [Paragraph(escape(text), style) for text in after]  # lines after the table (a glossary list)
     SimpleDocTemplate(str(path), pagesize=page, leftMargin=40, rightMargin=40).build(story)
     return path
 
