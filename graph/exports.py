@@ -9,7 +9,7 @@
 | `all.{ttl,nt,rdf,jsonld}` | both |
 | `asserted.{trig,nq}` | the dataset's named graphs |
 | `dataset.{trig,nq}` | the named graphs plus `{base}graph/inferred` |
-| `context.jsonld` | the JSON-LD `@context` (prefixes and the most used pkg: terms) that the `.jsonld` files reference |
+| `context.jsonld` | the JSON-LD `@context` (prefixes and the most used pkg: terms) that the `.jsonld` files carry inline |
 
 Turtle and TriG keep every literal's lexical form: rdflib's shorthand would write
 `"800"^^xsd:decimal` as `800.0` (another RDF term) and a double in 7 digits, so a
@@ -34,6 +34,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
+from . import jsonld
 from .namespaces import DEFAULT_BASE, PKG, PREFIXES, Iris, bind_prefixes
 
 # extension → (rdflib format, media type)
@@ -82,17 +83,12 @@ def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str 
 
 
 def serialize(graph: Graph, extension: str, context: dict, labels: dict) -> bytes:
-    """One graph in one triple format; N-Triples sorted, JSON-LD compacted against `context.jsonld`."""
+    """One graph in one triple format; N-Triples sorted, JSON-LD compacted against `context`, written inline."""
     rdf_format = FORMATS[extension][0]
     if extension == "nt":
         return _sorted_lines(_relabel(graph, labels).serialize(format="nt", encoding="utf-8"))
     if extension == "jsonld":
-        document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-        if isinstance(document, dict):
-            document["@context"] = CONTEXT_FILE  # the same context, as its own file, resolved beside this one
-        else:  # an empty graph serialises as []
-            document = {"@context": CONTEXT_FILE, "@graph": document}
-        return _json_bytes(document)
+        return jsonld.serialize(graph, context)  # context inline: the file stands alone
     if extension == "ttl":
         return _write(_ExactTurtle(graph))
     return graph.serialize(format=rdf_format, encoding="utf-8")

@@ -13,7 +13,7 @@ from rdflib import Graph
 from . import outputs, quality
 from .atomic import staged_directory
 from .curation import apply_sets, load_curation
-from .describe import dataset_description
+from .describe import dataset_description, load_config
 from .docs import write_ontology_docs
 from .analytics import write_analytics
 from .exports import write_exports
@@ -38,7 +38,7 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     triples: dict[str, int] = field(default_factory=dict)
-    validation: dict[str, int] = field(default_factory=dict)
+    validation: dict = field(default_factory=dict)
     inference: object = None
 
     def summary(self, seconds: dict[str, float] | None = None) -> dict:
@@ -112,9 +112,11 @@ class _Steps:
 
 
 def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, base: str = DEFAULT_BASE,
-          docs: bool = True, progress: Callable[[str], None] = lambda _: None) -> BuildResult:
+          docs: bool = True, progress: Callable[[str], None] = lambda _: None,
+          description_config: Path | None = None) -> BuildResult:
     """Read the documents, make, infer and validate the graph, and write everything into `out` —
-    all at once or not at all."""
+    all at once or not at all. `description_config`: a TOML file for the DCAT-AP description
+    (graph/data/description.toml is the default)."""
     out = Path(out)
     step = _Steps(progress)
     with step("read", "reading documents"):
@@ -145,6 +147,7 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
         exports = write_exports(dataset, inference.inferred, staging / "rdf", base=base)
         description = dataset_description(
             dataset, inference.inferred, base=base, files=exports, issued=date.today(),
+            config=load_config(description_config), previous=_previous_description(out),
             documents=[{"id": d.document.id, "file_name": d.document.file_name, "sha256": d.document.sha256,
                         "title": d.plan.title} for d in documents])
         (staging / "rdf" / "description.ttl").write_bytes(description.serialize(format="turtle", encoding="utf-8"))
@@ -154,7 +157,7 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
         written.append(write_network(dataset, staging / "network.html"))
         written += write_analytics(dataset, staging / "analytics")
         result.triples = _triple_counts(dataset, inference.inferred, iris, documents)
-        result.validation = report.counts() or {"conforms": 0}
+        result.validation = validation_summary(report)
         step.seconds["write"] = time.perf_counter() - write_started
         outputs.write_json(staging / "summary.json", result.summary(step.seconds))
         written.append(staging / "summary.json")
@@ -162,6 +165,26 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
     result.seconds = step.seconds
     result.inference = inference
     return result
+
+
+def validation_summary(report) -> dict:
+    """summary.json's "validation": whether the graph conforms, the results per severity, and each result."""
+    return {
+        "conforms": bool(report.conforms),
+        "results": report.counts(),
+        "violations": [{"focus": str(v.focus), "shape": str(v.shape), "severity": str(v.severity).rsplit("#", 1)[-1],
+                        "path": str(v.path) if v.path is not None else None, "location": v.location,
+                        "message": v.message_en} for v in report.violations],
+    }
+
+
+def _previous_description(out: Path) -> Graph | None:
+    """The last build's rdf/description.ttl, whose dates hold for files that did not change."""
+    path = Path(out) / "rdf" / "description.ttl"
+    try:
+        return Graph().parse(path, format="turtle") if path.is_file() else None
+    except Exception:  # noqa: BLE001 - an unreadable old description only loses its dates
+        return None
 
 
 def make_graph(documents: list[DocumentRecords], *, base: str = DEFAULT_BASE):
