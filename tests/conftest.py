@@ -45,3 +45,17 @@ def seed_dataset(roadmap, grant_plan):
     from graph.pipeline import make_graph
 
     return make_graph([roadmap, grant_plan])[0]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Builds in tests use a fresh per-document cache of their own (graph/cache.py), never the user's."""
+    import os
+
+    saved = os.environ.get("POLICYKG_CACHE")
+    os.environ["POLICYKG_CACHE"] = str(tmp_path_factory.mktemp("policykg-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("POLICYKG_CACHE", None)
+    else:
+        os.environ["POLICYKG_CACHE"] = saved
