@@ -13,7 +13,9 @@ on the seeds and on synthetic documents). Exports, the network page and the anal
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -273,7 +275,7 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
         written = []
         with step("store", "loading the store"):
             store = oxstore.new_store(staging / oxstore.STORE_DIR)
-            loaded = _load_store(store, builds, iris)
+            loaded = _load_store(store, builds, iris, staging / ".load.nq")
         with step("records", "writing records and reports"):
             for records in documents:
                 written += outputs.write_records(staging / "records", records)
@@ -298,9 +300,7 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
             written += exports + [staging / "rdf" / "description.ttl"]
         if docs:
             with step("docs", "documenting the ontology"):
-                from .docs import write_ontology_docs
-
-                written.append(write_ontology_docs(ONTOLOGY_PATH, staging / "docs" / "ontology.html"))
+                written.append(_ontology_page(staging / "docs" / "ontology.html"))
         with step("network", "drawing the network"):
             from .analytics import write_analytics
             from .network import network_model
@@ -322,26 +322,62 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
     return result
 
 
-def _load_store(store, builds: list[DocumentBuild], iris: Iris) -> dict[str, Graph]:
-    """Load the documents' graphs, the reference data, the ontology and the inferred triples; return
-    the graphs made here (reference, ontology, the reference data's own inferences)."""
-    from .exports import canonical_blank_nodes
-
+def _load_store(store, builds: list[DocumentBuild], iris: Iris, scratch: Path) -> dict[str, bytes]:
+    """Load the documents' graphs, the reference data, the ontology and the inferred triples, in one
+    bulk load (each load of an on-disk store writes files: one per document would cost seconds); return
+    the graphs made here as N-Triples (reference, ontology, the reference data's own inferences)."""
     inferred = str(iris.graph("inferred"))
-    for b in builds:
-        oxstore.load_ntriples(store, b.graph, str(iris.graph("document", b.records.document.id)))
-        oxstore.load_ntriples(store, b.inferred, inferred)
-    used = [org for b in builds for org in b.records.organisations]
-    made = {"reference": reference_graph(iris, used_organisations=used), "ontology": canonical_blank_nodes(_ontology())}
-    made["inferred"] = infer(made["reference"], made["ontology"]).inferred
-    for name, graph in made.items():
-        oxstore.load_graph(store, graph, str(iris.graph(name)))
+    made = _shared_graphs(iris, [org for b in builds for org in b.records.organisations])
+    parts = [(b.graph, str(iris.graph("document", b.records.document.id))) for b in builds]
+    parts += [(b.inferred, inferred) for b in builds] + [(data, str(iris.graph(name))) for name, data in made.items()]
+    with scratch.open("wb") as out:
+        for data, graph in parts:
+            out.write(oxstore.as_nquads(data, graph))
+    oxstore.bulk_load_nquads(store, scratch)
+    scratch.unlink()
     oxstore.remove_asserted_from(store, inferred)
-    store.optimize()
     return made
 
 
-def _export_source(store, builds: list[DocumentBuild], made: dict[str, Graph], iris: Iris):
+def _shared_graphs(iris: Iris, used) -> dict[str, bytes]:
+    """The reference data for the organisations the documents use, the ontology (blank nodes labelled
+    by content) and what OWL 2 RL infers from those two alone — cached by code version and organisations."""
+    from .exports import canonical_blank_nodes
+
+    organisations = sorted({repr(org) for org in used if org.source != "glossary"})
+    key = hashlib.sha256("\n".join([cache.code_version(), iris.base, "shared", *organisations]).encode()).hexdigest()
+    made = cache.load(key)
+    if made is None:
+        reference, ontology = reference_graph(iris, used_organisations=used), canonical_blank_nodes(_ontology())
+        made = {"reference": _ntriples(reference), "ontology": _ntriples(ontology),
+                "inferred": _ntriples(infer(reference, ontology).inferred)}
+        cache.store(key, made)
+    return made
+
+
+def _ontology_page(out: Path) -> Path:
+    """The ontology's pyLODE page, made once per version of the ontology, of pyLODE and of graph/docs.py."""
+    from importlib import metadata
+
+    from . import docs
+
+    digest = hashlib.sha256(ONTOLOGY_PATH.read_bytes() + Path(docs.__file__).read_bytes())
+    digest.update(metadata.version("pylode").encode())
+    cached = cache.cache_dir() / f"ontology-{digest.hexdigest()[:32]}.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if cached.is_file():
+        shutil.copyfile(cached, out)
+        return out
+    docs.write_ontology_docs(ONTOLOGY_PATH, out)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out, cached)
+    except OSError:
+        pass  # a read-only cache only costs time
+    return out
+
+
+def _export_source(store, builds: list[DocumentBuild], made: dict[str, bytes], iris: Iris):
     """The exports' triples as the mapping and the reasoner made them (the store normalises literals)."""
     import pyoxigraph as ox
 
@@ -350,14 +386,11 @@ def _export_source(store, builds: list[DocumentBuild], made: dict[str, Graph], i
     def parsed(data: bytes):
         return lambda: (q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)) if data else iter(())
 
-    def rdflib_graph(graph: Graph):
-        return lambda: (ox.Triple(oxstore.to_ox(s), oxstore.to_ox(p), oxstore.to_ox(o)) for s, p, o in graph)
-
     graphs = [(str(iris.graph("document", b.records.document.id)), parsed(b.graph)) for b in builds]
-    graphs += [(str(iris.graph(name)), rdflib_graph(made[name])) for name in ("reference", "ontology")]
+    graphs += [(str(iris.graph(name)), parsed(made[name])) for name in ("reference", "ontology")]
     target = ox.NamedNode(str(iris.graph("inferred")))
     kept, seen = [], set()  # the inferred triples the store kept (nothing asserted), each once
-    for triples in [rdflib_graph(made["inferred"])] + [parsed(b.inferred) for b in builds]:
+    for triples in [parsed(made["inferred"])] + [parsed(b.inferred) for b in builds]:
         for t in triples():
             if t not in seen and ox.Quad(t.subject, t.predicate, t.object, target) in store:
                 seen.add(t)

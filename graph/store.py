@@ -209,6 +209,18 @@ def load_ntriples(store: ox.Store, data: bytes, graph: str) -> None:
         store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
 
 
+def as_nquads(ntriples: bytes, graph: str) -> bytes:
+    """N-Triples lines (each ending in " .") as N-Quads lines of the named graph `graph`."""
+    if not ntriples:
+        return b""
+    suffix = f" <{graph}> .".encode()
+    return b"\n".join(line[:-2].rstrip() + suffix for line in ntriples.splitlines() if line.strip()) + b"\n"
+
+
+def bulk_load_nquads(store: ox.Store, path: Path) -> None:
+    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+
+
 def load_graph(store: ox.Store, graph: Graph, name: str) -> None:
     """An rdflib graph into the named graph `name`."""
     target = ox.NamedNode(name)
