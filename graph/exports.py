@@ -29,6 +29,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
@@ -89,9 +90,13 @@ def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str 
 
 
 def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BASE,
-                         context: dict | None = None) -> list[Path]:
+                         context: dict | None = None, seconds: dict | None = None) -> list[Path]:
     """Write every export into `folder` (Oxigraph's serialisers; JSON-LD by rdflib); return the paths
-    written, in order. `context`: the JSON-LD context (see `store_context`)."""
+    written, in order. `context`: the JSON-LD context (see `store_context`); `seconds` gets the time
+    spent on JSON-LD ("jsonld") and on the other formats ("oxigraph")."""
+    seconds = {} if seconds is None else seconds
+    seconds.setdefault("jsonld", 0.0)
+    started = time.perf_counter()
     iris = Iris(base)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -109,11 +114,13 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
         for extension in TRIPLE_FORMATS:
             path = folder / f"{name}.{extension}"
             if extension == "jsonld":
+                jsonld_started = time.perf_counter()
                 graph = Graph()
                 graph.addN((oxstore.to_rdflib(t.subject), oxstore.to_rdflib(t.predicate),
                             oxstore.to_rdflib(t.object), graph) for t in triples())
                 written.append(write_atomic(path, serialize(graph, "jsonld", context, {})))
                 del graph
+                seconds["jsonld"] += time.perf_counter() - jsonld_started
             else:
                 written.append(_write_ox(triples(), path, extension, prefixes))
     inferred_graph = [(source.inferred_name, source.inferred)]
@@ -122,6 +129,7 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
             quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
                      for graph, triples in graphs for t in triples())
             written.append(_write_ox(quads, folder / f"{name}.{extension}", extension, prefixes))
+    seconds["oxigraph"] = time.perf_counter() - started - seconds["jsonld"]
     return written
 
 
