@@ -12,7 +12,14 @@ rdflib's API (linked-data pages, the network model, the description) works uncha
 text goes to Oxigraph's own engine: `query()` runs it there, with parameters as SEP-0007
 substitutions (pyoxigraph's `substitutions`, the counterpart of rdflib's initBindings) and the
 protocol's default-graph-uri / named-graph-uri as Oxigraph's `default_graph` / `named_graphs`, and
-gives back an rdflib `Result` for graph/results.py to write.
+gives back an rdflib `Result` for graph/results.py to write. Oxigraph substitutes only variables the
+query projects (`NotSubstitutable` otherwise); such a query is evaluated by rdflib over the same store
+(graph/queries.py), slowly on a large store, until its parameters are bound in the text.
+
+Oxigraph's store normalises literals of the XSD datatypes it knows as it stores them (oxigraph issue
+526): `"P12M"^^xsd:duration` comes back as `"P1Y"`, `"1.50"^^xsd:decimal` as `"1.5"`,
+`xsd:positiveInteger` as `xsd:integer`. Query results show those forms; the exports and `push` are
+written from the triples as made, never from the store.
 """
 from __future__ import annotations
 
