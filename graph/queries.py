@@ -633,11 +633,8 @@ def _evaluate(dataset, prepared: Query, text: str | None, bindings, default_grap
 
     native = store.native(dataset)
     if native is not None and text is not None:
-        try:
-            return store.query(native, text, bindings=bindings, default_graphs=default_graphs,
-                               named_graphs=named_graphs, union=not prepared.algebra.get("datasetClause"))
-        except store.NotSubstitutable:
-            pass  # a parameter Oxigraph cannot substitute (SEP-0007): rdflib's evaluator over the same store
+        return store.query(native, text, bindings=bindings, default_graphs=default_graphs,
+                           named_graphs=named_graphs, union=not prepared.algebra.get("datasetClause"))
     return dataset.query(prepared, initBindings=bindings)
 
 

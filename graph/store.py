@@ -13,8 +13,8 @@ text goes to Oxigraph's own engine: `query()` runs it there, with parameters as 
 substitutions (pyoxigraph's `substitutions`, the counterpart of rdflib's initBindings) and the
 protocol's default-graph-uri / named-graph-uri as Oxigraph's `default_graph` / `named_graphs`, and
 gives back an rdflib `Result` for graph/results.py to write. Oxigraph substitutes only variables the
-query projects (`NotSubstitutable` otherwise); such a query is evaluated by rdflib over the same store
-(graph/queries.py), slowly on a large store, until its parameters are bound in the text.
+query projects; any other parameter is written into the query text as its RDF term (`substitute`,
+never inside a string, IRI or comment), which is what initBindings and SEP-0007 both mean.
 
 Oxigraph's store normalises literals of the XSD datatypes it knows as it stores them (oxigraph issue
 526): `"P12M"^^xsd:duration` comes back as `"P1Y"`, `"1.50"^^xsd:decimal` as `"1.5"`,
@@ -24,6 +24,7 @@ written from the triples as made, never from the store.
 from __future__ import annotations
 
 import gc
+import re
 import shutil
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -127,9 +128,6 @@ def _is_inferred(graph_name) -> bool:
 
 # ---------------------------------------------------------------- querying
 
-class NotSubstitutable(PolicyKGError):
-    """A parameter that is not in the query's projection: SEP-0007 substitution cannot bind it."""
-
 
 def query(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None = None,
           default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = (), union: bool = True) -> Result:
@@ -144,12 +142,7 @@ def query(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None =
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     elif union:
         options["use_default_graph_as_union"] = True
-    try:
-        answer = store.query(text, **options)
-    except RuntimeError as exc:
-        if options["substitutions"] and "does not contain" in str(exc):
-            raise NotSubstitutable(str(exc)) from None
-        raise
+    answer = _query(store, text, options)
     if isinstance(answer, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(answer)
@@ -164,6 +157,34 @@ def query(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None =
         graph.addN((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), graph) for t in answer)
         result.graph = graph
     return result
+
+
+_UNPROJECTED = re.compile(r"does not contains? variable \?(\w+)")
+# Tokens a variable's name may appear in without being the variable: strings, IRIs, comments.
+_OPAQUE = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+
+
+def _query(store: ox.Store, text: str, options: dict):
+    """store.query, with parameters Oxigraph will not substitute (SEP-0007 substitution needs the
+    variable in the projection) written into the text as their RDF terms — what rdflib's initBindings
+    and SEP-0007 both mean: the variable has that value everywhere in the query."""
+    substitutions = dict(options.pop("substitutions"))
+    while True:
+        try:
+            return store.query(text, substitutions=substitutions, **options)
+        except RuntimeError as exc:
+            unprojected = _UNPROJECTED.search(str(exc))
+            variable = ox.Variable(unprojected.group(1)) if unprojected else None
+            if variable not in substitutions:
+                raise
+            text = substitute(text, variable.value, substitutions.pop(variable))
+
+
+def substitute(text: str, name: str, term) -> str:
+    """Replace the variable ?name / $name by `term` (a pyoxigraph term, written in its N-Triples form),
+    outside strings, IRIs and comments."""
+    pattern = re.compile(rf"({_OPAQUE})|[?$]{re.escape(name)}(?![\w\u00b7\u0300-\u036f\u203f-\u2040])")
+    return pattern.sub(lambda m: m.group(1) or str(term), text)
 
 
 def to_rdflib(term):
