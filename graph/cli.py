@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .cli_push import push_command
 from .cli_query import queries_command, query_command, serve_command
 from .cli_view import stats_command, view_command
 from .errors import PolicyKGError
@@ -78,6 +79,7 @@ cli.add_command(query_command)
 cli.add_command(serve_command)
 cli.add_command(view_command)
 cli.add_command(stats_command)
+cli.add_command(push_command)
 
 
 def main() -> None:  # pragma: no cover - thin wrapper for build_graph.py

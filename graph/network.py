@@ -664,3 +664,31 @@ def _money_short(amount: Decimal) -> str:
     return f"{amount / 1000:,.1f}".replace(",", "\u202f").replace(".", ",") + " тыс."
 
 
+
+
+# ---------------------------------------------------------------------------------------------- overview
+
+OVERVIEW_NODES = 3000  # above this many nodes the build's page shows the overview
+
+
+def overview(model: NetworkModel) -> NetworkModel:
+    """The network at the scale of plans: one node per plan, organisation and region, and one edge per
+    plan and organisation (its lead and co-executor duties counted) or plan and region (its components
+    that target or fund the region counted). Tasks, measures, items and allocations are left out: each
+    plan's own page (`policykg view --focus PLAN`) shows them."""
+    kept = {k: n for k, n in model.nodes.items() if n.type in ("plan", "organisation", "region")}
+    plan_of = {n.id: n.document for n in model.nodes.values() if NODE_TYPES[n.type].component}
+    plans = {n.document: n.id for n in kept.values() if n.type == "plan"}
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    for e in model.edges:
+        if e.kind in ("lead", "co-executor", "targets", "funds"):
+            for component, other in ((e.source, e.target), (e.target, e.source)):
+                plan = plans.get(plan_of.get(component))
+                if plan and other in kept and kept[other].type != "plan":
+                    kind = e.kind if e.kind in RESPONSIBLE_KINDS else "targets"
+                    counts[(plan, other, kind)] += 1
+                    break
+    edges = [Edge(f"o{i}", plan, other, kind, str(n), f"{n} {'duties' if kind in RESPONSIBLE_KINDS else 'components'}")
+             for i, ((plan, other, kind), n) in enumerate(sorted(counts.items()))]
+    linked = {e.target for e in edges} | set(plans.values())
+    return NetworkModel({k: n for k, n in kept.items() if k in linked}, edges, model.base, dict(model.documents))
