@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 from ..layout import act as acts
@@ -46,13 +47,13 @@ from ..normalize.reporting import find_reporting_duties
 from ..normalize.targets import find_targets
 from ..normalize.text import clean
 from ..normalize.vocabularies import find_beneficiaries, find_programs
-from ..records import (Amendment, DocumentRecords, GlossaryEntry, Measure, Plan, Provenance, Skipped, Task)
+from ..records import (Amendment, Cost, DocumentRecords, GlossaryEntry, Measure, Plan, Provenance, Skipped, Task)
 from ..tables.model import Cell, Document, Paragraph, Table
 from .common import akimat_expander, detect_country, plan_id, report_places
 
 LAYOUT = "action-plan"
 # Roles whose cells a measure keeps as fields; any other column goes to `extra`.
-_FIELDS = ("number", "title", "form", "deadline", "executors", "cost", "funding", "person", "note")
+_FIELDS = ("number", "title", "form", "deadline", "executors", "cost", "funding", "person")
 
 _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\)?$")
 _LEADING_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.)\s*(?=[А-ЯЁA-Z«\"(])")
@@ -265,6 +266,7 @@ class _Draft:
     pages: set[int] = field(default_factory=set)
     ditto: dict[str, str] = field(default_factory=dict)
     unit: Unit | None = None  # of the cost column: «(тыс. тенге)»
+    costs: dict[int, tuple] = field(default_factory=dict)  # cost column → (year its header names, unit, texts)
     words: Words = field(default=None, repr=False)  # the document's words, to rejoin broken ones
     key: str = ""
 
@@ -328,6 +330,7 @@ class _Assembler:
     def _measure_row(self, slots, r, grid, header: Header, table: Table, prov: Provenance, numbered: bool) -> None:
         cells: dict[str, str] = {}
         extra: dict[str, str] = {}
+        costs: dict[int, str] = {}  # cost columns apart: one per year under a group header
         seen: set[int] = set()
         for column, cell in enumerate(slots):
             if cell is None or id(cell) in seen or not _starts_here(cell, r, grid):
@@ -337,6 +340,8 @@ class _Assembler:
             if cell.note:
                 self.context.report("uncertain-cell", f"{cell.position}: {cell.note}", list(cell.lines) or prov.lines,
                                     None, text=clean(cell.text)[:200], column=header.texts[column])
+            if role == "cost":
+                costs[column] = cell.text
             if role in _FIELDS:
                 cells[role] = cell.text if role not in cells else cells[role] + "\n" + cell.text
             else:
@@ -371,6 +376,9 @@ class _Assembler:
             current.cells.setdefault(role, []).append(text)
         for name, text in extra.items():
             current.extra.setdefault(name, []).append(text)
+        for column, text in costs.items():
+            year = re.search(r"\b((?:19|20)\d\d)\b", header.texts[column])
+            current.costs.setdefault(column, (int(year.group(1)) if year else None, header.units[column], []))[2].append(text)
         current.lines.update(prov.lines)
         current.rows += prov.rows
         current.pages.update(prov.pages)
@@ -548,16 +556,23 @@ def _link_parents(measures: list[Measure]) -> None:
 
 
 def _cost(draft: _Draft, plan: Plan, context):
-    text = draft.text("cost")
-    if not text:
+    """The cost cell(s): one column, or one column per year under a group header («2021 год | 2022 год»)."""
+    parts = []
+    for year, unit, texts in draft.costs.values():
+        text = _cell_text(texts, draft.fmt, draft.words)
+        if not text:
+            continue
+        if unit is None:
+            context.report("cost-without-unit", f"the cost column of table {draft.table} states no unit; "
+                           "costs are kept as printed", sorted(draft.lines), f"measure {draft.printed or draft.key}")
+        currency = ((unit.currency if unit else None) or _CURRENCY.get(plan.country)) if unit else None
+        cost = parse_cost(text, currency=currency, multiplier=unit.multiplier if unit else Decimal(1))
+        for amount in cost.amounts:
+            amount.year = amount.year or year
+        parts.append(cost)
+    if not parts:
         return None
-    unit = draft.unit
-    currency = (unit.currency if unit else None) or _CURRENCY.get(plan.country)
-    if unit is None:
-        context.report("cost-without-unit", f"the cost column of table {draft.table} states no unit; "
-                       "costs are kept as printed", sorted(draft.lines), f"measure {draft.printed or draft.key}")
-        return parse_cost(text, currency=None)
-    return parse_cost(text, currency=currency, multiplier=unit.multiplier)
+    return Cost(" ".join(p.text for p in parts), [a for p in parts for a in p.amounts])
 
 
 _CURRENCY = {"KZ": "KZT", "KG": "KGS"}
