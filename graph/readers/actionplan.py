@@ -308,7 +308,9 @@ class _Assembler:
                 number = leading.group(1)
                 cells["title"] = cells["title"].lstrip()[len(number):]
         current = self.drafts[-1] if self.drafts else None
-        starts = bool(_NUMBER.match(number)) or (not numbered and not _LETTERED.match(clean(cells.get("title", ""))))
+        title = clean(cells.get("title", ""))
+        # in a plan without numbers a row with a title opens a measure; one without continues the cell above
+        starts = bool(_NUMBER.match(number)) or (not numbered and bool(title) and not _LETTERED.match(title))
         if number and not _NUMBER.match(number) and not _LETTERED.match(number):
             self.context.report("odd-number", f"{prov_text(prov)}: the number cell «{number}» is not a measure number; "
                                 "the row is read as a measure", prov.lines, None, text=number)
