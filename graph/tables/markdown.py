@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import pseudographic
-from .html import inline_text, parse_fragment, read_table
+from .html import caption, inline_text, parse_fragment, read_table
 from .model import Document, Paragraph, Position, Table
 
 _HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -50,8 +50,9 @@ def read_markdown(lines: tuple[str, ...] | list[str], *, path: str | None = None
                 end += 1
             fragment = parse_fragment("\n".join(lines[i:end + 1]))
             for element in fragment.iter("table"):
-                if element.getparent() is fragment or not any(a.tag == "table" for a in element.iterancestors()):
+                if not any(a.tag == "table" for a in element.iterancestors()):
                     tables += 1
+                    blocks += [p for p in [caption(element, i)] if p]
                     blocks.append(read_table(element, number=tables, line_offset=i))
             i = end + 1
             continue

@@ -153,3 +153,18 @@ def test_html_page_without_a_table_is_a_clear_error(tmp_path):
         load(path)
     assert str(path) in str(error.value) and "no table in this HTML page" in str(error.value)
     assert read_page(path.read_text(encoding="utf-8")).paragraphs[0].heading == 1
+
+
+def test_html_page_text_outside_paragraphs_is_kept_in_order(tmp_path):
+    page = ["<html><body>", "Утвержден<br>решением акима", '<div class="act"><b>План</b> мероприятий',
+            "<table><caption><b>Таблица 1</b></caption>", "<tr><td>1.</td><td>Мера</td></tr></table>",
+            "Примечание: <span>расшифровка</span> аббревиатур", "</div>", "<!-- служебное -->Подпись", "</body></html>"]
+    path = tmp_path / "page.html"
+    path.write_text("\n".join(page), encoding="utf-8")
+    document = load(path)
+    kinds = [(type(b).__name__, b.text if hasattr(b, "text") else texts(b)) for b in document.blocks]
+    assert kinds == [("Paragraph", "Утвержден\nрешением акима"), ("Paragraph", "План мероприятий"),
+                     ("Paragraph", "Таблица 1"), ("Table", [["1.", "Мера"]]),
+                     ("Paragraph", "Примечание: расшифровка аббревиатур"), ("Paragraph", "Подпись")]
+    assert [p.position.line for p in document.paragraphs] == [2, 3, 4, 6, 8]
+    assert document.paragraphs[2].bold
