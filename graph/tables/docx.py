@@ -23,16 +23,25 @@ _HEADING_STYLE = re.compile(r"^(heading|заголовок)\s*(\d)$", re.IGNOREC
 def read_docx(data: bytes, *, path: str | None = None) -> Document:
     document = docx.Document(io.BytesIO(data))
     blocks: list = []
-    tables = 0
-    for element in document.element.body.iterchildren():
+    for element in _body_elements(document.element.body):
         if element.tag == qn("w:p"):
             paragraph = _paragraph(DocxParagraph(element, document))
             if paragraph is not None:
                 blocks.append(paragraph)
-        elif element.tag == qn("w:tbl"):
-            tables += 1
-            blocks.append(_table(element, document, tables))
+        else:
+            blocks.append(_table(element, document, sum(isinstance(b, Table) for b in blocks) + 1))
     return Document(blocks, "docx", path=path)
+
+
+def _body_elements(parent):
+    """Paragraphs and tables in document order, also those wrapped in content controls (w:sdt)."""
+    for element in parent.iterchildren():
+        if element.tag in (qn("w:p"), qn("w:tbl")):
+            yield element
+        elif element.tag == qn("w:sdt"):
+            content = element.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body_elements(content)
 
 
 def _paragraph(paragraph: DocxParagraph) -> Paragraph | None:
@@ -45,6 +54,10 @@ def _paragraph(paragraph: DocxParagraph) -> Paragraph | None:
         level = int(match.group(2))
     elif style == "Title":
         level = 1
+    else:  # an outline level set on the paragraph itself (0 is the top level)
+        outline = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if outline is not None and outline.get(qn("w:val"), "").isdigit() and int(outline.get(qn("w:val"))) < 6:
+            level = int(outline.get(qn("w:val"))) + 1
     runs = [run for run in paragraph.runs if run.text.strip()]
     style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
     bold = bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)

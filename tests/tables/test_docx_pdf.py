@@ -93,3 +93,29 @@ def test_pdf_without_a_text_layer_is_a_clear_error(tmp_path):
     with pytest.raises(SourceError) as error:
         load(path)
     assert str(error.value) == f"{path}: scanned PDF: no text layer; run OCR first (1 pages, no text)"
+
+
+def test_docx_content_controls_and_outline_levels(tmp_path):
+    """A table wrapped in a content control (w:sdt) is read in its place; an outline level makes a heading."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    html = _plan("1998-almaty-obl-sibirskaia-iazva")
+    path = write_docx(tmp_path / "plain.docx", html, paragraphs=("Приложение",))
+    document = docx.Document(path)
+    body = document.element.body
+    table = body.find(qn("w:tbl"))
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(content)
+    table.addprevious(sdt)
+    content.append(table)
+    paragraph = document.paragraphs[0]
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "1")
+    paragraph._p.get_or_add_pPr().append(outline)
+    document.add_paragraph("После таблицы")
+    document.save(tmp_path / "wrapped.docx")
+    read = load(tmp_path / "wrapped.docx")
+    assert [type(b).__name__ for b in read.blocks] == ["Paragraph", "Table", "Paragraph"]
+    assert read.paragraphs[0].heading == 2 and texts(read.tables[0]) == texts(html)
