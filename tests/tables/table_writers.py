@@ -59,8 +59,9 @@ def cyrillic_font() -> str:
     return name
 
 
-def write_pdf(path: Path, table: Table, *, heading: str | None = None) -> Path:
-    """The table drawn with cell borders (so pdfplumber finds it ruled), split over pages as it runs long."""
+def write_pdf(path: Path, table: Table, *, heading: str | None = None, page_numbers: bool = False) -> Path:
+    """The table drawn with cell borders (so pdfplumber finds it ruled), split over pages as it runs long;
+    with `page_numbers`, each page's number printed at its foot."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table as PdfTable, TableStyle
@@ -84,7 +85,12 @@ def write_pdf(path: Path, table: Table, *, heading: str | None = None) -> Path:
     widths = [w + spare * n / sum(longest) for w, n in zip(word, longest)]
     story = [Paragraph(escape(heading), style.clone("h", fontSize=12, leading=14))] if heading else []
     story.append(PdfTable(data, colWidths=widths, style=TableStyle(commands)))
-    SimpleDocTemplate(str(path), pagesize=page, leftMargin=40, rightMargin=40).build(story)
+    def foot(canvas, doc):
+        if page_numbers:
+            canvas.setFont(font, 9)
+            canvas.drawCentredString(page[0] / 2, 20, str(doc.page))
+
+    SimpleDocTemplate(str(path), pagesize=page, leftMargin=40, rightMargin=40).build(story, onFirstPage=foot, onLaterPages=foot)
     return path
 
 

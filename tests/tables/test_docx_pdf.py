@@ -119,3 +119,13 @@ def test_docx_content_controls_and_outline_levels(tmp_path):
     read = load(tmp_path / "wrapped.docx")
     assert [type(b).__name__ for b in read.blocks] == ["Paragraph", "Table", "Paragraph"]
     assert read.paragraphs[0].heading == 2 and texts(read.tables[0]) == texts(html)
+
+
+def test_pdf_table_continues_past_page_numbers(tmp_path):
+    html = _plan("1997-almaty-obl-okhrana-truda")
+    document = load(write_pdf(tmp_path / "numbered.pdf", html, page_numbers=True))
+    (table,) = document.tables
+    assert texts(table) == texts(html)
+    pages = sorted({row.position.page for row in table.rows})
+    assert len(pages) > 1
+    assert [p.text for p in document.paragraphs] == [str(n) for n in pages]  # the numbers are kept, as paragraphs
