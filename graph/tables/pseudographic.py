@@ -181,10 +181,11 @@ def _aligned(lines, columns: list[int], tolerance: int = 1) -> list[int] | None:
 
 
 def _intact_region(lines, kinds, start: int, first: int, run: list[int], boundaries: list[int], header_rule: int) -> Region:
+    """The header before the header rule; the body after it, up to a closing rule (the run's last line)."""
     header = [k for k in run if first <= k < header_rule]
     last = run[-1]
-    body = [k for k in run if k > header_rule and k != last or (k == last and kinds[k] != "rule" and k > header_rule)]
     closing = last if kinds[last] == "rule" and last > header_rule else None
+    body = [k for k in run if header_rule < k and k != closing]
     return Region(start, last + 1, header, header_rule, body, collapsed=False, closing=closing, boundaries=boundaries)
 
 

@@ -168,3 +168,15 @@ def test_html_page_text_outside_paragraphs_is_kept_in_order(tmp_path):
                      ("Paragraph", "Примечание: расшифровка аббревиатур"), ("Paragraph", "Подпись")]
     assert [p.position.line for p in document.paragraphs] == [2, 3, 4, 6, 8]
     assert document.paragraphs[2].bold
+
+
+def test_gfm_pipe_table():
+    lines = ["# План", "", "| № | Мероприятие | Срок |", "|---|:---|---:|", "| 1. | **Разработать** план | I квартал<br>2021 года |",
+             "| 2. | Провести a \\| b | Постоянно |", "", "Текст после"]
+    document = read_markdown(lines)
+    (table,) = document.tables
+    assert table.format == "markdown" and table.width == 3
+    assert [c.text for c in table.rows[0].cells] == ["№", "Мероприятие", "Срок"] and all(c.header for c in table.rows[0].cells)
+    assert [c.text for c in table.rows[1].cells] == ["1.", "Разработать план", "I квартал\n2021 года"]
+    assert table.rows[2].cells[1].text == "Провести a | b" and table.rows[2].position.line == 6
+    assert [p.text for p in document.paragraphs] == ["План", "Текст после"]
