@@ -60,18 +60,32 @@ def read_page(text: str, *, path: str | None = None) -> Document:
     """A whole HTML page: headings, paragraphs and tables of its body in document order."""
     root = lxml.html.document_fromstring(text)
     body = root.find("body")
+    return Document(read_blocks(body if body is not None else root), "html", path=path)
+
+
+def read_blocks(root: etree._Element, *, line_offset: int = 0, tables: int = 0) -> list:
+    """The paragraphs and tables inside an element, in document order; `tables` is how many tables
+    the document had before it. A layout table (one whose cells hold tables) is read as the blocks
+    of its cells, so the tables inside it stay tables."""
     blocks: list = []
-    for element in _blocks(body if body is not None else root):
+    for element in _blocks(root):
         if element.tag == "table":
-            blocks += [p for p in [caption(element)] if p]
-            blocks.append(read_table(element, number=sum(isinstance(b, Table) for b in blocks) + 1))
-        else:
-            content, lines = cell_text(element, 0)
-            if content:
-                blocks.append(Paragraph(content, Position(line=lines[0] if lines else _line(element, 0)), heading=_HEADINGS.get(element.tag),
-                                        bold=_all_inside(element, _BOLD_TAGS), italic=_all_inside(element, _ITALIC_TAGS),
-                                        lines=lines))
-    return Document(blocks, "html", path=path)
+            if element.find(".//table") is not None:
+                for cell in (c for tr in _rows_of(element) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")):
+                    inner = read_blocks(cell, line_offset=line_offset, tables=tables)
+                    tables += sum(isinstance(b, Table) for b in inner)
+                    blocks += inner
+                continue
+            tables += 1
+            blocks += [p for p in [caption(element, line_offset)] if p]
+            blocks.append(read_table(element, number=tables, line_offset=line_offset))
+            continue
+        content, lines = cell_text(element, line_offset)
+        if content:
+            blocks.append(Paragraph(content, Position(line=lines[0] if lines else _line(element, line_offset)),
+                                    heading=_HEADINGS.get(element.tag), bold=_all_inside(element, _BOLD_TAGS),
+                                    italic=_all_inside(element, _ITALIC_TAGS), lines=lines))
+    return blocks
 
 
 def inline_text(text: str) -> str:

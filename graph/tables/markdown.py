@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 
 from . import pseudographic
-from .html import caption, inline_text, parse_fragment, read_table
+from .html import inline_text, parse_fragment, read_blocks
 from .model import Cell, Document, Paragraph, Position, Row, Table
 
 _HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _TABLE_OPEN = re.compile(r"^\s*<table[\s>]", re.IGNORECASE)
+_TABLE_OPENS = re.compile(r"<table[\s>]", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _PIPE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 # emphasis inside a line: the markers go, the words stay
@@ -55,15 +56,15 @@ def read_markdown(lines: tuple[str, ...] | list[str], *, path: str | None = None
             i = region.end
             continue
         if _TABLE_OPEN.match(line) and i not in fenced:
-            end = i
-            while end < len(lines) and not _TABLE_CLOSE.search(lines[end]):
+            end, depth = i, 0
+            while end < len(lines):  # to the </table> that closes this one, past nested tables
+                depth += len(_TABLE_OPENS.findall(lines[end])) - len(_TABLE_CLOSE.findall(lines[end]))
+                if depth <= 0:
+                    break
                 end += 1
-            fragment = parse_fragment("\n".join(lines[i:end + 1]))
-            for element in fragment.iter("table"):
-                if not any(a.tag == "table" for a in element.iterancestors()):
-                    tables += 1
-                    blocks += [p for p in [caption(element, i)] if p]
-                    blocks.append(read_table(element, number=tables, line_offset=i))
+            found = read_blocks(parse_fragment("\n".join(lines[i:end + 1])), line_offset=i, tables=tables)
+            tables += sum(isinstance(b, Table) for b in found)
+            blocks += found
             i = end + 1
             continue
         if _FENCE.match(line) or not line.strip():

@@ -24,7 +24,8 @@ _JUNCTIONS = "+┼├┤┌┐└┘┬┴╋╬╠╣╦╩╔╗╚╝┏┓�
 _RULE_LINE = _ROW_RULE + _JUNCTIONS + COLUMN_RULES + " "
 _COLUMN_RULE = re.compile(f"[{re.escape(COLUMN_RULES)}]")
 _MIN_RULE = 10  # row-rule characters a line needs to be a rule
-_NUMBER = re.compile(r"^(\d+(\.\d+)*\.?|[IVXLCІѴХ]+\.)$")
+# a measure's number opening the first column's fragment: «1.», «3.10.», «12», «IV.», or «1. Создать …»
+_NUMBER = re.compile(r"^(\d+(\.\d+)*\.?|[IVXLCІѴХ]+\.)$|^(\d+(\.\d+)*\.|[IVXLCІѴХ]+\.)\s")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 

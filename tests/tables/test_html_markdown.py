@@ -180,3 +180,13 @@ def test_gfm_pipe_table():
     assert [c.text for c in table.rows[1].cells] == ["1.", "Разработать план", "I квартал\n2021 года"]
     assert table.rows[2].cells[1].text == "Провести a | b" and table.rows[2].position.line == 6
     assert [p.text for p in document.paragraphs] == ["План", "Текст после"]
+
+
+def test_a_layout_table_around_the_plan_is_opened():
+    lines = ["<table><tr><td>", "Утвержден решением", "<table>", "<tr><td>1.</td><td>Мера</td></tr>", "</table>",
+             "</td></tr></table>", "", "Конец"]
+    document = read_markdown(lines)
+    assert [type(b).__name__ for b in document.blocks] == ["Paragraph", "Table", "Paragraph"]
+    (table,) = document.tables
+    assert texts(table) == [["1.", "Мера"]] and table.position == table.position.__class__(line=3, table=1)
+    assert document.paragraphs[0].text == "Утвержден решением" and document.paragraphs[1].text == "Конец"
