@@ -24,7 +24,12 @@ def spans(table: Table) -> list[list[tuple[int, int, int]]]:
             if any(c.text.strip() for c in row.cells)]
 
 
-def write_docx(path: Path, table: Table, *, heading: str | None = None, paragraphs: tuple[str, ...] = ()) -> Path:
+def write_docx(path: Path, table: Table, *, heading: str | None = None, paragraphs: tuple[str, ...] = (),
+               list_numbers: bool = False) -> Path:
+    """With `list_numbers`, cells that say only «N.» are written as Word's numbered list
+    paragraphs (style «List Number») with no text: Word draws the number."""
+    import re
+
     import docx
 
     document = docx.Document()
@@ -40,6 +45,9 @@ def write_docx(path: Path, table: Table, *, heading: str | None = None, paragrap
             if cell.colspan > 1 or cell.rowspan > 1:
                 target = target.merge(out.cell(r + cell.rowspan - 1, cell.column + cell.colspan - 1))
             lines = cell.text.split("\n")
+            if list_numbers and re.fullmatch(r"\d+\.", cell.text):
+                target.paragraphs[0].style = document.styles["List Number"]
+                continue
             target.paragraphs[0].text = lines[0]
             for line in lines[1:]:
                 target.add_paragraph(line)

@@ -129,3 +129,22 @@ def test_pdf_table_continues_past_page_numbers(tmp_path):
     pages = sorted({row.position.page for row in table.rows})
     assert len(pages) > 1
     assert [p.text for p in document.paragraphs] == [str(n) for n in pages]  # the numbers are kept, as paragraphs
+
+
+def test_docx_list_numbers_drawn_by_word_are_read(tmp_path):
+    """The «№» column written as a numbered list: the cells have no text, Word prints «1.» … «18.»."""
+    import docx
+
+    html = _plan("2019-perepis-naseleniia-2021")
+    path = write_docx(tmp_path / "numbered.docx", html, list_numbers=True)
+    first_column = [row.cells[0].paragraphs[0] for row in docx.Document(path).tables[0].rows]
+    assert first_column[2].text == "" and first_column[2].style.name == "List Number"
+    assert texts(load(path).tables[0]) == texts(html)
+
+
+@pytest.mark.parametrize("fmt, n, label", [("upperRoman", 14, "XIV"), ("lowerRoman", 4, "iv"), ("russianLower", 3, "в"),
+                                          ("russianLower", 29, "аа"), ("upperLetter", 2, "B"), ("decimalZero", 7, "07")])
+def test_word_number_formats(fmt, n, label):
+    from graph.tables.docx_numbering import _FORMATS
+
+    assert _FORMATS[fmt](n) == label
