@@ -44,6 +44,8 @@ class Numbering:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractNumId → level → (format, text, start)
         self.lists: dict[str, str] = {}  # numId → abstractNumId
         self.counters: dict[str, list[int]] = {}
+        self.styles: dict[str | None, tuple[str | None, int]] = {}  # style id → its list and level
+        self.document = document
         if root is None:
             return
         for abstract in root.findall(qn("w:abstractNum")):
@@ -57,7 +59,9 @@ class Numbering:
 
     def label(self, paragraph) -> str | None:
         """The label Word prints before the paragraph, or None (not numbered, a bullet)."""
-        num_id, level = _num_pr(paragraph)
+        if not self.lists:
+            return None
+        num_id, level = self._num_pr(paragraph)
         if num_id is None or num_id == "0" or num_id not in self.lists:
             return None
         levels = self.levels.get(self.lists[num_id], {})
@@ -75,20 +79,30 @@ class Numbering:
         return text
 
 
+    def _num_pr(self, paragraph) -> tuple[str | None, int]:
+        """The paragraph's list and level: its own numPr, else its style's (styles inherit along basedOn)."""
+        p_pr = paragraph._p.pPr
+        num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+        if num_pr is not None:
+            return _val(num_pr, "w:numId"), int(_val(num_pr, "w:ilvl") or 0)
+        style_id = paragraph._p.style
+        if style_id not in self.styles:  # looking a style up is slow in python-docx: once per style
+            self.styles[style_id] = _style_num_pr(paragraph.style)
+        return self.styles[style_id]
+
+
+def _style_num_pr(style) -> tuple[str | None, int]:
+    while style is not None:
+        style_pr = style.element.find(qn("w:pPr"))
+        num_pr = style_pr.find(qn("w:numPr")) if style_pr is not None else None
+        if num_pr is not None:
+            return _val(num_pr, "w:numId"), int(_val(num_pr, "w:ilvl") or 0)
+        style = style.base_style
+    return None, 0
+
+
 def _val(element, tag: str) -> str | None:
     child = element.find(qn(tag))
     return child.get(qn("w:val")) if child is not None else None
 
 
-def _num_pr(paragraph) -> tuple[str | None, int]:
-    """The paragraph's list and level: its own numPr, else its style's (styles inherit along basedOn)."""
-    p_pr = paragraph._p.pPr
-    num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
-    style = paragraph.style
-    while num_pr is None and style is not None:
-        style_pr = style.element.find(qn("w:pPr"))
-        num_pr = style_pr.find(qn("w:numPr")) if style_pr is not None else None
-        style = style.base_style
-    if num_pr is None:
-        return None, 0
-    return _val(num_pr, "w:numId"), int(_val(num_pr, "w:ilvl") or 0)
