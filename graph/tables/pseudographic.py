@@ -23,7 +23,8 @@ _ROW_RULE = "-_=─━═"
 _JUNCTIONS = "+┼├┤┌┐└┘┬┴╋╬╠╣╦╩╔╗╚╝┏┓┗┛┣┫┳┻╪╫╞╡╤╧╟╢"
 _RULE_LINE = _ROW_RULE + _JUNCTIONS + COLUMN_RULES + " "
 _COLUMN_RULE = re.compile(f"[{re.escape(COLUMN_RULES)}]")
-_MIN_RULE = 10  # row-rule characters a line needs to be a rule
+_MIN_RULE = 10
+_RULE_RUN = re.compile(f"[{re.escape(_ROW_RULE)}]{{3}}")  # row-rule characters a line needs to be a rule
 # a measure's number opening the first column's fragment: «1.», «3.10.», «12», «IV.», or «1. Создать …»
 _NUMBER = re.compile(r"^(\d+(\.\d+)*\.?|[IVXLCІѴХ]+\.)$|^(\d+(\.\d+)*\.|[IVXLCІѴХ]+\.)\s")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
@@ -47,6 +48,8 @@ class Region:
 def is_rule(line: str) -> bool:
     """A row rule: row-rule characters (and junctions or column rules), nothing else;
     also a rule printed as a markdown heading («## ____»)."""
+    if not _RULE_RUN.search(line):  # most lines: no run of rule characters at all
+        return False
     text = _HEADING_MARK.sub("", line).strip() if "#" in line else line.strip()
     if sum(text.count(ch) for ch in _ROW_RULE) < _MIN_RULE:
         return False
