@@ -29,14 +29,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, TIME
+import re
+from datetime import date
 
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SH, SKOS, TIME
+
+from . import quality
 from .namespaces import DEFAULT_BASE, PKG, SCHEMA, Iris, bind_prefixes
 from .dependencies import prerequisites
+from .normalize.akimats import akimat_name
 from .normalize.organisations import load_registry
+from .normalize.places import Gazetteer
 from .paths import ONTOLOGY_PATH
-from .records import (Allocation, Deadline, DocumentRecords, Item, Measure, Money, Organisation, PlaceMatch,
+from .records import (Allocation, Deadline, DocumentRecords, Finding, Item, Measure, Money, Organisation, PlaceMatch,
                       Provenance, ReportingDuty, Responsibility, Section, Subtotal, Target, Task)
 from .rdfterms import (boolean, child, day, decimal, describe, duration, each, en, iso_date, plain,
                        positive_integer, ru, year)
@@ -48,7 +54,11 @@ PLAN_CLASSES = {"roadmap": PKG.Roadmap, "grant-plan": PKG.GrantPlan, "action-pla
 DEADLINE_KINDS = {
     "by": PKG.DeadlineBy, "on": PKG.DeadlineOn, "from": PKG.DeadlineFrom, "period": PKG.DeadlinePeriod,
     "recurring": PKG.DeadlineRecurring, "unspecified": PKG.DeadlineUnspecified,
+    "continuous": PKG.DeadlineContinuous, "relative": PKG.DeadlineRelative, "as-needed": PKG.DeadlineAsNeeded,
 }
+SEVERITIES = {"warning": SH.Warning, "info": SH.Info}
+# A finding's subject («measure 6.4», «item 1.2», «section 3») → the part it names.
+_SUBJECT = re.compile(r"^(measure|item|section|task) (\S+)$")
 ROLES = {"lead": PKG.Lead, "co-executor": PKG.CoExecutor}
 # Place matches that need no pkg:PlaceMatch resource: the text named the unit itself.
 EXACT = "exact"
@@ -101,6 +111,7 @@ class _Document:
     iri: URIRef
     plan: URIRef
     prerequisites: dict[str, list[str]] = field(default_factory=dict)  # measure → the measures it depends on
+    organisations: dict[str, Organisation] = field(default_factory=dict)  # the records' organisations by id
 
     def part(self, kind: str, number, *more) -> URIRef:
         return self.iris.part(self.records.plan.id, kind, number, *more)
@@ -128,7 +139,7 @@ def document_graph(records: DocumentRecords, iris: Iris) -> Graph:
     graph = bind_prefixes(Graph(), iris.base)
     doc_id = _document_id(records)
     doc = _Document(records, iris, graph, doc_id, iris.document(doc_id), iris.plan(records.plan.id),
-                    prerequisites(records))
+                    prerequisites(records), {org.id: org for org in records.organisations})
     _source_document(doc)
     _plan(doc)
     for task in records.tasks:
@@ -143,6 +154,7 @@ def document_graph(records: DocumentRecords, iris: Iris) -> Graph:
         _subtotal(doc, k, subtotal)
     _glossary_organisations(doc)
     _unlisted_places(doc)
+    _findings(doc)
     return graph
 
 
@@ -273,6 +285,7 @@ def _measure(doc: _Document, measure: Measure) -> None:
     iri = doc.part("measure", measure.number)
     parent = doc.part("measure", measure.parent) if measure.parent else _group_of(doc, measure)
     agents = [doc.iris.organisation(r.organisation) for r in measure.responsibilities if r.organisation]
+    groups = _groups(doc, iri, measure)
     doc.add(iri, measure.prov, [
         (RDF.type, [PKG.Measure, PKG.SubMeasure if measure.level == "sub-measure" else None]),
         *(_component(measure.number, measure.title) if doc.records.plan.layout != "action-plan"
@@ -283,8 +296,10 @@ def _measure(doc: _Document, measure: Measure) -> None:
         (PKG.directPartOf, parent),
         (PKG.dependsOn, [doc.part("measure", n) for n in doc.prerequisites.get(measure.number, ())]),
         *_deadline(doc, iri, measure.deadline, measure.prov),
-        (PROV.qualifiedAttribution, [_responsibility(doc, child(iri, "responsibility", k), r, measure.prov)
+        (PROV.qualifiedAttribution, [_responsibility(doc, child(iri, "responsibility", k), r, measure.prov,
+                                                     groups.get(r.position))
                                      for k, r in enumerate(measure.responsibilities, 1)]),
+        (PKG.executorGroup, list(groups.values())),
         (PROV.wasAttributedTo, list(dict.fromkeys(agents))),
         (PKG.mentionsProgramme, [doc.iris.programme(p) for p in measure.programs]),
         (PKG.serves, [beneficiary_concept(doc.iris, b) for b in measure.beneficiaries]),
@@ -350,6 +365,11 @@ def _deadline(doc: _Document, measure: URIRef, deadline: Deadline, prov: Provena
         (PKG.startDate, day(deadline.start_date)),
         (PKG.dueDate, day(deadline.end_date)),
         (PKG.recurrence, duration(deadline.recurrence)),
+        (PKG.recurrenceDay, positive_integer(deadline.day) if deadline.day else None),
+        (PKG.recurrenceMonth, each(positive_integer, deadline.months)),
+        (PKG.followingPeriod, boolean(True) if deadline.following_period else None),
+        (PKG.deadlineOffset, plain(deadline.offset)),
+        (PKG.deadlineAnchor, ru(deadline.anchor)),
     ]
 
 
@@ -376,19 +396,80 @@ def _instant(doc: _Document, iri: URIRef, iso: str, prov: Provenance) -> URIRef:
     return doc.add(iri, prov, [(RDF.type, TIME.Instant), (_INSTANT_PROPERTIES[local], value)])
 
 
-def _responsibility(doc: _Document, iri: URIRef, responsibility: Responsibility, prov: Provenance) -> URIRef:
-    """One organisation of an executors cell; an unresolved name keeps its label and has no agent."""
+def _roles(responsibility: Responsibility) -> list:
+    return [
+        ROLES.get(responsibility.role),
+        PKG.ByAgreement if responsibility.by_agreement else None,
+        PKG.ConsolidationAndControl if responsibility.consolidation_control else None,
+    ]
+
+
+def _responsibility(doc: _Document, iri: URIRef, responsibility: Responsibility, prov: Provenance,
+                    group: URIRef | None = None) -> URIRef:
+    """One organisation (or person) of an executors cell, at its printed position; an unresolved
+    name keeps its label and has no agent."""
+    org = responsibility.organisation
+    person = _person(doc, child(iri, "person"), responsibility, prov) if responsibility.person else None
     return doc.add(iri, prov, [
         (RDF.type, PKG.Responsibility),
-        (PROV.agent, doc.iris.organisation(responsibility.organisation) if responsibility.organisation else None),
-        (DCAT.hadRole, [
-            ROLES.get(responsibility.role),
-            PKG.ByAgreement if responsibility.by_agreement else None,
-            PKG.ConsolidationAndControl if responsibility.consolidation_control else None,
-        ]),
+        (PROV.agent, doc.iris.organisation(org) if org else person),
+        (DCAT.hadRole, _roles(responsibility)),
         (PKG.duty, ru(responsibility.duty)),
         (RDFS.label, ru(responsibility.text)),
+        (PKG.printedPosition, positive_integer(responsibility.position) if responsibility.position else None),
+        (PKG.memberPosition, positive_integer(responsibility.member_position) if responsibility.member_position else None),
+        (PKG.inGroup, group),
+        (PKG.agentName, ru(_name_on_plan_date(doc, org)) if org else None),
     ])
+
+
+def _person(doc: _Document, iri: URIRef, responsibility: Responsibility, prov: Provenance) -> URIRef:
+    """A person an executors cell names: a name and a position as printed, no identity across plans."""
+    person = responsibility.person
+    return doc.add(iri, prov, [
+        (RDF.type, [SCHEMA.Person, PROV.Person]),
+        (SCHEMA.name, ru(person.name)),
+        (RDFS.label, ru(person.name)),
+        (SCHEMA.jobTitle, ru(person.position_text)),
+    ])
+
+
+def _groups(doc: _Document, measure_iri: URIRef, measure: Measure) -> dict[int, URIRef]:
+    """The group phrases of a measure's executors cell, by printed position, each with its role as a whole."""
+    groups: dict[int, URIRef] = {}
+    for r in measure.responsibilities:
+        if r.group is None or r.position is None or r.position in groups:
+            continue
+        groups[r.position] = doc.add(child(measure_iri, "group", r.position), measure.prov, [
+            (RDF.type, PKG.ExecutorGroup),
+            (RDFS.label, ru(r.group)),
+            (PKG.printedPosition, positive_integer(r.position)),
+            (DCAT.hadRole, _roles(r)),
+        ])
+    return groups
+
+
+def _plan_day(doc: _Document) -> date | None:
+    """The day the plan speaks for: its date, else 1 January of its year; None without either."""
+    plan = doc.records.plan
+    if plan.date:
+        parts = [int(p) for p in plan.date.split("-")] + [1, 1]
+        return date(parts[0], parts[1], parts[2])
+    return date(plan.year, 1, 1) if plan.year else None
+
+
+def _name_on_plan_date(doc: _Document, org_id: str) -> str | None:
+    """An organisation's name on the plan's date: an akimat's follows its place's dated names."""
+    org = doc.organisations.get(org_id)
+    if org is None:
+        return None
+    if org.kind == "akimat" and org.place:
+        gazetteer = Gazetteer.load()
+        try:
+            return akimat_name(gazetteer.unit(org.place), _plan_day(doc))
+        except KeyError:
+            return org.name
+    return org.name
 
 
 def _reporting(doc: _Document, iri: URIRef, duty: ReportingDuty, prov: Provenance) -> URIRef:
@@ -432,7 +513,7 @@ def _item(doc: _Document, item: Item) -> None:
         (PKG.printedExecutorCategory, ru(item.executor_category_text)),
         (PKG.executorCategory, [executor_category_concept(doc.iris, c) for c in item.executor_categories]),
         (PKG.durationText, ru(item.duration_text)),
-        (PKG.duration, duration(item.duration)),
+        (PKG.duration, plain(item.duration)),  # an xsd:string: P12M as printed (see the ontology)
         (PKG.totalText, ru(item.total_text)),
         (PKG.totalMaximumGrant, _money(doc, child(iri, "total"), item.total, item.prov)),
         (PKG.indicator, each(ru, item.indicators)),
@@ -561,4 +642,39 @@ def _glossary_entry(records: DocumentRecords, org: Organisation):
     for entry in records.glossary:
         if entry.expansion and " ".join(org.name.split()) in " ".join(entry.expansion.split()):
             return entry
+    return None
+
+
+# --------------------------------------------------------------------------- quality findings
+
+
+def _findings(doc: _Document) -> None:
+    """The document's quality findings as resources: kind, severity, what and where, figures."""
+    for n, finding in quality.numbered(doc.records.findings):
+        stated, computed, difference = quality.figures(finding)
+        text = finding.data.get("text") or finding.data.get("formula")
+        doc.add(doc.iris.finding(doc.id, n), Provenance(doc.id, finding.lines), [
+            (RDF.type, PKG.QualityFinding),
+            (PKG.findingKind, plain(finding.kind)),
+            (PKG.severity, SEVERITIES[quality.severity(finding)]),
+            (RDFS.label, en(f"{quality.KINDS.get(finding.kind, finding.kind)}: {finding.subject or doc.id}")),
+            (RDFS.comment, en(finding.message)),
+            (PKG.findingAbout, _finding_subject(doc, finding)),
+            (PKG.findingText, ru(str(text)) if text else None),
+            (PKG.statedValue, decimal(stated)),
+            (PKG.computedValue, decimal(computed)),
+            (PKG.difference, decimal(difference)),
+        ])
+
+
+def _finding_subject(doc: _Document, finding: Finding) -> URIRef | None:
+    """The part a finding's subject names, when the records have it."""
+    m = _SUBJECT.match(finding.subject or "")
+    if not m:
+        return None
+    kind, number = m.groups()
+    records = {"measure": doc.records.measures, "item": doc.records.items, "section": doc.records.sections,
+               "task": doc.records.tasks}[kind]
+    if any(str(r.number) == number for r in records):
+        return doc.part(kind, number)
     return None

@@ -18,6 +18,7 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = SDO  # https://schema.org/
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
+SKOSXL = Namespace("http://www.w3.org/2008/05/skos-xl#")  # dated names: skosxl:Label with schema:validFrom/validThrough
 
 
 class PKG(DefinedNamespace):
@@ -169,6 +170,33 @@ class PKG(DefinedNamespace):
     sourceTable: URIRef
     sourceRow: URIRef
     sourcePage: URIRef
+    # --- facts as printed: deadline forms
+    DeadlineContinuous: URIRef
+    DeadlineRelative: URIRef
+    DeadlineAsNeeded: URIRef
+    recurrenceDay: URIRef  # «до 5 числа» → 5
+    recurrenceMonth: URIRef  # «ежегодно до 1 февраля» → 2
+    followingPeriod: URIRef  # «… месяца, следующего за отчетным»
+    deadlineOffset: URIRef  # «в течение 10 дней после …» → "P10D"
+    deadlineAnchor: URIRef  # «после утверждения бюджета»
+
+    # --- facts as printed: executor order, groups, names on the plan's date
+    ExecutorGroup: URIRef
+    executorGroup: URIRef  # measure → one of its group phrases
+    inGroup: URIRef  # responsibility → the group it was expanded from
+    printedPosition: URIRef  # 1, 2, … in the executors cell
+    memberPosition: URIRef  # 1, 2, … among a group's members
+    agentName: URIRef  # the agent's name on the plan's date
+
+    # --- facts as printed: quality findings
+    QualityFinding: URIRef
+    findingKind: URIRef
+    severity: URIRef
+    findingAbout: URIRef
+    findingText: URIRef
+    statedValue: URIRef
+    computedValue: URIRef
+    difference: URIRef
 
 
 # Prefixes bound on every graph policykg writes, so that serialisations read well.
@@ -176,6 +204,7 @@ PREFIXES = {
     "pkg": PKG._NS, "org": ORG, "prov": PROV, "time": TIME, "skos": SKOS, "dct": DCTERMS,
     "dcat": DCAT, "void": VOID, "schema": SCHEMA, "owl": OWL, "rdf": RDF, "rdfs": RDFS,
     "xsd": XSD, "sh": SH, "wd": WD, "wdt": WDT,
+    "skosxl": SKOSXL,
 }
 
 
@@ -225,6 +254,10 @@ class Iris:
 
     def curation(self, document_id: str, entry_id: str) -> URIRef:
         return self._iri("document", document_id, "curation", entry_id)
+
+    def finding(self, document_id: str, number: int) -> URIRef:
+        """The quality finding `number` (1, 2, … in the report's order) of a document."""
+        return self._iri("document", document_id, "finding", str(number))
 
     def graph(self, *name: str) -> URIRef:
         return self._iri("graph", *name)

@@ -362,6 +362,15 @@ class _Reader:
             form = self.ru(section, PKG.form)
             node = self._component(section, "task", f"Раздел {number}", [("form", form)] if form else [])
             node.task = node.id
+        tasks = self.typed(PKG.Task)
+        for group in sorted(self.typed(PKG.MeasureGroup)):  # an action plan's sections and headings
+            if group in tasks:
+                continue
+            number = self.ru(group, PKG.number)
+            title = self.ru(group, DCTERMS.title) or ""
+            short = " ".join(title.split()[:3])
+            node = self._component(group, "task", f"{number}. {short}" if number else short)
+            node.task = node.id
 
     def _measures(self) -> None:
         subs = self.typed(PKG.SubMeasure)
@@ -380,6 +389,11 @@ class _Reader:
                           for p in self.g.objects(measure, PKG.mentionsProgramme)]
             if programmes:
                 details.append(("programmes", "; ".join(sorted(programmes))))
+            for key, prop in (("form of completion", PKG.completionForm), ("cost", PKG.costText),
+                              ("funding", PKG.fundingText)):  # action plans' extra columns
+                text = self.ru(measure, prop)
+                if text:
+                    details.append((key, text))
             node = self._component(measure, "sub-measure" if measure in subs else "measure", number, details)
             node.due = str(due) if due is not None else None
             node.start = str(start) if start is not None else None

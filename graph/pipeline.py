@@ -72,8 +72,15 @@ def read_documents(paths, *, curation_dir: Path | None = BUNDLED_CURATION,
         curation.check_all_used()
         records.document = DocumentInfo(source.id, source.path.name, source.sha256, [
             CurationNote(e.id, e.kind, " ".join(e.reason.split()), list(e.lines)) for e in curation.entries])
+        same = next((d for d in documents if d.plan.id == records.plan.id), None)
+        if same is not None:  # two documents would write into one plan: never merge them silently
+            raise PolicyKGError(f"{source.path} and {same.document.file_name} both give plan id "
+                                f"{records.plan.id!r}; they would merge into one plan. Give one of them its own id with a "
+                                "curation [[set]] entry (target = \"plan\", field = \"id\"), or check that they are not "
+                                "the same plan twice")
         documents.append(records)
-        findings += context.findings + quality.check_records(records) + quality.curation_findings(curation, source.id)
+        records.findings += context.findings + quality.check_records(records) + quality.curation_findings(curation, source.id)
+        findings += records.findings  # the records carry them too: the graph maps them as resources
         progress(f"read {source.path.name}: {records.plan.layout}, {_counts(records)}")
     return documents, findings
 
@@ -132,7 +139,7 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
         for records in documents:
             written += outputs.write_records(staging / "records", records)
         outputs.write_json(staging / "quality.json", {"summary": quality.summary(findings), "findings": findings})
-        (staging / "quality.md").write_text(quality.render_markdown(findings), encoding="utf-8")
+        (staging / "quality.md").write_text(quality.render_markdown(findings, iri=lambda document, n: str(iris.finding(document, n))), encoding="utf-8")
         (staging / "validation.txt").write_text(report.table(), encoding="utf-8")
         written += [staging / "quality.json", staging / "quality.md", staging / "validation.txt"]
         exports = write_exports(dataset, inference.inferred, staging / "rdf", base=base)

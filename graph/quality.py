@@ -7,6 +7,7 @@ amounts against their totals, «Итого» lines, indicator arithmetic).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Callable
 
 from .normalize.targets import check_arithmetic
 from .records import DocumentRecords, Finding
@@ -26,6 +27,41 @@ KINDS = {
     "no-deadline": "Measures without a deadline",
     "curation": "Curation entries applied",
 }
+
+
+# How much each kind matters, as a SHACL severity name: figures that disagree and names that could not be
+# resolved need a reviewer ('warning'); tolerant matches and applied curation are for information.
+SEVERITY = {
+    "sum-mismatch": "warning", "subtotal-mismatch": "warning", "arithmetic-slip": "warning",
+    "unresolved-organisation": "warning", "unresolved-place": "warning", "unresolved-beneficiary": "warning",
+    "unresolved-executor-category": "warning", "unpaired-amounts": "warning", "no-deadline": "warning",
+    "unlisted-place": "info", "fuzzy-place": "info", "curation": "info",
+}
+
+
+def severity(finding: Finding) -> str:
+    return SEVERITY.get(finding.kind, "warning")
+
+
+def figures(finding: Finding) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """(stated, computed, computed − stated) of a finding with figures; Nones otherwise."""
+    data = finding.data
+    stated = data.get("total", data.get("stated"))
+    computed = data.get("sum", data.get("computed"))
+    if stated is None or computed is None:
+        return None, None, None
+    stated, computed = Decimal(str(stated)), Decimal(str(computed))
+    return stated, computed, computed - stated
+
+
+def numbered(findings: list[Finding]) -> list[tuple[int, Finding]]:
+    """Each finding with its number within its document (1, 2, …): the number in its IRI."""
+    counts: dict[str, int] = {}
+    out = []
+    for f in findings:
+        counts[f.document] = counts.get(f.document, 0) + 1
+        out.append((counts[f.document], f))
+    return out
 
 
 def check_records(records: DocumentRecords) -> list[Finding]:
@@ -77,9 +113,11 @@ def summary(findings: list[Finding]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def render_markdown(findings: list[Finding]) -> str:
-    """The report as Markdown: one table per kind of finding."""
+def render_markdown(findings: list[Finding], iri: Callable[[str, int], str] | None = None) -> str:
+    """The report as Markdown: one table per kind of finding; with `iri(document, number)`, each
+    finding links to its resource in the graph (the endpoint serves it as a page)."""
     out = ["# Quality report", ""]
+    number = {id(f): n for n, f in numbered(findings)}
     if not findings:
         return "\n".join(out + ["Nothing to report.", ""])
     out += ["| kind | count |", "|---|---|"]
@@ -92,5 +130,7 @@ def render_markdown(findings: list[Finding]) -> str:
         for f in rows:
             lines = ", ".join(map(str, f.lines))
             message = " ".join(f.message.split()).replace("|", "/")
+            if iri is not None:
+                message = f"[{message}]({iri(f.document, number[id(f)])})"
             out.append(f"| {f.document} | {lines} | {f.subject or ''} | {message} |")
     return "\n".join(out) + "\n"

@@ -35,7 +35,9 @@ class Deadline:
     """A deadline as printed, and what it means.
 
     kind: 'by' (до …), 'on' (a day), 'from' (с …, open end), 'period' (a span:
-    a month, a year, Апрель-июль, 2020-2021), 'recurring' (ежемесячно …) or
+    a month, a year, Апрель-июль, 2020-2021), 'recurring' (ежемесячно …),
+    'continuous' (постоянно), 'relative' (в течение 10 дней после …: no dates,
+    `offset` and `anchor`), 'as-needed' (по мере необходимости) or
     'unspecified'. `start`/`end` are ISO strings at the precision printed
     ('2020', '2020-04', '2020-04-01'); `recurrence` is an ISO 8601 duration.
     """
@@ -47,6 +49,12 @@ class Deadline:
     precision: str | None = None  # 'day' | 'month' | 'year'
     recurrence: str | None = None  # 'P1M', 'P3M', 'P1Y', 'P1W', 'P1D'
     year_from_document: bool = False
+    # Day-of-period recurrences and relative deadlines (kinds 'recurring', 'relative'):
+    day: int | None = None  # «до 5 числа»: the day of the month the recurrence falls on
+    months: list[int] = field(default_factory=list)  # «ежегодно до 1 февраля» → [2]; «Июнь, декабрь ежегодно» → [6, 12]
+    following_period: bool = False  # «… месяца, следующего за отчетным»: the day falls in the period after
+    offset: str | None = None  # 'relative': «в течение 10 дней после …» → 'P10D'
+    anchor: str | None = None  # 'relative' (and recurrences tied to an event): the event as printed
 
     @property
     def start_date(self) -> date | None:
@@ -145,12 +153,27 @@ class Organisation:
 
 
 @dataclass
+class Person:
+    """A person an executors cell names («заместитель акима Иванов И.И.»): not an organisation.
+
+    `name` is printed as it stands («Иванов И.И.», «И.И. Иванов»); `position_text`
+    is the position printed before it, if any. Names are not identities: the
+    same initials in two plans are not taken for the same person.
+    """
+
+    name: str
+    position_text: str | None = None
+
+
+@dataclass
 class Responsibility:
     """One organisation named in an executors cell, with its qualifiers.
 
     organisation is None when the name could not be resolved; `text` keeps what
     was printed. `group` is the printed phrase when one phrase named many
-    organisations («Акиматы областей, …»).
+    organisations («Акиматы областей, …»). The role belongs to the printed name
+    or group as a whole: every member of the first group is 'lead' because the
+    group leads, not because the document ranks one member first.
     """
 
     text: str
@@ -160,6 +183,11 @@ class Responsibility:
     consolidation_control: bool = False
     duty: str | None = None
     group: str | None = None
+    # Printed order: `position` is the place of the name or group in the cell (1, 2, …),
+    # `member_position` the place of this organisation among its group's members.
+    position: int | None = None
+    member_position: int | None = None
+    person: Person | None = None  # a person named instead of an organisation (organisation is None)
 
 
 # --------------------------------------------------------------------------- records

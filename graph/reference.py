@@ -21,12 +21,13 @@ from typing import Iterable
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from .namespaces import ORG, PKG, SCHEMA, WD, Iris, bind_prefixes
+from .namespaces import ORG, PKG, SCHEMA, SKOSXL, WD, Iris, bind_prefixes
+from .normalize.akimats import akimat_name
 from .normalize.organisations import load_registry
-from .normalize.places import CITY, DISTRICT, OBLAST, TOWN, Gazetteer, Place
 from .normalize.costs import funding_sources
+from .normalize.places import CITY, DISTRICT, OBLAST, TOWN, Gazetteer, Place, dated_names
 from .normalize.vocabularies import DATA_DIR, Concept, vocabulary
-from .rdfterms import describe, each, en, plain, ru
+from .rdfterms import child, describe, each, en, iso_date, plain, ru
 from .records import Organisation
 
 COUNTRIES_TSV = DATA_DIR / "countries.tsv"
@@ -102,6 +103,8 @@ def reference_graph(iris: Iris, *, used_organisations: Iterable[Organisation] = 
             generated.setdefault(org.id, org)
     for org in generated.values():
         describe_organisation(graph, iris, org)
+        if org.kind == "akimat" and org.place:
+            _akimat_names(graph, iris, org)
     for concept in vocabulary("programs").concepts:
         _programme(graph, iris, concept)
     _scheme(graph, iris, vocabulary("beneficiaries").concepts, BENEFICIARIES, BENEFICIARY,
@@ -150,6 +153,34 @@ def _place(graph: Graph, iris: Iris, place: Place) -> None:
         (SKOS.exactMatch, WD[place.wikidata] if place.wikidata else None),
         (SCHEMA.containedInPlace, iris.place(place.parent) if place.parent else None),
     ])
+    names = dated_names().get(place.id, ())
+    _dated_labels(graph, iris.place(place.id), place.name_ru, [(n.name_ru, n.valid_from, n.valid_to) for n in names])
+
+
+# --------------------------------------------------------------------------- dated names
+
+
+def _dated_labels(graph: Graph, subject: URIRef, current: str, names) -> None:
+    """Each (name, from, to) as a SKOS-XL label with its validity; the current name's labels are
+    skosxl:prefLabel, the others skosxl:altLabel and a plain skos:altLabel as well."""
+    for k, (name, valid_from, valid_to) in enumerate(names, 1):
+        label = describe(graph, child(subject, "name", k), [
+            (RDF.type, SKOSXL.Label),
+            (SKOSXL.literalForm, ru(name)),
+            (SCHEMA.validFrom, iso_date(valid_from.isoformat()) if valid_from else None),
+            (SCHEMA.validThrough, iso_date(valid_to.isoformat()) if valid_to else None),
+        ])
+        graph.add((subject, SKOSXL.prefLabel if name == current else SKOSXL.altLabel, label))
+        if name != current:
+            graph.add((subject, SKOS.altLabel, ru(name)))
+
+
+def _akimat_names(graph: Graph, iris: Iris, org: Organisation) -> None:
+    """An akimat's names follow its place's: «Акимат города Нур-Султан» from 2019-03-23 to 2022-09-16."""
+    place = Gazetteer.load().unit(org.place)
+    names = dated_names().get(place.id, ())
+    _dated_labels(graph, iris.organisation(org.id), org.name,
+                  [(akimat_name(place, n.valid_from or n.valid_to), n.valid_from, n.valid_to) for n in names])
 
 
 # --------------------------------------------------------------------------- organisations

@@ -268,3 +268,103 @@ def test_provenance(dataset, catalogue):
     assert sorted(lines.split(", ")) == ["83", "85"] and correction is None and reason is None
     moved = run(dataset, catalogue, "provenance", resource=BASE + KG + "item/1.3/allocation/1")
     assert [(r[3], r[4]) for r in moved] == [("32", "document/004_9c6dcb8432dd657d/curation/kg2022-regions-of-1.3")]
+
+
+# ---------------------------------------------------------------- action plans (the real HTML plans of tests/data/real/)
+
+CENSUS = "plan/kz-prk-2019-419-plan/"
+
+
+@pytest.fixture(scope="module")
+def real_dataset(real_plans_dataset):
+    return real_plans_dataset
+
+
+@checks("measures-by-funding-source")
+def test_measures_by_funding_source(real_dataset, catalogue):
+    # the census plan's funding column names the local budget for measures 4 and 6 («местный бюджет») and 8
+    # and 10 («республиканский и (или) местный бюджеты»); no other plan of these prints a funding column
+    rows = run(real_dataset, catalogue, "measures-by-funding-source", source="local-budget")
+    assert [(r[0], r[2]) for r in rows] == [(CENSUS.rstrip("/"), n) for n in ("10", "4", "6", "8")]  # IRI order
+    assert {r[4] for r in rows} == {"местный бюджет", "республиканский и (или) местный бюджеты"}
+    assert [r[6] for r in rows] == [0, 0, 0, 0]  # «в пределах выделенных средств»: no figure to add up
+    by_label = run(real_dataset, catalogue, "measures-by-funding-source", source="не требуется")
+    assert sorted(r[2] for r in by_label) == ["1", "13", "14", "2", "3"]
+
+
+@checks("cost-per-executor")
+def test_cost_per_lead_executor(real_dataset, catalogue):
+    rows = {r[1]: r for r in run(real_dataset, catalogue, "cost-per-executor")}
+    # МНЭ is printed first in the executors of census measures 1, 3, 5, 7, 8, 12–18; no cost cell there is a figure
+    mne = rows["Министерство национальной экономики Республики Казахстан"]
+    assert (mne[2], mne[3]) == (12, 0)
+    # census measures 2, 4, 6, 10 print «акиматы областей, городов республиканского значения и столицы» first:
+    # the 14 oblasts and 3 cities of 2019, each leading those 4 measures
+    akimats = [r for r in rows.values() if r[0].startswith("org/akimat-kz-")]
+    assert len(akimats) == 17 and {r[2] for r in akimats} == {4}
+
+
+@checks("plan-amendments")
+def test_plan_amendments(real_dataset, catalogue):
+    rows = run(real_dataset, catalogue, "plan-amendments")
+    census = [r for r in rows if r[0] == CENSUS.rstrip("/")]
+    assert [(r[1], r[2], r[3], r[4]) for r in census if r[1] == "План"] == \
+        [("План", "edition", datetime.date(2020, 9, 16), "587")]
+    assert len(census) == 5
+    # both Almaty oblast decisions were repealed by the decision of 30.01.2004 № 1-14
+    repeals = [(r[0], r[3], r[4]) for r in rows if r[2] == "repeal"]
+    assert repeals == [("plan/kz-aao-1997-6-194-plan", datetime.date(2004, 1, 30), "1-14"),
+                       ("plan/kz-aao-1998-2-58-plan", datetime.date(2004, 1, 30), "1-14")]
+# --------------------------------------------------------------------------- facts as printed (issue 10)
+
+
+@checks("lead-executors")
+def test_lead_executors(dataset, catalogue):
+    rows = run(dataset, catalogue, "lead-executors", plan=BASE + KZ.rstrip("/"))
+    # One row per measure with executors of its own: 54 of the 69 measures and sub-measures (the 15
+    # measures with sub-measures print none), in printed order (by line).
+    assert len(rows) == len({r[0] for r in rows}) == 54
+    assert [r[7] for r in rows] == sorted(r[7] for r in rows)
+    assert [(r[1], r[2], r[4]) for r in rows[:6]] == [
+        ("1.1", "ДРПСУ", 1), ("1.2", "ДРПСУ", 1), ("1.3", "ДРПСУ", 1), ("1.4", "ДЗН", 1),
+        ("2.1", "Акиматы городов Нур-Султан, Шымкент и Акмолинской области", 3),
+        ("2.2", "Акиматы соответствующих регионов", 5),
+    ]
+    by_number = {r[1]: r for r in rows}
+    # «Акиматы городов Нур-Султан, Шымкент и Акмолинской области»: listed first is the capital, named as in 2020.
+    assert by_number["2.1"][3] == KZ + "measure/2.1/group/1"
+    assert by_number["2.1"][5] == "Акимат города Нур-Султан"
+    assert sorted(by_number["2.1"][6].split(" | ")) == [
+        "1. Акимат города Нур-Султан", "2. Акимат города Шымкент", "3. Акимат Акмолинской области"]
+    # «Акиматы областей, городов Нур-Султан, Алматы, Шымкент»: 14 oblasts and the 3 cities of 2020.
+    assert by_number["2.3"][4] == 17 and by_number["2.3"][5] == "Акимат Акмолинской области"
+    assert (by_number["22"][2], by_number["22"][3]) == ("КТСЗМ", None)  # «КТСЗМ МИИР (по согласованию)»
+    assert (by_number["7"][2], by_number["25"][2]) == ("МОН", "МЗ")
+
+
+@checks("quality-findings")
+def test_quality_findings(dataset, catalogue):
+    rows = run(dataset, catalogue, "quality-findings", kindContains="mismatch")
+    assert [(r[1], r[2], r[3]) for r in rows] == [
+        ("sum-mismatch", "Warning", KG + "item/1.2"), ("sum-mismatch", "Warning", KG + "item/1.5"),
+        ("sum-mismatch", "Warning", KG + "item/5.5")]
+    everything = run(dataset, catalogue, "quality-findings")
+    kinds = {}
+    for r in everything:
+        kinds[r[1]] = kinds.get(r[1], 0) + 1
+    assert kinds == {"arithmetic-slip": 2, "curation": 3, "fuzzy-place": 13, "no-deadline": 1, "sum-mismatch": 3,
+                     "unresolved-beneficiary": 1, "unresolved-organisation": 1}
+
+
+@checks("quality-figures")
+def test_quality_figures(dataset, catalogue):
+    rows = run(dataset, catalogue, "quality-figures")
+    # «10 человек x 9 районов x 12 месяцев = 120 человек» (items 1.1 and 1.5): 1080, not 120; item 5.5
+    # prints 2 425,1 and its regions add up to 1 679,9; 1.5: 3 226,1 against 2 874,5; 1.2: 3 747,5 against 3 747,4.
+    assert [(r[1], r[2], r[3], r[4], r[5]) for r in rows] == [
+        ("arithmetic-slip", KG + "item/1.1", D("120"), D("1080"), D("960")),
+        ("arithmetic-slip", KG + "item/1.5", D("120"), D("1080"), D("960")),
+        ("sum-mismatch", KG + "item/5.5", D("2425.1"), D("1679.9"), D("-745.2")),
+        ("sum-mismatch", KG + "item/1.5", D("3226.1"), D("2874.5"), D("-351.6")),
+        ("sum-mismatch", KG + "item/1.2", D("3747.5"), D("3747.4"), D("-0.1")),
+    ]

@@ -37,7 +37,8 @@ TERMS = list(PKG.__annotations__)
 # datatype properties the lower-case names that are no object property.
 SCHEMES = {"Roles": {"Lead", "CoExecutor", "ByAgreement", "ConsolidationAndControl"},
            "DeadlineKinds": {"DeadlineBy", "DeadlineOn", "DeadlineFrom", "DeadlinePeriod", "DeadlineRecurring",
-                             "DeadlineUnspecified"}}
+                             "DeadlineUnspecified",
+                             "DeadlineContinuous", "DeadlineRelative", "DeadlineAsNeeded"}}  # facts as printed
 CONCEPT_CLASS = {"Roles": "Role", "DeadlineKinds": "DeadlineKind"}
 CONCEPTS = set().union(*SCHEMES.values())
 OBJECT_PROPERTIES = {
@@ -46,6 +47,7 @@ OBJECT_PROPERTIES = {
     "hasAllocation", "territory", "maximumGrant", "totalMaximumGrant", "subtotalOf", "hasTarget",
     "hasReportingDuty", "reportTo", "correctedBy", "dependsOn",
     "cost", "fundingSource", "printedCell", "hasAmendment",  # action plans
+    "executorGroup", "inGroup", "severity", "findingAbout",  # facts as printed
 }
 CLASSES = {t for t in TERMS if t[0].isupper()} - CONCEPTS - set(SCHEMES)
 DATATYPE_PROPERTIES = {t for t in TERMS if t[0].islower()} - OBJECT_PROPERTIES

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from graph.normalize.places import CITY, OBLAST, Gazetteer, Place, PlaceMatchDetail
+from graph.normalize.places import CITY, OBLAST, Gazetteer, Place, PlaceMatchDetail, name_on
 from graph.normalize.text import clean, fold
 from graph.records import Organisation
 
@@ -62,7 +62,8 @@ def expand_akimats(
     gazetteer: Gazetteer | None = None,
     context: str | None = None,
 ) -> list[Place]:
-    """The units whose akimats `phrase` names, as of the day `on`, in order, once each.
+    """The units whose akimats `phrase` names, as of the day `on`, in printed order, once each
+    (a collective phrase's units in the gazetteer's order, at its place in the phrase).
 
     «Акиматы областей, городов Нур-Султан, Алматы, Шымкент» → every oblast
     existing `on` that day and the cities named; «Акиматы соответствующих
@@ -77,22 +78,26 @@ def expand_akimats(
     head = _HEAD.match(text)
     if not head:
         raise ValueError(f"not an akimat phrase: «{phrase}»")
-    places: list[Place] = []
+    # One slot per printed item, filled in printed order; names are matched together (match_many
+    # shares a plural marker such as «городов» with its neighbours) and put back in their slots.
+    slots: list[list[Place]] = []
     unresolved: list[tuple[str, PlaceMatchDetail | None]] = []
-    names: list[str] = []
+    names: list[tuple[int, str]] = []
     for item in _items(text[head.end():]):
+        slots.append([])
         levels = _collective_levels(item)
         if levels:
-            places.extend(p for p in gazetteer.first_level_units(country, on) if p.level in levels)
+            slots[-1].extend(p for p in gazetteer.first_level_units(country, on) if p.level in levels)
         elif _RESPECTIVE.fullmatch(fold(item)):
             found = _from_context(gazetteer, context, country)
             if found:
-                places.extend(found)
+                slots[-1].extend(found)
             else:
                 unresolved.append((item, None))
         else:
-            names.append(item)
-    for match in gazetteer.match_many(names, country=country) if names else []:
+            names.append((len(slots) - 1, item))
+    matches = gazetteer.match_many([n for _, n in names], country=country) if names else []
+    for (slot, _), match in zip(names, matches):
         place = gazetteer.unit(match.place) if match.place and match.level != "country" else None
         if place is None:
             unresolved.append((match.text, match))
@@ -100,8 +105,8 @@ def expand_akimats(
             match.reason = f"{place.id} did not exist on {on.isoformat()}"
             unresolved.append((match.text, match))
         else:
-            places.append(place)
-    places = list(dict.fromkeys(places))
+            slots[slot].append(place)
+    places = list(dict.fromkeys(p for slot in slots for p in slot))
     if not places and not unresolved:
         unresolved.append((phrase, None))  # «Акиматы» alone names no one
     if unresolved:
@@ -109,11 +114,16 @@ def expand_akimats(
     return places
 
 
+def akimat_name(place: Place, on: date | None = None) -> str:
+    """«Акимат города Нур-Султан» on a day in 2020, «Акимат города Астана» today (None: the current name)."""
+    return f"Акимат {_genitive(place, name_on(place, on))}"
+
+
 def akimat_organisation(place: Place) -> Organisation:
-    """The akimat of a gazetteer unit as an Organisation record."""
+    """The akimat of a gazetteer unit as an Organisation record (named by the unit's current name)."""
     return Organisation(
         id=f"akimat-{place.id.lower()}",
-        name=f"Акимат {_genitive(place)}",
+        name=akimat_name(place),
         kind="akimat",
         country=place.country,
         place=place.id,
@@ -144,9 +154,9 @@ def _from_context(gazetteer: Gazetteer, context: str | None, country: str) -> li
     return [gazetteer.unit(m.place) for m in gazetteer.find_places(context, country=country) if m.place]
 
 
-def _genitive(place: Place) -> str:
+def _genitive(place: Place, name: str | None = None) -> str:
     """«Акмолинская область» → «Акмолинской области», «Алматы» → «города Алматы»."""
-    name = place.name_ru
+    name = name or place.name_ru
     if name.endswith("ая область"):
         return name[: -len("ая область")] + "ой области"
     if name.endswith("ий район"):

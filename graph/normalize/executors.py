@@ -2,6 +2,11 @@
 
 «ДРПСУ (составление БЗ) ДФ (внесение БЗ в МФ)» → ДРПСУ (lead, duty «составление
 БЗ»), ДФ (co-executor, duty «внесение БЗ в МФ»).
+
+Printed order is kept: every responsibility carries the position of its name
+or group in the cell and, for a member of a group, its position in the group
+(the order the expander returns: the order the phrase names them, or the
+gazetteer's order for a collective phrase such as «Акиматы областей»).
 """
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..records import Organisation, Responsibility
+from ..records import Organisation, Person, Responsibility
 from .organisations import Directory, is_abbreviation
 from .phrases import Word, words
 from .text import clean
@@ -20,6 +25,13 @@ _CONNECTORS = frozenset({"и"})
 _BY_AGREEMENT = re.compile(r"по\s+согласовани[юи]", re.I)
 _CONSOLIDATION = re.compile(r"свод\s+и\s+контрол[ья]", re.I)
 _AKIMAT = "акимат"  # word-key prefix: Акимат, Акиматы, акиматов …
+
+# A person: a surname and initials, either way round («Иванов И.И.», «И. И. Иванов», «Иванова А.»).
+_INITIALS = r"[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?"
+_SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+_PERSON = re.compile(
+    rf"(?<![\w.])(?:(?P<surname>{_SURNAME})\s+(?P<initials>{_INITIALS})|(?P<initials2>{_INITIALS})\s?(?P<surname2>{_SURNAME}))(?![\w.])"
+)
 
 
 @dataclass
@@ -33,6 +45,7 @@ class _Item:
     by_agreement: bool = False
     consolidation_control: bool = False
     duties: list[str] = field(default_factory=list)
+    person: Person | None = None
 
 
 def parse_executors(text: str, directory: Directory, *,
@@ -50,7 +63,13 @@ def parse_executors(text: str, directory: Directory, *,
       → by_agreement, «свод и контроль» → consolidation_control, anything else →
       duty.
     - Role: the first name or group printed is 'lead' (all members of a first
-      group are), every later one 'co-executor'.
+      group are: the group as a whole leads), every later one 'co-executor'.
+      `position` numbers the printed names and groups 1, 2, …; `member_position`
+      numbers the members of a group.
+    - A surname with initials («Иванов И.И.», «И.И. Иванов») is a person, with
+      the unknown words just before it (back to a comma or a known name) as its
+      position («заместитель акима области»): a Responsibility with `person`
+      and organisation None, not reported as unresolved.
     - Unknown abbreviations (never guessed from similar ones), other unknown
       text, a group the expander cannot resolve and a parenthesis with nothing
       before it are returned as unresolved; names among them still yield a
@@ -101,6 +120,10 @@ def _names(text: str, found: list[Word], directory: Directory, unresolved: list[
     """The names and groups in a run of words between parentheses."""
     items: list[_Item] = []
     run: list[Word] = []  # unknown words collected into one printed name
+    people = [m for m in _PERSON.finditer(text) if m.start() >= found[0].start and m.end() <= found[-1].end] if found else []
+
+    def person_at(word: Word):
+        return next((m for m in people if m.start() <= word.start < m.end()), None)
 
     def flush() -> None:
         while run and run[-1].key in _CONNECTORS:
@@ -114,6 +137,16 @@ def _names(text: str, found: list[Word], directory: Directory, unresolved: list[
     i = 0
     while i < len(found):
         word = found[i]
+        person = person_at(word)
+        if person is not None:
+            position = _position(text, run)
+            flush()
+            name = person.group(0)
+            start = text.index(position, found[0].start) if position else person.start()
+            items.append(_Item(text[start:person.end()], person=Person(name, position)))
+            while i < len(found) and found[i].start < person.end():
+                i += 1
+            continue
         if word.key.startswith(_AKIMAT):
             flush()
             end = _group_end(text, found, i, directory)
@@ -140,6 +173,20 @@ def _names(text: str, found: list[Word], directory: Directory, unresolved: list[
         i += 1
     flush()
     return items
+
+
+def _position(text: str, run: list[Word]) -> str | None:
+    """The words of `run` after its last comma: the position printed before a person's name;
+    they leave `run`, so that only the words before the comma remain an unknown name."""
+    cut = 0
+    for k in range(1, len(run)):
+        if "," in text[run[k - 1].end:run[k].start]:
+            cut = k
+    tail = run[cut:]
+    del run[cut:]
+    while tail and tail[0].key in _CONNECTORS:
+        tail = tail[1:]
+    return text[tail[0].start:tail[-1].end] if tail else None
 
 
 def _quoted(word: Word) -> bool:
@@ -195,10 +242,13 @@ def _expand(item: _Item, expand_group: GroupExpander | None, unresolved: list[st
 def _responsibilities(items: list[_Item]) -> list[Responsibility]:
     out: list[Responsibility] = []
     for n, item in enumerate(items):
-        for org in item.members or [item.organisation]:
+        members = item.members or [item.organisation]
+        for k, org in enumerate(members, 1):
             out.append(Responsibility(
                 text=item.text, organisation=org, role="lead" if n == 0 else "co-executor",
                 by_agreement=item.by_agreement, consolidation_control=item.consolidation_control,
                 duty="; ".join(item.duties) or None, group=item.group,
+                position=n + 1, member_position=k if item.group is not None and item.members else None,
+                person=item.person,
             ))
     return out

@@ -9,7 +9,8 @@ dropped, adjective endings cut back to the «-ск» stem and noun case endings
 tried off. An exact key wins; otherwise rapidfuzz scores the key, and its
 OCR-corrected variants (graph/data/ocr_confusions.tsv), against the candidate
 units, and the best one is taken only when it is clearly good and clearly
-better than the next unit. Nothing is resolved at import time: the tables are
+better than the next unit — or, for a name whose level is printed («г.», «обл.»)
+in a known country, when it is the unique unit one edit away (UNIQUE_EDITS). Nothing is resolved at import time: the tables are
 read by `Gazetteer.load()`, which caches one instance per path.
 """
 from __future__ import annotations
@@ -23,12 +24,14 @@ from pathlib import Path
 from typing import Iterable
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from graph.normalize.text import clean, fold, slugify
 from graph.records import PlaceMatch
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GAZETTEER_TSV = DATA_DIR / "gazetteer.tsv"
+PLACE_NAMES_TSV = DATA_DIR / "place_names.tsv"
 CONFUSIONS_TSV = DATA_DIR / "ocr_confusions.tsv"
 
 # Fuzzy acceptance. Scores are rapidfuzz `fuzz.ratio` (0–100) between keys
@@ -54,6 +57,13 @@ FUZZY_MARGIN = 8.0
 CONFUSION_PENALTY = 4.0
 # At most this many confusions are applied to one name (keeps variants few).
 MAX_CONFUSIONS = 2
+# The unique-best-match rule, for names whose level is printed («г. Бишкак», «Нарынская обл.»)
+# in a known country: a short name one letter off scores below FUZZY_THRESHOLD_SHORT (six letters,
+# one substituted: 83), yet is no guess when the marker and the country leave exactly one unit
+# within UNIQUE_EDITS edits (Levenshtein) of it — and no other unit within RIVAL_EDITS. The match
+# is 'fuzzy' with its score and runner-up recorded, like any other.
+UNIQUE_EDITS = 1
+RIVAL_EDITS = 2
 
 OBLAST, CITY, DISTRICT, TOWN = "oblast", "city_republican", "district", "town"
 LEVELS = (OBLAST, CITY, DISTRICT, TOWN)
@@ -356,9 +366,8 @@ class Gazetteer:
         ranked = self._fuzzy(name, soft)
         best = ranked[0] if ranked else None
         second = ranked[1] if len(ranked) > 1 else None
-        if best and best.acceptable and (
-            second is None or best.score - second.score >= FUZZY_MARGIN
-        ):
+        if best and ((best.acceptable and (second is None or best.score - second.score >= FUZZY_MARGIN))
+                     or self._unique_near(name, best, soft, country)):
             result = self._resolved(text, best.place, "fuzzy", parent)
             result.score = round(best.score, 1)
             result.best, result.variant = best.place.id, best.variant
@@ -370,6 +379,19 @@ class Gazetteer:
         else:
             reason = "runner-up too close"
         return self._unresolved(text, name, parent, best, second, reason)
+
+    def _unique_near(self, name: _Name, best: _Scored, candidates: list[Place], country: str | None) -> bool:
+        """The unique-best-match rule (see UNIQUE_EDITS): a printed level, a country, one unit
+        within one edit of the name and no other within two."""
+        if name.marker_levels is None or not country or name.form != "noun":
+            return False
+        key = name.keys[0]
+        if Levenshtein.distance(key, best.key) > UNIQUE_EDITS or len(key) <= UNIQUE_EDITS + 2:
+            return False
+        rivals = {p.id for p in candidates if p.id != best.place.id
+                  for form, other in self._keys[p.id] if form == name.form
+                  and Levenshtein.distance(key, other) <= RIVAL_EDITS}
+        return not rivals
 
     @staticmethod
     def _admissible(place: Place, country, parent, levels) -> bool:
@@ -572,6 +594,44 @@ class Gazetteer:
             return self.match(f"{word} {_bare(tokens[j])}", country=country), 2
         marker = _MARKERS[fold(_bare(tokens[j])).rstrip(".")]
         return self._match(word, _analyse(word, (marker[0], True)), country=country, parent=None, levels=None), 1
+
+
+# --------------------------------------------------------------------------- dated names
+
+
+@dataclass(frozen=True)
+class DatedName:
+    """A name a place bore from `valid_from` to `valid_to` (both inclusive; None: open)."""
+
+    place: str
+    name_ru: str
+    name_en: str
+    valid_from: date | None
+    valid_to: date | None
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+@functools.cache
+def dated_names(path: Path = PLACE_NAMES_TSV) -> dict[str, tuple[DatedName, ...]]:
+    """Place id → its dated names (graph/data/place_names.tsv), oldest first."""
+    if not path.exists():
+        return {}
+    found: dict[str, list[DatedName]] = {}
+    for row in _read_tsv(path):
+        found.setdefault(row["place"], []).append(
+            DatedName(row["place"], row["name_ru"], row["name_en"], _date(row["valid_from"]), _date(row["valid_to"])))
+    return {k: tuple(sorted(v, key=lambda n: n.valid_from or date.min)) for k, v in found.items()}
+
+
+def name_on(place: Place, day: date | None) -> str:
+    """The place's Russian name on `day`: its dated name then, else its gazetteer name."""
+    if day is not None:
+        for name in dated_names().get(place.id, ()):
+            if name.valid_on(day):
+                return name.name_ru
+    return place.name_ru
 
 
 # --------------------------------------------------------------------------- helpers

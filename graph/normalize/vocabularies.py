@@ -9,6 +9,7 @@ Files are read on first use, not at import.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -84,17 +85,42 @@ class Vocabulary:
         return list(dict.fromkeys(hits))
 
     def split(self, cell: str, country: str | None = None) -> tuple[list[str], list[str]]:
-        """A cell listing concepts → (ids, printed fragments that match none)."""
+        """A cell listing concepts → (ids, printed fragments that match none).
+
+        A value is never widened: a concept followed by a qualifier the vocabulary does not
+        list («НКО, работающие с …», «НКО для …»: a participle or a preposition) is not that
+        concept but a narrower one nobody has reviewed, so the concept's id is not returned
+        and the qualified phrase as printed is unresolved (the reader reports it).
+        """
         text = clean(cell)
         found = words(text)
-        ids: list[str] = []
+        ids: list[tuple[str, int]] = []  # (id, index of its first word)
         unresolved: list[str] = []
+        previous_end = None
         for start, end, value in self.index(country).scan(found):
             if value is not None:
-                ids.append(value.id)
-            else:
-                unresolved += _fragments(text, found[start:end])
-        return list(dict.fromkeys(ids)), unresolved
+                ids.append((value.id, start))
+                previous_end = end
+                continue
+            fragments = _fragments(text, found[start:end])
+            if previous_end == start and ids and fragments and _qualifies(found[start]):
+                concept_start = ids.pop()[1]
+                first_end = text.index(fragments[0], found[start].start) + len(fragments[0])
+                unresolved.append(text[found[concept_start].start:first_end])
+                fragments = fragments[1:]
+            unresolved += fragments
+            previous_end = None
+        return list(dict.fromkeys(i for i, _ in ids)), unresolved
+
+
+# A word that makes what comes before it narrower: a participle («работающие», «оказывающих»,
+# «находящиеся», «прошедшие», «признанные») or a preposition («для», «с», «по» …).
+_PARTICIPLE = re.compile(r"(?:[ую]щ|[ая]щ|вш|нн|емы|имы)(?:ие|их|им|ая|ий|ее|ую|ими)$")
+_PREPOSITIONS = frozenset({"с", "со", "для", "по", "в", "во", "на", "из", "при", "без", "от"})
+
+
+def _qualifies(word: Word) -> bool:
+    return word.key in _PREPOSITIONS or bool(_PARTICIPLE.search(word.key))
 
 
 def _fragments(text: str, run: list[Word]) -> list[str]:

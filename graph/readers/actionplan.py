@@ -32,6 +32,7 @@ in a finding.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -183,8 +184,10 @@ def _plan(document: Document, before: list[Paragraph], country, source) -> Plan:
     amendments = [Amendment(f.text, f.kind, f.part, f.date, f.number, Provenance(source.id, f.lines))
                   for f in acts.footnotes(document.paragraphs)]
     lines = sorted(set((approving.lines if approving else []) + (list(heading.lines) if heading else [])))
+    # The approving act's number tells apart plans of one issuer and year (two 2003 decisions of one maslikhat).
+    number = approving.number if approving and approving.number else None
     return Plan(
-        id=plan_id(country, _issuer_key(issuer), year, LAYOUT, source.id),
+        id=plan_id(country, _issuer_key(issuer), year, f"{number}-plan" if number else LAYOUT, source.id),
         layout=LAYOUT, country=country or "KZ", title=title, year=year,
         issuer_text=issuer, date=approving.date if approving else None,
         legal_act=approving.kind if approving else None,
@@ -262,10 +265,11 @@ class _Draft:
     pages: set[int] = field(default_factory=set)
     ditto: dict[str, str] = field(default_factory=dict)
     unit: Unit | None = None  # of the cost column: «(тыс. тенге)»
+    words: Words = field(default=None, repr=False)  # the document's words, to rejoin broken ones
     key: str = ""
 
     def text(self, role: str) -> str:
-        return _cell_text(self.cells.get(role, []), self.fmt)
+        return _cell_text(self.cells.get(role, []), self.fmt, self.words)
 
     def prov(self, document: str) -> Provenance:
         return Provenance(document, sorted(self.lines), table=self.table, rows=self.rows, pages=sorted(self.pages))
@@ -276,8 +280,11 @@ class _Assembler:
         self.records, self.context, self.source = records, context, source
         self.drafts: list[_Draft] = []
         self.group = 0
+        self.words = _NO_WORDS
 
     def run(self, document: Document, tables) -> list[_Draft]:
+        if any(t.format in _TYPESET for t, _, _ in tables):
+            self.words = Words(_texts(document))
         plan_tables = {id(t): (h, n) for t, h, n in tables}
         first = document.blocks.index(tables[0][0])
         last = document.blocks.index(tables[-1][0])
@@ -314,7 +321,7 @@ class _Assembler:
             elif header.repeats(texts):
                 self.records.skipped.append(Skipped("repeated header", prov))
             elif _is_group_row(new, slots, header, table.width):
-                self._open_group(_cell_text([new[0].text], table.format), prov)
+                self._open_group(_cell_text([new[0].text], table.format, self.words), prov)
             else:
                 self._measure_row(slots, r, grid, header, table, prov, numbered)
 
@@ -354,7 +361,7 @@ class _Assembler:
         if starts:
             cost_column = header.column("cost")
             current = _Draft(number or None, self.group, table.position.table, table.format,
-                             unit=header.units[cost_column] if cost_column is not None else None)
+                             unit=header.units[cost_column] if cost_column is not None else None, words=self.words)
             self.drafts.append(current)
         for role, text in cells.items():
             if role == "number":
@@ -437,12 +444,43 @@ def _group_parts(text: str) -> tuple[str | None, str, str]:
     return None, text, "heading"
 
 
-def _cell_text(parts: list[str], fmt: str) -> str:
+class Words:
+    """The document's own words, to tell a word broken at a line end from a compound.
+
+    «укреп-/лению» is rejoined without the hyphen because the document prints words
+    starting «укрепле…» elsewhere; «кресла-/ми-колясками» keeps it because the document
+    prints a compound starting «кресла-» elsewhere. Otherwise the hyphen is taken for a
+    line break (most are).
+    """
+
+    def __init__(self, texts):
+        self.words = sorted({w.lower() for text in texts
+                             for w in re.findall(r"[А-Яа-яЁё]{3,}(?:-(?!\n)[А-Яа-яЁё]+)*", text)})
+
+    def has_prefix(self, prefix: str) -> bool:
+        i = bisect.bisect_left(self.words, prefix)
+        return i < len(self.words) and self.words[i].startswith(prefix)
+
+    def rejoin(self, left: str, right: str) -> str:
+        """The word a line-break hyphen split into `left`- and `right`."""
+        if not right[:1].islower():
+            return f"{left}-{right}"
+        joined = (left + right).lower()
+        if self.has_prefix(joined[: len(left) + min(3, len(right))]):
+            return left + right
+        if self.has_prefix(f"{left}-".lower()):
+            return f"{left}-{right}"
+        return left + right
+
+
+_NO_WORDS = Words(())
+
+
+def _cell_text(parts: list[str], fmt: str, words: Words = _NO_WORDS) -> str:
     """A cell's text from its printed pieces; in typeset formats a word broken at a line end is rejoined."""
     text = "\n".join(p for p in parts if p and p.strip())
     if fmt in _TYPESET:
-        text = re.sub(r"(\w)-[ \t]*\n[ \t]*(?=[a-zа-яё])", r"\1", text)  # «реаби-/литации» → «реабилитации»
-        text = re.sub(r"(\w-)[ \t]*\n[ \t]*(?=\w)", r"\1", text)       # «медико-/Социальной»: the hyphen stays
+        text = re.sub(r"(\w+)-[ \t]*\n[ \t]*(\w+)", lambda m: words.rejoin(m.group(1), m.group(2)), text)
     return " ".join(text.split())  # as printed: only white space is collapsed
 
 
@@ -495,7 +533,7 @@ def _measure(draft: _Draft, plan: Plan, directory: Directory, context, registere
         targets=find_targets(title), reporting=reporting,
         printed_number=draft.printed, completion_form=draft.text("form") or None, cost=cost,
         funding_text=funding_text, funding=funding, persons_text=draft.text("person") or None,
-        extra={name: _cell_text(parts, draft.fmt) for name, parts in draft.extra.items() if _cell_text(parts, draft.fmt)},
+        extra={name: text for name, parts in draft.extra.items() if (text := _cell_text(parts, draft.fmt, draft.words))},
         ditto=dict(draft.ditto),
     )
 

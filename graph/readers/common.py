@@ -69,6 +69,10 @@ def akimat_expander(context, plan, *, title: str, lines, subject: str, registere
         except akimats.UnresolvedAkimats as exc:
             context.report("unresolved-organisation", str(exc), lines, subject, text=phrase)
             places = exc.places
+        except ValueError:  # «акиматы, Департамент …»: the word without a place to expand it to
+            context.report("unresolved-organisation", f"«{phrase}» names akimats but no place they are of",
+                           lines, subject, text=phrase)
+            return []
         orgs = [akimats.akimat_organisation(place) for place in places]
         registered.update((org.id, org) for org in orgs)
         return orgs

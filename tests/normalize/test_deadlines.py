@@ -139,8 +139,6 @@ def test_year_missing_without_document_year(text, kind, precision):
     "",
     "   ",
     "Срок исполнения",
-    "постоянно",
-    "по мере необходимости",
     "31 февраля 2020 г.",  # no such day
     "до 32 марта 2020 г.",
     "13.13.2020",

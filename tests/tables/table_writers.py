@@ -67,9 +67,11 @@ def cyrillic_font() -> str:
     return name
 
 
-def write_pdf(path: Path, table: Table, *, heading: str | None = None, page_numbers: bool = False) -> Path:
+def write_pdf(path: Path, table: Table, *, heading: str | None = None, after: tuple[str, ...] = (),
+              page_numbers: bool = False) -> Path:
     """The table drawn with cell borders (so pdfplumber finds it ruled), split over pages as it runs long;
-    with `page_numbers`, each page's number printed at its foot."""
+    `after`: lines printed after the table (a glossary list); with `page_numbers`, each page's number
+    printed at its foot."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table as PdfTable, TableStyle
@@ -93,6 +95,8 @@ def write_pdf(path: Path, table: Table, *, heading: str | None = None, page_numb
     widths = [w + spare * n / sum(longest) for w, n in zip(word, longest)]
     story = [Paragraph(escape(heading), style.clone("h", fontSize=12, leading=14))] if heading else []
     story.append(PdfTable(data, colWidths=widths, style=TableStyle(commands)))
+    story += [Paragraph(escape(text), style) for text in after]  # lines after the table (a glossary list)
+
     def foot(canvas, doc):
         if page_numbers:
             canvas.setFont(font, 9)

@@ -1,0 +1,95 @@
+"""parse_executors: printed order of names, groups and their members; people; unknown full names."""
+from __future__ import annotations
+
+import pytest
+
+from graph.normalize.executors import parse_executors
+from graph.normalize.organisations import Directory
+from graph.records import Organisation, Person
+
+GLOSSARY = [
+    ("ДРПСУ", "Департамент развития политики социальных услуг"),
+    ("ДФ", "Департамент финансов"),
+    ("ДЗН", "Департамент занятости населения"),
+]
+
+
+@pytest.fixture
+def directory() -> Directory:
+    return Directory.from_glossary(GLOSSARY, "KZ")
+
+
+def named(phrase: str) -> list[Organisation]:
+    """A stand-in expander: the members are the names after the head word, in printed order."""
+    names = phrase.split(" ", 1)[1].replace(" и ", ", ").split(", ")
+    return [Organisation(id=f"akimat-{n.lower()}", name=n, kind="akimat", source="akimat") for n in names]
+
+
+def order(responsibilities):
+    return [(r.position, r.member_position, r.role, r.organisation or (r.person and r.person.name) or r.text)
+            for r in responsibilities]
+
+
+def test_a_lead_group_keeps_its_members_in_printed_order(directory):
+    result, unresolved = parse_executors("Акиматы Бета, Альфа и Гамма (по согласованию), ДФ, ДРПСУ",
+                                         directory, expand_group=named)
+    assert order(result) == [
+        (1, 1, "lead", "akimat-бета"), (1, 2, "lead", "akimat-альфа"), (1, 3, "lead", "akimat-гамма"),
+        (2, None, "co-executor", "kz-df"), (3, None, "co-executor", "kz-drpsu"),
+    ]
+    assert {r.group for r in result[:3]} == {"Акиматы Бета, Альфа и Гамма"}
+    assert all(r.by_agreement for r in result[:3]) and not result[3].by_agreement
+    assert unresolved == []
+
+
+def test_a_group_printed_second_is_a_co_executor_group(directory):
+    result, _ = parse_executors("ДЗН Акиматы Гамма, Альфа", directory, expand_group=named)
+    assert order(result) == [(1, None, "lead", "kz-dzn"), (2, 1, "co-executor", "akimat-гамма"),
+                             (2, 2, "co-executor", "akimat-альфа")]
+
+
+def test_an_unexpanded_group_is_one_printed_position(directory):
+    result, _ = parse_executors("ДФ Акиматы областей ДЗН", directory)
+    assert order(result) == [(1, None, "lead", "kz-df"), (2, None, "co-executor", "Акиматы областей"),
+                             (3, None, "co-executor", "kz-dzn")]
+
+
+@pytest.mark.parametrize("text, people", [
+    ("Иванов И.И.", [Person("Иванов И.И.")]),
+    ("И.И. Иванов", [Person("И.И. Иванов")]),
+    ("И. И. Иванов", [Person("И. И. Иванов")]),
+    ("Петрова А.", [Person("Петрова А.")]),
+    ("заместитель акима области Сейтказы Б.Н.", [Person("Сейтказы Б.Н.", "заместитель акима области")]),
+    ("Руководитель аппарата Кожа-Ахмет Е.Т., Иванов И.И.",
+     [Person("Кожа-Ахмет Е.Т.", "Руководитель аппарата"), Person("Иванов И.И.")]),
+])
+def test_people_are_persons_not_organisations(directory, text, people):
+    result, unresolved = parse_executors(text, directory)
+    assert [r.person for r in result] == people
+    assert [r.organisation for r in result] == [None] * len(people)
+    assert [r.position for r in result] == list(range(1, len(people) + 1))
+    assert unresolved == []
+
+
+def test_a_person_among_organisations_keeps_its_place_and_qualifier(directory):
+    result, unresolved = parse_executors(
+        "ДРПСУ, ТОО «Жаңа Жол», директор филиала Омарова Г.К. (по согласованию), ДФ", directory)
+    assert order(result) == [(1, None, "lead", "kz-drpsu"), (2, None, "co-executor", "ТОО «Жаңа Жол»"),
+                             (3, None, "co-executor", "Омарова Г.К."), (4, None, "co-executor", "kz-df")]
+    assert result[2].person == Person("Омарова Г.К.", "директор филиала")
+    assert result[2].text == "директор филиала Омарова Г.К."
+    assert result[2].by_agreement is True
+    assert unresolved == ["ТОО «Жаңа Жол»"]  # the unknown company is reported, the person is not
+
+
+def test_an_organisation_written_out_in_full_that_nobody_knows_is_kept_and_reported(directory):
+    result, unresolved = parse_executors("Управление цифровизации Приозерной области, ДФ", directory)
+    assert [(r.organisation, r.text, r.position) for r in result] == [
+        (None, "Управление цифровизации Приозерной области", 1), ("kz-df", "ДФ", 2)]
+    assert unresolved == ["Управление цифровизации Приозерной области"]
+
+
+def test_abbreviations_without_a_glossary_are_reported_not_guessed():
+    result, unresolved = parse_executors("ДРПСУ, УЗ", Directory.from_glossary([], "KZ"))
+    assert [(r.organisation, r.text, r.position) for r in result] == [(None, "ДРПСУ", 1), (None, "УЗ", 2)]
+    assert unresolved == ["ДРПСУ", "УЗ"]
