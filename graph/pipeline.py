@@ -39,6 +39,7 @@ from .reference import reference_graph
 from .errors import PolicyKGError
 from .normalize.places import Gazetteer
 from .paths import BUNDLED_CURATION, ONTOLOGY_PATH, SHAPES_PATH, bundled_documents
+from .accounting import unaccounted_findings
 from .readers import ReadContext, read_document
 from .records import CurationNote, DocumentInfo, DocumentRecords, Finding
 from .sources import Source, read_source
@@ -117,6 +118,7 @@ def read_one(source: Source, curation_dir: Path | None) -> tuple[DocumentRecords
     records.document = DocumentInfo(source.id, source.path.name, source.sha256, [
         CurationNote(e.id, e.kind, " ".join(e.reason.split()), list(e.lines)) for e in curation.entries])
     records.findings += context.findings + quality.check_records(records) + quality.curation_findings(curation, source.id)
+    records.findings += unaccounted_findings(source, records, records.findings)  # nothing lost silently
     return records, records.findings  # the records carry them too: the graph maps them as resources
 
 

@@ -25,9 +25,9 @@ from ..normalize.organisations import Directory
 from ..normalize.targets import find_targets
 from ..normalize.text import clean
 from ..normalize.vocabularies import split_beneficiaries, split_executor_categories
-from ..records import Allocation, DocumentRecords, Item, Money, Plan, Provenance, Section, Subtotal
+from ..records import Allocation, DocumentRecords, Item, Money, Plan, Provenance, Section, Skipped, Subtotal
 from .common import curated_target, detect_country, plan_id, report_places
-from .table import Row, join, rows
+from .table import Row, blank_lines, join, rows, table_rows_above
 
 LAYOUT = "grant-plan"
 
@@ -108,8 +108,16 @@ def read(source, context) -> DocumentRecords:
     width = Row.of(header, source.line(header)).width
     country = detect_country(source.lines)
     directory = Directory.from_glossary([], country)
-    plan, form = _plan(source, header, country, directory)
+    stray = table_rows_above(source.lines, header, lambda r: bool(_ITEM.match(r.cell(0)) or _SECTION.match(r.cell(0))))
+    plan, form = _plan(source, header, country, directory, {r.line for r in stray})
     records = DocumentRecords(plan=plan)
+    for row in stray:  # an item or section row moved above the header: reported, never read as title
+        context.report("row-above-header", f"table row «{row.cell(0)}» is above the table header (line {header})",
+                       [row.line], f"item {row.cell(0).rstrip('.')}", text=row.raw.strip()[:80])
+    records.skipped.append(Skipped("header", Provenance(source.id, [header])))
+    blanks = blank_lines(source.lines, header + 1)
+    if blanks:
+        records.skipped.append(Skipped("blank", Provenance(source.id, blanks)))
     if plan.issuer:
         records.organisations.append(directory.get(plan.issuer))
 
@@ -122,8 +130,8 @@ def read(source, context) -> DocumentRecords:
 # --------------------------------------------------------------------------- title block
 
 
-def _plan(source, header: int, country, directory) -> tuple[Plan, str | None]:
-    texts = [(n, clean(source.line(n))) for n in range(1, header)]
+def _plan(source, header: int, country, directory, stray: set[int] = frozenset()) -> tuple[Plan, str | None]:
+    texts = [(n, clean(source.line(n))) for n in range(1, header) if n not in stray]
     texts = [(n, t) for n, t in texts if t]
     annex = act_kind = issuer_text = number = act_date = form = None
     title, year, act_lines = [], None, []
@@ -166,12 +174,16 @@ def _assemble(source, context, records, header: int, width: int, form: str | Non
     section: Section | None = None
     covered: set[str] = set()  # items already summed by an «Итого» line
     for row in rows(source.lines, header + 1):
-        if context.curation.skipped(row.line) or _is_header(row):
+        skip = context.curation.skipped(row.line)
+        if skip or _is_header(row):
+            reason = f"curation {skip.id}" if skip else "repeated header"
+            records.skipped.append(Skipped(reason, Provenance(source.id, [row.line], [skip.id] if skip else [])))
             continue
         first = row.cell(0)
         owner = context.curation.owner(row.line)
         if _FORM.match(first):
             form = _FORM.match(first).group(1)
+            records.skipped.append(Skipped("form heading (kept on the sections below it)", Provenance(source.id, [row.line])))
         elif _SECTION.match(first) and len(row.filled) == 1:
             found = _SECTION.match(first)
             section = Section(int(found.group(1)), found.group(2), form, Provenance(source.id, [row.line]))
@@ -184,6 +196,10 @@ def _assemble(source, context, records, header: int, width: int, form: str | Non
             number = first.rstrip(".")
             if any(d.number == number for d in drafts):
                 raise source.error(f"item {number} appears twice", row.line)
+            if int(_ITEM.match(first).group(1)) != section.number:  # its section heading is missing or misplaced
+                context.report("item-outside-section", f"item {number} is under section {section.number} "
+                               f"(line {section.prov.lines[0]}): the heading of section {number.split('.')[0]} is missing",
+                               [row.line], f"item {number}", section=section.number)
             item = _ItemDraft(number, section.number, [row.line])
             item.add_positional(row)
             drafts.append(item)

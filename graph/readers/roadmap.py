@@ -18,10 +18,10 @@ from ..normalize.reporting import find_reporting_duties
 from ..normalize.targets import find_targets
 from ..normalize.text import clean
 from ..normalize.vocabularies import find_beneficiaries, find_programs
-from ..records import DocumentRecords, GlossaryEntry, Measure, Plan, Provenance, Task
+from ..records import DocumentRecords, GlossaryEntry, Measure, Plan, Provenance, Skipped, Task
 from .common import akimat_expander, curated_target, detect_country, plan_id, report_places
 from ..layout.columns import role_of
-from .table import Row, join, rows
+from .table import Row, blank_lines, join, rows, table_rows_above
 
 LAYOUT = "roadmap"
 COLUMNS = ("number", "title", "deadline", "executors")
@@ -75,8 +75,18 @@ def read(source, context) -> DocumentRecords:
     glossary = _glossary(source, glossary_at)
     country = detect_country(source.lines)
     directory = Directory.from_glossary([(g.abbreviation, g.expansion) for g in glossary], country)
-    plan = _plan(source, header, country, directory)
+    stray = table_rows_above(source.lines, header, lambda r: bool(_MEASURE.match(r.cell(0)) or _SUB_MEASURE.match(r.cell(0))))
+    plan = _plan(source, header, country, directory, {r.line for r in stray})
     records = DocumentRecords(plan=plan, glossary=glossary)
+    for row in stray:  # a measure row moved above the header belongs to no task: refused loudly, not read as title
+        context.report("row-above-header", f"measure row «{row.cell(0)}» is above the table header (line {header})",
+                       [row.line], f"measure {row.cell(0).rstrip('.')}", text=row.raw.strip()[:80])
+    records.skipped.append(Skipped("header", Provenance(source.id, [header])))
+    if glossary_at:
+        records.skipped.append(Skipped("glossary heading", Provenance(source.id, [glossary_at])))
+    blanks = blank_lines(source.lines, header + 1)
+    if blanks:
+        records.skipped.append(Skipped("blank", Provenance(source.id, blanks)))
 
     drafts = _assemble(source, context, records, header, glossary_at, width)
     akimat_orgs: dict[str, object] = {}
@@ -90,8 +100,8 @@ def read(source, context) -> DocumentRecords:
 # --------------------------------------------------------------------------- title block and glossary
 
 
-def _plan(source, header: int, country, directory) -> Plan:
-    block = [clean(line) for line in source.lines[: header - 1]]
+def _plan(source, header: int, country, directory, stray: set[int] = frozenset()) -> Plan:
+    block = ["" if n in stray else clean(line) for n, line in enumerate(source.lines[: header - 1], 1)]
     position, approver, when, title = [], None, None, []
     state = "start"
     for text in block:
@@ -159,6 +169,8 @@ def _assemble(source, context, records, header: int, stop: int | None, width: in
     for row in rows(source.lines, header + 1, stop):
         skip = context.curation.skipped(row.line)
         if skip or _is_header(row):
+            reason = f"curation {skip.id}" if skip else "repeated header"
+            records.skipped.append(Skipped(reason, Provenance(source.id, [row.line], [skip.id] if skip else [])))
             continue
         raw_cells = row.raw.split("\t")
         first = row.cell(0)

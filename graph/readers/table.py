@@ -40,3 +40,16 @@ def rows(lines, start: int = 1, stop: int | None = None) -> list[Row]:
 def join(*parts: str | None) -> str:
     """Join text fragments that a page break or a cell split apart."""
     return " ".join(p for p in parts if p)
+
+
+def blank_lines(lines, start: int = 1, stop: int | None = None) -> list[int]:
+    """The 1-based numbers of the blank lines from `start` up to (not including) `stop`."""
+    stop = stop or len(lines) + 1
+    return [n for n in range(start, stop) if not lines[n - 1].strip()]
+
+
+def table_rows_above(lines, header: int, is_row) -> list[Row]:
+    """Tab-separated lines above the header that `is_row` takes for a table row (a numbered row
+    moved above the header): the title block must not swallow them."""
+    found = (Row.of(n, lines[n - 1]) for n in range(1, header) if "\t" in lines[n - 1])
+    return [row for row in found if is_row(row)]
