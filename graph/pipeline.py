@@ -100,7 +100,18 @@ def _sources(paths) -> list[Source]:
     ids = [s.id for s in sources]
     if len(set(ids)) != len(ids):
         raise PolicyKGError(f"two documents share a file name (document id): {sorted({i for i in ids if ids.count(i) > 1})}")
+    _refuse_same_content(sources)
     return sources
+
+
+def _refuse_same_content(sources: list[Source]) -> None:
+    """The same bytes under two names would be one plan read twice: name both, never merge them."""
+    first: dict[str, Source] = {}
+    for source in sources:
+        same = first.setdefault(source.sha256, source)
+        if same is not source:
+            raise PolicyKGError(f"{same.path.name} and {source.path.name} have identical content (sha256 "
+                                f"{source.sha256[:12]}…): the same document under two names; give it once")
 
 
 @lru_cache(maxsize=1)
