@@ -13,6 +13,7 @@ on the seeds and on synthetic documents). Exports, the network page and the anal
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -28,7 +29,7 @@ from typing import Callable
 
 from rdflib import Graph
 
-from . import cache, outputs, quality
+from . import cache, outputs, quality, xmlchars
 from . import store as oxstore
 from .atomic import staged_directory
 from .curation import apply_sets, load_curation
@@ -121,6 +122,7 @@ def _gazetteer() -> Gazetteer:
 
 def read_one(source: Source, curation_dir: Path | None) -> tuple[DocumentRecords, list[Finding]]:
     """One document's records (curated) and findings."""
+    source, scrubbed = _scrub_source(source)
     curation = load_curation(curation_dir, source.id, source.sha256)
     context = ReadContext(source=source, gazetteer=_gazetteer(), curation=curation)
     records = read_document(source, context)
@@ -130,7 +132,19 @@ def read_one(source: Source, curation_dir: Path | None) -> tuple[DocumentRecords
         CurationNote(e.id, e.kind, " ".join(e.reason.split()), list(e.lines)) for e in curation.entries])
     records.findings += context.findings + quality.check_records(records) + quality.curation_findings(curation, source.id)
     records.findings += unaccounted_findings(source, records, records.findings)  # nothing lost silently
+    records.findings += scrubbed
     return records, records.findings  # the records carry them too: the graph maps them as resources
+
+
+def _scrub_source(source: Source) -> tuple[Source, list[Finding]]:
+    """The text with XML-forbidden characters replaced (graph/xmlchars.py), and a finding per such line."""
+    if source.kind != "text" or not any(xmlchars.FORBIDDEN.search(line) for line in source.lines):
+        return source, []
+    findings = [Finding("xml-forbidden-character", f"line {n} holds {', '.join(xmlchars.code_points(line))}, "
+                        "which XML 1.0 forbids: replaced by U+FFFD", source.id, [n], None,
+                        {"code_points": xmlchars.code_points(line)})
+                for n, line in enumerate(source.lines, 1) if xmlchars.FORBIDDEN.search(line)]
+    return dataclasses.replace(source, lines=tuple(xmlchars.scrub(line) for line in source.lines)), findings
 
 
 # --------------------------------------------------------------------------- one document

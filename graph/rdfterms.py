@@ -16,6 +16,8 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from .xmlchars import scrub
+
 # A property and its value(s): one term, None (skipped) or an iterable of terms.
 Property = tuple[URIRef, object]
 
@@ -44,7 +46,7 @@ def child(parent: URIRef, *parts) -> URIRef:
 
 def _text(value: str | None) -> str | None:
     """The text with its white space collapsed (records hold cleaned text already)."""
-    text = " ".join(value.split()) if value else ""
+    text = " ".join(scrub(value).split()) if value else ""  # XML-forbidden characters: graph/xmlchars.py
     return text or None
 
 
@@ -63,7 +65,7 @@ def plain(value) -> Literal | None:
     """A plain string (identifiers, codes, printed figures)."""
     if value is None:
         return None
-    text = str(value).strip()
+    text = scrub(str(value)).strip()
     return Literal(text) if text else None
 
 
