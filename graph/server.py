@@ -43,6 +43,7 @@ from .linkeddata import LinkedData, not_found_page
 from .namespaces import PREFIXES, Iris
 from .paths import DEFAULT_OUT
 from .results import FORMATS, format_for, negotiate
+from .admission import Admission
 from .workers import PoolError, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,9 @@ class ServerConfig:
     base_iri: str | None = None
     memory_mb: int | None = 4096
     max_query_length: int = 100_000
+    per_client: int = 2  # queries one client may have running or waiting (graph/admission.py)
+    queue_size: int = 64  # queries that may wait for a worker
+    queue_wait: float = 5.0  # seconds a query may wait before a 503
     extra: dict = field(default_factory=dict)
 
 
@@ -93,6 +97,8 @@ class _State:
         self.pool = WorkerPool(self.config.build_dir, workers=self.config.workers, timeout=self.config.timeout,
                                inferred=self.config.inferred, memory_mb=self.config.memory_mb)
         self.pool.start()
+        self.admission = Admission(self.pool, timeout=self.config.timeout, per_client=self.config.per_client,
+                                   queue_size=self.config.queue_size, queue_wait=self.config.queue_wait)
 
     def stop(self) -> None:
         if self.pool is not None:
@@ -122,12 +128,12 @@ class _Refused(Exception):
         super().__init__(message)
 
 
-async def _run_job(state: _State, job: dict) -> Response:
+async def _run_job(state: _State, job: dict, request: Request) -> Response:
     job.setdefault("max_rows", state.config.max_results)
-    try:
-        reply = await run_in_threadpool(state.pool.execute, job)
+    try:  # per-client limits, lanes, queue and time limit: graph/admission.py
+        reply = await state.admission.run(Admission.client_of(request.scope.get("client")), job)
     except PoolError as exc:
-        headers = {"Retry-After": "5"} if exc.status == 503 else {}
+        headers = {"Retry-After": str(state.admission.retry_after)} if exc.status in (429, 503) else {}
         response = _error(exc.status, exc.message, kind=exc.kind)
         response.headers.update(headers)
         return response
@@ -188,7 +194,7 @@ async def sparql(request: Request) -> Response:
            "formats": _format_values(pairs),
            "default_graphs": [v for k, v in pairs if k == "default-graph-uri"],
            "named_graphs": [v for k, v in pairs if k == "named-graph-uri"]}
-    return await _run_job(state, job)
+    return await _run_job(state, job, request)
 
 
 def _single(pairs, name: str) -> str | None:
@@ -294,7 +300,7 @@ async def _run_ad_hoc(request: Request, state: _State) -> Response:
     params = {k: v for k, v in pairs if k not in ("query", "format", "output")}
     job = {"query": query, "params": params, "accept": request.headers.get("accept"),
            "formats": _format_values(pairs)}
-    return await _run_job(state, job)
+    return await _run_job(state, job, request)
 
 
 async def catalogue_run(request: Request) -> Response:
@@ -310,7 +316,7 @@ async def catalogue_run(request: Request) -> Response:
     params = {k: v for k, v in request.query_params.items() if k not in ("format", "output")}
     job = {"query": query.text, "name": name, "params": params, "accept": request.headers.get("accept"),
            "formats": formats}
-    return await _run_job(state, job)
+    return await _run_job(state, job, request)
 
 
 # ---------------------------------------------------------------- dataset description and resources

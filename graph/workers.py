@@ -301,6 +301,23 @@ class WorkerPool:
             worker = self._idle.get(timeout=max(limit, 1.0))
         except queue.Empty:
             raise PoolBusy(max(limit, 1.0)) from None
+        return self.run_on(worker, job, limit)
+
+    def idle(self) -> int:
+        """How many workers are ready and waiting for a job now."""
+        return self._idle.qsize()
+
+    def try_acquire(self, keep_idle: int = 0) -> "_Worker | None":
+        """An idle worker, without waiting, if more than `keep_idle` are idle (graph/admission.py's lanes)."""
+        if self._closed or self._idle.qsize() <= keep_idle:
+            return None
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            return None
+
+    def run_on(self, worker: "_Worker", job: dict, limit: float) -> tuple:
+        """Run a job on a worker taken from the pool (`try_acquire`); the worker goes back, or is replaced."""
         try:
             worker.conn.send(job)
             if not worker.conn.poll(limit):

@@ -1,0 +1,141 @@
+"""Who gets a query worker, and for how long: runaway queries cannot starve the others.
+
+Every query of `/sparql` and `/queries` passes through `Admission.run`:
+
+- **Per-client limit.** A client may have `per_client` queries running or waiting; one more is a
+  429 with Retry-After at once. A client is the remote address; on the loopback interface, where a
+  local proxy or tool makes every client 127.0.0.1, it is the connection (address and port).
+- **Two lanes.** A query is *light* when its text asks for a bounded answer without aggregates,
+  sorting, DISTINCT, `*`/`+` paths or a join of two all-variable patterns (`estimate`), *heavy*
+  otherwise. A heavy query never takes the last `reserve` idle workers, so a light query finds a
+  worker at once even while heavy ones hold all the others (a worker killed at its time limit
+  restarts in the background and is not idle meanwhile).
+- **Bounded queue.** A query waits for a worker at most `queue_wait` seconds, behind at most
+  `queue_size` others; a full queue or a wait that runs out is a 503 with Retry-After, fast.
+- **Cost-aware time limit.** Each query of a client whose queries reached the time limit in the
+  last `memory` seconds counts as heavy, and its limit is the server's limit divided by one plus
+  the number of those timeouts (never under `min_timeout`): resubmitting a runaway costs less each
+  time. The worker running a query past its limit is killed (graph/workers.py).
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+
+from starlette.concurrency import run_in_threadpool
+
+from .workers import PoolError
+
+_AGGREGATE = re.compile(r"\b(COUNT|SUM|AVG|MIN|MAX|GROUP_CONCAT|SAMPLE|GROUP\s+BY|ORDER\s+BY|DISTINCT|REDUCED)\b", re.I)
+_PATH = re.compile(r"(?:[>\w)])\s*[*+](?=\s*(?:[?$<(\w]|\)))")  # p* or p+ (not a multiplication: good enough)
+_LIMIT = re.compile(r"\bLIMIT\s+(\d+)", re.I)
+_ALL_VARIABLES = re.compile(r"[?$]\w+\s+[?$]\w+\s+[?$]\w+")
+_STRING_OR_COMMENT = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*|<[^>\s]*>')
+LIGHT_LIMIT = 1000  # rows a light query may ask for
+
+
+def estimate(query: str) -> str:
+    """'light' or 'heavy', from the query text alone (strings, IRIs and comments ignored)."""
+    text = _STRING_OR_COMMENT.sub(" <> ", query)
+    limit = _LIMIT.search(text)
+    ask = re.search(r"\bASK\b", text, re.I) is not None
+    if not ask and (limit is None or int(limit.group(1)) > LIGHT_LIMIT):
+        return "heavy"
+    if _AGGREGATE.search(text) or _PATH.search(text) or len(_ALL_VARIABLES.findall(text)) >= 2:
+        return "heavy"
+    return "light"
+
+
+class ClientBusy(PoolError):
+    status = 429
+    kind = "client-limit"
+
+    def __init__(self, limit: int):
+        super().__init__(f"this client already has {limit} queries running or waiting; wait for one to finish")
+
+
+class QueueFull(PoolError):
+    kind = "queue-full"
+
+
+@dataclass
+class Admission:
+    pool: object  # graph.workers.WorkerPool
+    timeout: float = 10.0
+    per_client: int = 2
+    queue_size: int = 64
+    queue_wait: float = 5.0
+    reserve: int = 1
+    min_timeout: float = 1.0
+    memory: float = 60.0
+    retry_after: int = 2
+    _active: dict = field(default_factory=lambda: defaultdict(int))
+    _timeouts: dict = field(default_factory=lambda: defaultdict(deque))
+    _waiting: int = 0
+
+    @staticmethod
+    def client_of(scope_client) -> str:
+        """The client a request is counted against: its address, or address and port on loopback."""
+        if not scope_client:
+            return "unknown"
+        host, port = scope_client[0], scope_client[1]
+        return f"{host}:{port}" if host in ("127.0.0.1", "::1", "localhost") else host
+
+    def plan(self, client: str, query: str) -> tuple[str, float]:
+        """The lane and time limit of a client's query."""
+        recent = self._recent_timeouts(client)
+        lane = "heavy" if recent else estimate(query)
+        return lane, max(self.min_timeout, self.timeout / (1 + recent))
+
+    async def run(self, client: str, job: dict) -> tuple:
+        """The worker's reply to `job`; ClientBusy, QueueFull, or the pool's own errors otherwise."""
+        if self._active[client] >= self.per_client:
+            raise ClientBusy(self.per_client)
+        lane, limit = self.plan(client, job["query"])
+        self._active[client] += 1
+        try:
+            worker = await self._acquire(lane)
+            started = time.monotonic()
+            try:
+                reply = await run_in_threadpool(self.pool.run_on, worker, job, limit)
+            except PoolError as exc:
+                if exc.kind == "timeout":
+                    self._timeouts[client].append(started)
+                raise
+            return reply
+        finally:
+            self._active[client] -= 1
+            if not self._active[client]:
+                del self._active[client]
+
+    async def _acquire(self, lane: str):
+        keep = self.reserve if lane == "heavy" else 0
+        worker = self.pool.try_acquire(keep)
+        if worker is not None:
+            return worker
+        if self._waiting >= self.queue_size:
+            raise QueueFull(f"{self._waiting} queries are waiting for a worker; try again later")
+        self._waiting += 1
+        try:
+            deadline = time.monotonic() + self.queue_wait
+            while time.monotonic() < deadline:
+                await asyncio.sleep(0.005)
+                worker = self.pool.try_acquire(keep)
+                if worker is not None:
+                    return worker
+        finally:
+            self._waiting -= 1
+        raise QueueFull(f"no query worker was free for {self.queue_wait:g} s; try again later")
+
+    def _recent_timeouts(self, client: str) -> int:
+        times = self._timeouts.get(client)
+        if not times:
+            return 0
+        while times and times[0] < time.monotonic() - self.memory:
+            times.popleft()
+        if not times:
+            del self._timeouts[client]
+        return len(times)
