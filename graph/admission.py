@@ -15,7 +15,8 @@ Every query of `/sparql` and `/queries` passes through `Admission.run`:
 - **Cost-aware time limit.** Each query of a client whose queries reached the time limit in the
   last `memory` seconds counts as heavy, and its limit is the server's limit divided by one plus
   the number of those timeouts (never under `min_timeout`): resubmitting a runaway costs less each
-  time. The worker running a query past its limit is killed (graph/workers.py).
+  time, and it gets a worker only when no other client's query is waiting. The worker running a
+  query past its limit is killed (graph/workers.py).
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ LIGHT_LIMIT = 1000  # rows a light query may ask for
 def estimate(query: str) -> str:
     """'light' or 'heavy', from the query text alone (strings, IRIs and comments ignored)."""
     text = _STRING_OR_COMMENT.sub(" <> ", query)
+    text = re.sub(r"\bCONSTRUCT\s*\{[^{}]*\}", "CONSTRUCT {}", text, flags=re.I)  # the template matches nothing
     limit = _LIMIT.search(text)
     ask = re.search(r"\bASK\b", text, re.I) is not None
     if not ask and (limit is None or int(limit.group(1)) > LIGHT_LIMIT):
@@ -75,6 +77,7 @@ class Admission:
     _active: dict = field(default_factory=lambda: defaultdict(int))
     _timeouts: dict = field(default_factory=lambda: defaultdict(deque))
     _waiting: int = 0
+    _waiting_others: int = 0  # waiting queries of clients without recent timeouts
 
     @staticmethod
     def client_of(scope_client) -> str:
@@ -97,7 +100,7 @@ class Admission:
         lane, limit = self.plan(client, job["query"])
         self._active[client] += 1
         try:
-            worker = await self._acquire(lane)
+            worker = await self._acquire(lane, suspect=bool(self._recent_timeouts(client)))
             started = time.monotonic()
             try:
                 reply = await run_in_threadpool(self.pool.run_on, worker, job, limit)
@@ -111,23 +114,31 @@ class Admission:
             if not self._active[client]:
                 del self._active[client]
 
-    async def _acquire(self, lane: str):
+    async def _acquire(self, lane: str, suspect: bool = False):
+        """A worker for the lane; a suspect (a client whose queries ran out of time) only when no one
+        else is waiting, so resubmitted runaways cannot take the heavy lane from other clients."""
         keep = self.reserve if lane == "heavy" else 0
-        worker = self.pool.try_acquire(keep)
+
+        def take():
+            return None if suspect and self._waiting_others else self.pool.try_acquire(keep)
+
+        worker = take()
         if worker is not None:
             return worker
         if self._waiting >= self.queue_size:
             raise QueueFull(f"{self._waiting} queries are waiting for a worker; try again later")
         self._waiting += 1
+        self._waiting_others += not suspect
         try:
             deadline = time.monotonic() + self.queue_wait
             while time.monotonic() < deadline:
                 await asyncio.sleep(0.005)
-                worker = self.pool.try_acquire(keep)
+                worker = take()
                 if worker is not None:
                     return worker
         finally:
             self._waiting -= 1
+            self._waiting_others -= not suspect
         raise QueueFull(f"no query worker was free for {self.queue_wait:g} s; try again later")
 
     def _recent_timeouts(self, client: str) -> int:
