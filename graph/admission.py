@@ -7,7 +7,7 @@ Every query of `/sparql` and `/queries` passes through `Admission.run`:
   local proxy or tool makes every client 127.0.0.1, it is the connection (address and port).
 - **Two lanes.** A query is *light* when its text asks for a bounded answer without aggregates,
   sorting, DISTINCT, `*`/`+` paths or a join of two all-variable patterns (`estimate`), *heavy*
-  otherwise. A heavy query never takes the last `reserve` idle workers, so a light query finds a
+  otherwise; the catalogue's own queries (`/queries/NAME`) are light. A heavy query never takes the last `reserve` idle workers, so a light query finds a
   worker at once even while heavy ones hold all the others (a worker killed at its time limit
   restarts in the background and is not idle meanwhile).
 - **Bounded queue.** A query waits for a worker at most `queue_wait` seconds, behind at most
@@ -87,17 +87,17 @@ class Admission:
         host, port = scope_client[0], scope_client[1]
         return f"{host}:{port}" if host in ("127.0.0.1", "::1", "localhost") else host
 
-    def plan(self, client: str, query: str) -> tuple[str, float]:
+    def plan(self, client: str, query: str, lane: str | None = None) -> tuple[str, float]:
         """The lane and time limit of a client's query."""
         recent = self._recent_timeouts(client)
-        lane = "heavy" if recent else estimate(query)
+        lane = "heavy" if recent else (lane or estimate(query))
         return lane, max(self.min_timeout, self.timeout / (1 + recent))
 
     async def run(self, client: str, job: dict) -> tuple:
         """The worker's reply to `job`; ClientBusy, QueueFull, or the pool's own errors otherwise."""
         if self._active[client] >= self.per_client:
             raise ClientBusy(self.per_client)
-        lane, limit = self.plan(client, job["query"])
+        lane, limit = self.plan(client, job["query"], job.pop("lane", None))
         self._active[client] += 1
         try:
             worker = await self._acquire(lane, suspect=bool(self._recent_timeouts(client)))

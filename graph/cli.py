@@ -12,6 +12,7 @@ from .cli_view import stats_command, view_command
 from .errors import PolicyKGError
 from .namespaces import DEFAULT_BASE
 from .paths import BUNDLED_CURATION, DEFAULT_OUT
+from .sources import DEFAULT_MAX_SIZE
 
 
 class InputError(click.ClickException):
@@ -37,8 +38,10 @@ def cli() -> None:
 @click.option("--no-docs", is_flag=True, help="Skip the ontology's HTML documentation (pyLODE).")
 @click.option("--description", "description_config", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               default=None, help="TOML settings of the DCAT-AP description (default: graph/data/description.toml).")
+@click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_SIZE / 1e6,
+              show_default=True, help="Largest document to read, in MB.")
 def build(documents: tuple[Path, ...], out: Path, curation_dir: Path, base_iri: str, no_docs: bool,
-          description_config: Path | None) -> None:
+          description_config: Path | None, max_size: float) -> None:
     """Read DOCUMENTS (default: the bundled ones), make the graph, and write everything into --out.
 
     Exit codes: 0 built; 1 the graph does not conform to the SHACL shapes; 2 bad input.
@@ -51,7 +54,8 @@ def build(documents: tuple[Path, ...], out: Path, curation_dir: Path, base_iri: 
 
     try:
         result = run_build(list(documents), out, curation_dir=curation_dir, base=base_iri,
-                           docs=not no_docs, progress=progress, description_config=description_config)
+                           docs=not no_docs, progress=progress, description_config=description_config,
+                           max_size=int(max_size * 1e6))
     except ValidationFailed as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(ValidationFailed.exit_code)

@@ -43,7 +43,7 @@ from .paths import BUNDLED_CURATION, ONTOLOGY_PATH, SHAPES_PATH, bundled_documen
 from .accounting import unaccounted_findings
 from .readers import ReadContext, read_document
 from .records import CurationNote, DocumentInfo, DocumentRecords, Finding
-from .sources import Source, read_source
+from .sources import DEFAULT_MAX_SIZE, Source, read_source
 
 
 @dataclass
@@ -93,11 +93,11 @@ def _refuse_same_plan(records: DocumentRecords, earlier: list[DocumentRecords]) 
                             "the same plan twice")
 
 
-def _sources(paths) -> list[Source]:
+def _sources(paths, max_size: int | None = DEFAULT_MAX_SIZE) -> list[Source]:
     paths = [Path(p) for p in paths] or bundled_documents()
     if not paths:
         raise PolicyKGError("no documents given, and no bundled documents found")
-    sources = [read_source(p) for p in paths]
+    sources = [read_source(p, max_size) for p in paths]
     ids = [s.id for s in sources]
     if len(set(ids)) != len(ids):
         raise PolicyKGError(f"two documents share a file name (document id): {sorted({i for i in ids if ids.count(i) > 1})}")
@@ -288,16 +288,18 @@ class _Steps:
 
 def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, base: str = DEFAULT_BASE,
           docs: bool = True, progress: Callable[[str], None] = lambda _: None, jobs: int | None = None,
-          cache_folder: Path | None | bool = None, description_config: Path | None = None) -> BuildResult:
+          cache_folder: Path | None | bool = None, description_config: Path | None = None,
+          max_size: int | None = DEFAULT_MAX_SIZE) -> BuildResult:
     """Read the documents, make, infer and validate the graph, and write everything into `out` —
     all at once or not at all. `cache_folder`: where per-document results are kept (None: the user's
     cache, graph/cache.py; False: no cache); `jobs`: worker processes (default: one per CPU);
-    `description_config`: a TOML file for the DCAT-AP description (graph/data/description.toml is the default)."""
+    `description_config`: a TOML file for the DCAT-AP description (graph/data/description.toml is the default);
+    `max_size`: the largest document in bytes (None: no limit)."""
     out = Path(out)
     step = _Steps(progress)
     iris = Iris(base)
     with step("documents", "reading, mapping, inferring and validating the documents"):
-        sources = _sources(paths)
+        sources = _sources(paths, max_size)
         builds, made = process_documents(sources, curation_dir=curation_dir, base=base, jobs=jobs,
                                          cache_folder=cache_folder, progress=progress)
     documents = [b.records for b in builds]

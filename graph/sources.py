@@ -11,6 +11,9 @@ from pathlib import Path
 
 from .errors import SourceError
 
+# Largest document a build reads unless told otherwise (--max-size): a plan of 3,000 measures is about 1 MB,
+# and reading costs some 10–20 ms a measure, so 20 MB is already an hour's work.
+DEFAULT_MAX_SIZE = 20_000_000
 # Share of control characters above which a file is taken for binary.
 _BINARY_CONTROL_SHARE = 0.05
 # Bytes a text file may hold: everything but the C0 controls other than tab, newlines and form feed (NUL counted apart).
@@ -53,12 +56,17 @@ class Source:
         return SourceError(self.path, message, line)
 
 
-def read_source(path: str | Path) -> Source:
+def read_source(path: str | Path, max_size: int | None = None) -> Source:
     """Read a text document (UTF-8, a BOM'd Unicode file, or a confidently detected Cyrillic
-    code page), or keep a DOCX or PDF file's bytes; a clear SourceError for anything else."""
+    code page), or keep a DOCX or PDF file's bytes; a clear SourceError for anything else,
+    and for a file larger than `max_size` bytes (None: no limit)."""
     path = Path(path)
     if not path.is_file():
         raise SourceError(path, "no such file" if not path.exists() else "not a file")
+    size = path.stat().st_size
+    if max_size is not None and size > max_size:
+        raise SourceError(path, f"the document is {size / 1e6:.1f} MB, more than the {max_size / 1e6:g} MB limit; "
+                                "a plan is rarely above 1 MB — check it is one, or raise the limit with --max-size")
     data = path.read_bytes()
     if not data.strip():
         raise SourceError(path, "the document is empty")

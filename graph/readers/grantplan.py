@@ -25,6 +25,7 @@ from ..normalize.organisations import Directory
 from ..normalize.targets import find_targets
 from ..normalize.text import clean
 from ..normalize.vocabularies import split_beneficiaries, split_executor_categories
+from ..progress import bar
 from ..records import Allocation, DocumentRecords, Item, Money, Plan, Provenance, Section, Skipped, Subtotal
 from .common import curated_target, detect_country, plan_id, report_places
 from .table import Row, blank_lines, join, rows, table_rows_above
@@ -122,7 +123,7 @@ def read(source, context) -> DocumentRecords:
         records.organisations.append(directory.get(plan.issuer))
 
     drafts = _assemble(source, context, records, header, width, form)
-    for draft in drafts:
+    for draft in bar(drafts, desc=f"{source.path.name}: items", unit="items"):
         records.items.append(_item(draft, context, plan))
     return records
 
@@ -171,8 +172,9 @@ def _plan(source, header: int, country, directory, stray: set[int] = frozenset()
 
 def _assemble(source, context, records, header: int, width: int, form: str | None) -> list[_ItemDraft]:
     drafts: list[_ItemDraft] = []
+    numbers: set[str] = set()  # a set, not a scan of the drafts: reading stays linear in the rows
     section: Section | None = None
-    covered: set[str] = set()  # items already summed by an «Итого» line
+    pending: list[_ItemDraft] = []  # items no «Итого» line has summed yet
     for row in rows(source.lines, header + 1):
         skip = context.curation.skipped(row.line)
         if skip or _is_header(row):
@@ -194,8 +196,9 @@ def _assemble(source, context, records, header: int, width: int, form: str | Non
             if row.width < width:
                 raise source.error(f"truncated row: {row.width} of {width} columns", row.line)
             number = first.rstrip(".")
-            if any(d.number == number for d in drafts):
+            if number in numbers:
                 raise source.error(f"item {number} appears twice", row.line)
+            numbers.add(number)
             if int(_ITEM.match(first).group(1)) != section.number:  # its section heading is missing or misplaced
                 context.report("item-outside-section", f"item {number} is under section {section.number} "
                                f"(line {section.prov.lines[0]}): the heading of section {number.split('.')[0]} is missing",
@@ -203,6 +206,7 @@ def _assemble(source, context, records, header: int, width: int, form: str | Non
             item = _ItemDraft(number, section.number, [row.line])
             item.add_positional(row)
             drafts.append(item)
+            pending.append(item)
             target = item
             if owner:  # the row's territory, amount and indicator belong to another item
                 target = curated_target(drafts, owner)
@@ -214,8 +218,9 @@ def _assemble(source, context, records, header: int, width: int, form: str | Non
             amounts = [m for _, c in row.filled if is_amount_cell(c) for m in find_amounts(c)]
             if len(amounts) != 1:
                 raise source.error("an «Итого» line needs exactly one amount", row.line)
-            items = [d.number for d in drafts if d.section == (section.number if section else None) and d.number not in covered]
-            covered.update(items)
+            current = section.number if section else None
+            items = [d.number for d in pending if d.section == current]
+            pending = [d for d in pending if d.section != current]
             label = next(c for c in row.cells if _SUBTOTAL.match(c))
             records.subtotals.append(Subtotal(label.rstrip(":"), section.number, amounts[0], items, Provenance(source.id, [row.line])))
         elif row.filled and (not first or not _ITEM.match(first)):

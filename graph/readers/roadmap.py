@@ -18,6 +18,7 @@ from ..normalize.reporting import find_reporting_duties
 from ..normalize.targets import find_targets
 from ..normalize.text import clean
 from ..normalize.vocabularies import find_beneficiaries, find_programs
+from ..progress import bar
 from ..records import DocumentRecords, GlossaryEntry, Measure, Plan, Provenance, Skipped, Task
 from .common import akimat_expander, curated_target, detect_country, plan_id, report_places
 from ..layout.columns import role_of
@@ -90,7 +91,7 @@ def read(source, context) -> DocumentRecords:
 
     drafts = _assemble(source, context, records, header, glossary_at, width)
     akimat_orgs: dict[str, object] = {}
-    for draft in drafts:
+    for draft in bar(drafts, desc=f"{source.path.name}: measures", unit="measures"):
         records.measures.append(_measure(draft, context, directory, plan, akimat_orgs))
     _report_leaves_without_deadline(records, context)
     records.organisations = directory.organisations() + sorted(akimat_orgs.values(), key=lambda o: o.id)
@@ -165,6 +166,7 @@ def _glossary(source, start: int | None) -> list[GlossaryEntry]:
 def _assemble(source, context, records, header: int, stop: int | None, width: int) -> list[_Draft]:
     """Group the table's lines into tasks and measure drafts; refuse what fits nowhere."""
     drafts: list[_Draft] = []
+    numbers: set[str] = set()  # a set, not a scan of the drafts: reading stays linear in the rows
     task: int | None = None
     for row in rows(source.lines, header + 1, stop):
         skip = context.curation.skipped(row.line)
@@ -187,10 +189,11 @@ def _assemble(source, context, records, header: int, stop: int | None, width: in
             number = first.rstrip(".")
             sub = _SUB_MEASURE.match(number)
             parent = sub.group(1) if sub else None
-            if parent and not any(d.number == parent for d in drafts):
+            if parent and parent not in numbers:
                 raise source.error(f"sub-measure {number} comes before measure {parent}", row.line)
-            if any(d.number == number for d in drafts):
+            if number in numbers:
                 raise source.error(f"measure {number} appears twice", row.line)
+            numbers.add(number)
             draft = _Draft(number, task, parent, [])
             draft.add(row, raw_cells)
             drafts.append(draft)
