@@ -176,8 +176,10 @@ def _located(source: str, error: queries.QueryError) -> str:
               help="Base IRI of the dataset's resources, served at local paths (default: read from the dataset).")
 @click.option("--catalogue", "catalogue_dir", type=click.Path(path_type=Path), default=queries.CATALOGUE_DIR,
               show_default=True, help="Folder of .rq files.")
+@click.option("--public-url", default=None,
+              help="The endpoint's URL as clients reach it (sd:endpoint), e.g. https://example.org/sparql behind a proxy.")
 def serve_command(build_dir: Path, host: str, port: int, timeout: float, max_results: int, workers: int,
-                  no_inferred: bool, base_iri: str | None, catalogue_dir: Path) -> None:
+                  no_inferred: bool, base_iri: str | None, catalogue_dir: Path, public_url: str | None) -> None:
     """Serve a build: SPARQL endpoint at /sparql, query page at /, resource pages at their paths."""
     from .server import ServerConfig, serve
 
@@ -185,6 +187,7 @@ def serve_command(build_dir: Path, host: str, port: int, timeout: float, max_res
     if timeout <= 0 or max_results < 1 or workers < 1:
         raise QueryFailed("--timeout, --max-results and --workers must be positive")
     config = ServerConfig(build_dir=build_dir, catalogue_dir=catalogue_dir, timeout=timeout,
-                          max_results=max_results, workers=workers, inferred=not no_inferred, base_iri=base_iri)
+                          max_results=max_results, workers=workers, inferred=not no_inferred, base_iri=base_iri,
+                          public_url=public_url)
     click.echo(f"policykg: serving {build_dir}/ at http://{host}:{port}/ (SPARQL endpoint /sparql)", err=True)
     serve(config, host=host, port=port)

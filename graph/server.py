@@ -77,6 +77,7 @@ class ServerConfig:
     per_client: int = 2  # queries one client may have running or waiting (graph/admission.py)
     queue_size: int = 64  # queries that may wait for a worker
     queue_wait: float = 5.0  # seconds a query may wait before a 503
+    public_url: str | None = None  # the endpoint's URL as clients reach it (sd:endpoint), e.g. behind a proxy
     extra: dict = field(default_factory=dict)
 
 
@@ -248,8 +249,18 @@ def _service_description(request: Request, state: _State) -> Response:
     media = negotiate(accept, [m for m, _ in RDF_OFFERS] + ["text/html"])
     if media == "text/html":
         return RedirectResponse("/", status_code=303)
-    endpoint = str(request.url.replace(query="", fragment=""))
-    return _rdf_response(service_description(endpoint, state), media, accept)
+    return _rdf_response(service_description(_endpoint_url(request, state), state), media, accept)
+
+
+def _endpoint_url(request: Request, state: _State) -> str:
+    """The configured public URL, else the address the server listens on — never the client's Host header."""
+    if state.config.public_url:
+        return state.config.public_url
+    host, port = request.scope.get("server") or ("127.0.0.1", 8000)
+    host = f"[{host}]" if ":" in host else host
+    scheme = request.url.scheme
+    default = (scheme, port) in (("http", 80), ("https", 443))
+    return f"{scheme}://{host}{'' if default else f':{port}'}/sparql"
 
 
 def _rdf_response(graph: Graph, media: str | None, accept: str | None, fmt_value: str | None = None) -> Response:

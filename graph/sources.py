@@ -116,10 +116,20 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str, str | None]:
         if detected:
             return detected
         line = data.count(b"\n", 0, exc.start) + 1
-        hint = ""
-        if _looks_like_cp1251(data):
-            hint = "; it looks like Windows-1251: convert it, e.g. `iconv -f cp1251 -t utf-8`"
-        raise SourceError(path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}){hint}", line) from None
+        raise SourceError(path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}){_hint(data)}", line) from None
+
+
+def _hint(data: bytes) -> str:
+    """What to do about text that is not UTF-8 and whose code page detection could not confirm."""
+    if _mostly_utf8(data):
+        return "; the rest of the file is UTF-8, so this byte is damaged: correct or remove it"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding in _CYRILLIC_ENCODINGS:
+        return (f"; it may be {best.encoding}, but detection is not confident ({best.percent_chaos:.0f}% chaos): "
+                f"check, and convert it, e.g. `iconv -f {best.encoding} -t utf-8`")
+    return "; convert it to UTF-8"
 
 
 def _declared(data: bytes) -> tuple[str, str, str] | None:
@@ -163,9 +173,3 @@ def _control_share(data: bytes) -> float:
     nuls = sample.count(0)
     # A lone NUL is a damaged text file (reported with its line); many of them are a binary file.
     return (controls + (nuls if nuls > 1 else 0)) / len(sample)
-
-
-def _looks_like_cp1251(data: bytes) -> bool:
-    text = data.decode("cp1251", errors="replace")
-    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
-    return cyrillic > len(text) / 4

@@ -95,10 +95,12 @@ def _limit_memory(megabytes: int | None) -> None:
 def _choose_format(form: str, format_values, accept: str | None):
     from .results import FORMATS, format_for, formats_for, negotiate
 
-    for value in format_values or ():
-        chosen = format_for(value, form)
+    known = [format_for(value, form) for value in format_values or ()]
+    for chosen in known:
         if chosen is not None and chosen.name != "table":
             return chosen
+    if known and not any(known):  # format=bogus: a 406, not the Accept header's format
+        return None
     offers: list[tuple[str, str]] = [(f.media_type, f.name) for f in formats_for(form)]
     if form in ("SELECT", "ASK"):
         offers += [("application/json", "json"), ("application/xml", "xml"), ("text/xml", "xml")]

@@ -6,6 +6,8 @@ tsv.py. Each front end is imported only when a file needs it.
 """
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from ..errors import SourceError
@@ -35,8 +37,22 @@ def load(source: Source | str | Path, *, require_table: bool = True) -> Document
     if source.encoding_note:
         document.notes.insert(0, source.encoding_note)
     if require_table and not document.tables:
+        spaced = _space_separated_rows(source) if source.kind == "text" else []
+        if spaced:
+            raise SourceError(path, f"the table has no tab-separated columns: {len(spaced)} lines separate their "
+                                    "cells by runs of spaces (put one tab between cells)", spaced[0])
         raise SourceError(path, f"no table in this {_NAMES[kind]} ({len(document.paragraphs)} paragraphs of text, no table)")
     return document
+
+
+_SPACE_RUN = re.compile(r"\S(?: {2,}|\u00a0{2,})\S")
+
+
+def _space_separated_rows(source: Source) -> list[int]:
+    """Lines that look like table rows whose tabs became spaces: three or more cells apart by runs of
+    spaces, in at least three lines (a text table typed or copied without its tabs)."""
+    found = [n for n, line in enumerate(source.lines, 1) if "\t" not in line and len(_SPACE_RUN.findall(line)) >= 2]
+    return found if len(found) >= 3 else []
 
 
 def _read(kind: str, source: Source, path: str) -> Document:
