@@ -53,14 +53,25 @@ def _other_build_running(pid: int) -> bool:
 
 
 def current_version(target: Path) -> Path | None:
-    """The versioned folder `target` links to (None when it is a plain folder or absent)."""
+    """The versioned folder `target` links to (None when it is a plain folder, absent, or a link of someone else's)."""
     target = Path(target)
-    return target.parent / os.readlink(target) if target.is_symlink() else None
+    if not target.is_symlink():
+        return None
+    found = _names(target).match(os.readlink(target))  # a bare sibling name: never a path elsewhere
+    return target.parent / found.group(0) if found and found.group("v") else None
+
+
+def _own_target(target: Path) -> Path:
+    """`target`, or the folder a link of the user's points to (a build replaces that, not the user's link)."""
+    target = Path(target)
+    if target.is_symlink() and current_version(target) is None:
+        return Path(os.path.realpath(target))
+    return target
 
 
 def remove_stale(target: Path) -> list[Path]:
     """Remove what killed builds of `target` left (not the current version, nor a live build's work)."""
-    target = Path(target)
+    target = _own_target(target)
     pattern, current, removed = _names(target), current_version(target), []
     if not target.exists() and not target.is_symlink():
         _recover_old(target, pattern)
@@ -125,7 +136,7 @@ def staged_directory(target: Path, *, step: Callable[[str], None] = lambda name:
     `target` is left as it was. `step(name)` is called at each point of the swap ('staged', 'versioned',
     'linked', 'swapped', 'cleaned'), for progress reports and for tests that kill the process there.
     """
-    target = Path(target)
+    target = _own_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target)
     stamp = f"{time.time_ns()}"

@@ -131,3 +131,15 @@ def test_a_real_build_killed_mid_step_leaves_the_old_build_and_no_leftovers(firs
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "store" not in p.parts}
     assert after == before
     assert [n for n in siblings(tmp_path) if n != "cache"] == sorted(["out", os.readlink(out)])
+
+
+def test_a_link_of_the_users_is_followed_never_replaced_nor_its_target_removed(tmp_path):
+    real = tmp_path / "data" / "build"
+    real.mkdir(parents=True)
+    (real / "build.txt").write_text("old")
+    (tmp_path / "mine").symlink_to(real)
+    with staged_directory(tmp_path / "mine") as folder:
+        (folder / "build.txt").write_text("new")
+    assert os.readlink(tmp_path / "mine") == str(real)  # the user's link is as it was
+    assert (tmp_path / "mine" / "build.txt").read_text() == "new"  # through it: the new build
+    assert real.is_symlink() and os.readlink(real).startswith(".build.v-")
