@@ -98,7 +98,7 @@ def test_the_unmutated_documents_account_for_every_numbered_row(layout):
 
 
 @pytest.mark.parametrize("layout", sorted(DOCUMENTS))
-@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(operations=OPERATIONS)
 def test_no_numbered_row_is_lost_silently(layout, operations):
     lines = mutate(DOCUMENTS[layout].splitlines(), operations)
