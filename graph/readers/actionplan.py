@@ -286,6 +286,7 @@ class _Assembler:
         cells: dict[str, str] = {}
         extra: dict[str, str] = {}
         costs: dict[int, str] = {}  # cost columns apart: one per year under a group header
+        notes: list[tuple[str, str]] = []  # why a cell may not be exactly what was printed there
         seen: set[int] = set()
         for column, cell in enumerate(slots):
             if cell is None or id(cell) in seen or not _starts_here(cell, r, grid):
@@ -293,8 +294,7 @@ class _Assembler:
             seen.add(id(cell))
             role = header.roles[column] if column < len(header.roles) else None
             if cell.note:
-                self.context.report("uncertain-cell", f"{cell.position}: {cell.note}", list(cell.lines) or prov.lines,
-                                    None, text=clean(cell.text)[:200], column=header.texts[column])
+                notes.append((header.texts[column], cell.note))
             if role == "cost":
                 costs[column] = cell.text
             if role in _FIELDS:
@@ -307,6 +307,10 @@ class _Assembler:
             if leading:
                 number = leading.group(1)
                 cells["title"] = cells["title"].lstrip()[len(number):]
+        if notes:  # one finding per row: a rebuilt table says which boundaries it guessed
+            self.context.report("uncertain-cell", f"{prov_text(prov)}: " + "; ".join(
+                f"«{column}»: {note}" for column, note in notes), prov.lines, f"measure {number}" if number else None,
+                cells=[{"column": column, "note": note} for column, note in notes])
         current = self.drafts[-1] if self.drafts else None
         title = clean(cells.get("title", ""))
         # in a plan without numbers a row with a title opens a measure; one without continues the cell above
