@@ -178,3 +178,13 @@ def test_quality_findings_query_names_kind_severity_and_text(fact_dataset, catal
 def test_finding_severity_is_a_shacl_severity(fact_dataset):
     severities = set(fact_dataset.objects(None, PKG.severity))
     assert severities == {SH.Warning, SH.Info}
+
+
+def test_a_finding_has_its_resource_page(fact_dataset):
+    from graph.linkeddata import LinkedData
+
+    pages = LinkedData(fact_dataset, BASE)
+    iri = pages.iri_for_path("/document/grantplan_kg_2022/finding/5")
+    assert pages.known(iri)
+    html = pages.html_page(iri, lambda fmt: f"?format={fmt}")
+    assert "arithmetic-slip" in html and "8 человек x 5 городов x 2 групп = 60 человек." in html
