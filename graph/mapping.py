@@ -47,11 +47,11 @@ from .records import (Allocation, Deadline, DocumentRecords, Finding, Item, Meas
                       Provenance, ReportingDuty, Responsibility, Section, Subtotal, Target, Task)
 from .rdfterms import (boolean, child, day, decimal, describe, duration, each, en, iso_date, plain,
                        positive_integer, ru, year)
-from .reference import (beneficiary_concept, describe_organisation, executor_category_concept, place_class,
-                        reference_graph)
+from .reference import (FUNDING_SOURCE, beneficiary_concept, describe_organisation, executor_category_concept,
+                        place_class, reference_graph)
 
 
-PLAN_CLASSES = {"roadmap": PKG.Roadmap, "grant-plan": PKG.GrantPlan}
+PLAN_CLASSES = {"roadmap": PKG.Roadmap, "grant-plan": PKG.GrantPlan, "action-plan": PKG.ActionPlan}
 DEADLINE_KINDS = {
     "by": PKG.DeadlineBy, "on": PKG.DeadlineOn, "from": PKG.DeadlineFrom, "period": PKG.DeadlinePeriod,
     "recurring": PKG.DeadlineRecurring, "unspecified": PKG.DeadlineUnspecified,
@@ -122,6 +122,9 @@ class _Document:
         describe(self.graph, node, [
             (PROV.wasDerivedFrom, self.iri),
             (PKG.sourceLine, each(positive_integer, sorted(set(prov.lines))) if prov else None),
+            (PKG.sourceTable, positive_integer(prov.table) if prov and prov.table else None),
+            (PKG.sourceRow, each(positive_integer, sorted(set(prov.rows))) if prov and prov.table else None),
+            (PKG.sourcePage, each(positive_integer, sorted(set(prov.pages))) if prov else None),
             (PKG.correctedBy, [self.iris.curation(self.id, e) for e in prov.curation] if prov and record else None),
         ])
         return node
@@ -207,6 +210,9 @@ def _plan(doc: _Document) -> None:
         (PKG.approverPosition, ru(plan.approver_position)),
         (DCTERMS.spatial, doc.iris.place(plan.country) if plan.country else None),
         (PKG.legalAct, legal_act),
+        (PKG.issuerName, ru(plan.issuer_text) if plan.layout == "action-plan" else None),
+        (PKG.hasAmendment, [_amendment(doc, child(doc.plan, "amendment", k), a)
+                            for k, a in enumerate(plan.amendments, 1)]),
     ], record=True)
     if legal_act is not None:
         doc.add(legal_act, plan.prov, [
@@ -216,6 +222,17 @@ def _plan(doc: _Document) -> None:
             (DCTERMS.date, iso_date(plan.legal_act_date)),
             (RDFS.label, ru(" ".join(filter(None, [plan.legal_act, plan.legal_act_number and f"№ {plan.legal_act_number}"])))),
         ])
+
+
+def _amendment(doc: _Document, iri: URIRef, amendment) -> URIRef:
+    return doc.add(iri, amendment.prov, [
+        (RDF.type, [PKG.Amendment, PROV.Activity]),
+        (RDFS.label, ru(amendment.text)),
+        (PKG.amendmentKind, plain(amendment.kind)),
+        (PKG.amendedPart, ru(amendment.part)),
+        (DCTERMS.date, iso_date(amendment.act_date)),
+        (DCTERMS.identifier, plain(amendment.act_number)),
+    ])
 
 
 def _component(number, title: str | None) -> list:
@@ -228,11 +245,29 @@ def _component(number, title: str | None) -> list:
 
 
 def _task(doc: _Document, task: Task) -> None:
-    doc.add(doc.part("task", task.number), task.prov, [
-        (RDF.type, PKG.Task),
-        *_component(task.number, task.title),
+    """A roadmap's task (numbered 1, 2, …), or an action plan's group with its number as printed, if any."""
+    if doc.records.plan.layout != "action-plan":
+        doc.add(doc.part("task", task.number), task.prov, [
+            (RDF.type, [PKG.Task, PKG.MeasureGroup]),
+            *_component(task.number, task.title),
+            (PKG.groupKind, plain("task")),
+            (PKG.directPartOf, doc.plan),
+        ], record=True)
+        return
+    printed = task.printed.rstrip(".") if task.printed else None
+    doc.add(_group_iri(doc, task.number), task.prov, [
+        (RDF.type, [PKG.MeasureGroup, PKG.Task if task.kind == "task" else None]),
+        (PKG.number, plain(printed)),
+        (DCTERMS.title, ru(task.title)),
+        (RDFS.label, ru(f"{task.printed} {task.title}" if task.printed else task.title)),
+        (PKG.groupKind, plain(task.kind)),
         (PKG.directPartOf, doc.plan),
     ], record=True)
+
+
+def _group_iri(doc: _Document, number: int) -> URIRef:
+    """An action plan's group by its place in the plan (printed numbers repeat or are missing)."""
+    return doc.part("group", number)
 
 
 def _section(doc: _Document, section: Section) -> None:
@@ -249,12 +284,14 @@ def _section(doc: _Document, section: Section) -> None:
 
 def _measure(doc: _Document, measure: Measure) -> None:
     iri = doc.part("measure", measure.number)
-    parent = doc.part("measure", measure.parent) if measure.parent else doc.part("task", measure.task)
+    parent = doc.part("measure", measure.parent) if measure.parent else _group_of(doc, measure)
     agents = [doc.iris.organisation(r.organisation) for r in measure.responsibilities if r.organisation]
     groups = _groups(doc, iri, measure)
     doc.add(iri, measure.prov, [
         (RDF.type, [PKG.Measure, PKG.SubMeasure if measure.level == "sub-measure" else None]),
-        *_component(measure.number, measure.title),
+        *(_component(measure.number, measure.title) if doc.records.plan.layout != "action-plan"
+          else _printed_component(measure)),
+        *_action_plan_columns(doc, iri, measure),
         (PKG.heading, ru(measure.heading)),
         (PKG.detail, ru(measure.detail)),
         (PKG.directPartOf, parent),
@@ -272,6 +309,52 @@ def _measure(doc: _Document, measure: Measure) -> None:
         (PKG.hasReportingDuty, [_reporting(doc, child(iri, "reporting", k), r, measure.prov)
                                 for k, r in enumerate(measure.reporting, 1)]),
     ], record=True)
+
+
+def _group_of(doc: _Document, measure: Measure) -> URIRef:
+    """The measure's printed group; the plan itself for an action plan's measures before any group."""
+    if doc.records.plan.layout != "action-plan":
+        return doc.part("task", measure.task)
+    return _group_iri(doc, measure.task) if measure.task else doc.plan
+
+
+def _printed_component(measure: Measure) -> list:
+    """Number and label as printed: «3.10.» → pkg:number «3.10»; an unnumbered measure has no number."""
+    number = measure.printed_number.rstrip(".)") if measure.printed_number else None
+    return [
+        (PKG.number, plain(number)),
+        (DCTERMS.title, ru(measure.title)),
+        (RDFS.label, ru(f"{number} {measure.title}" if number else measure.title)),
+    ]
+
+
+def _action_plan_columns(doc: _Document, iri: URIRef, measure: Measure) -> list:
+    """Form of completion, cost, funding, a responsible person, ditto marks and unknown columns."""
+    cost = measure.cost
+    return [
+        (PKG.completionForm, ru(measure.completion_form)),
+        (PKG.costText, ru(cost.text) if cost else None),
+        (PKG.cost, [_cost_amount(doc, child(iri, "cost", k), a, measure.prov)
+                    for k, a in enumerate(cost.amounts, 1)] if cost else None),
+        (PKG.fundingText, ru(measure.funding_text)),
+        (PKG.fundingSource, [doc.iris.concept(FUNDING_SOURCE, f) for f in measure.funding]),
+        (PKG.responsiblePersonText, ru(measure.persons_text)),
+        (PKG.repeatsAbove, [plain(role) for role in sorted(measure.ditto)]),
+        (PKG.printedCell, [doc.add(child(iri, "cell", k), measure.prov, [
+            (RDF.type, PKG.PrintedCell), (PKG.columnHeader, ru(header)), (RDF.value, ru(text))])
+            for k, (header, text) in enumerate(measure.extra.items(), 1)]),
+    ]
+
+
+def _cost_amount(doc: _Document, iri: URIRef, amount, prov: Provenance) -> URIRef:
+    money = amount.money
+    return doc.add(iri, prov, [
+        (RDF.type, SCHEMA.MonetaryAmount),
+        (SCHEMA.value, decimal(money.amount)),
+        (SCHEMA.currency, plain(money.currency)),
+        (PKG.printedAmount, plain(money.text)),
+        (PKG.budgetYear, year(amount.year)),
+    ])
 
 
 def _deadline(doc: _Document, measure: URIRef, deadline: Deadline, prov: Provenance) -> list:

@@ -147,6 +147,29 @@ class PKG(DefinedNamespace):
     correctedBy: URIRef
     reason: URIRef
 
+    # --- action plans as published (graph/readers/actionplan.py)
+    ActionPlan: URIRef
+    MeasureGroup: URIRef
+    groupKind: URIRef
+    completionForm: URIRef
+    cost: URIRef
+    costText: URIRef
+    budgetYear: URIRef
+    fundingSource: URIRef
+    fundingText: URIRef
+    responsiblePersonText: URIRef
+    PrintedCell: URIRef
+    printedCell: URIRef
+    columnHeader: URIRef
+    repeatsAbove: URIRef
+    issuerName: URIRef
+    Amendment: URIRef
+    hasAmendment: URIRef
+    amendmentKind: URIRef
+    amendedPart: URIRef
+    sourceTable: URIRef
+    sourceRow: URIRef
+    sourcePage: URIRef
     # --- facts as printed: deadline forms
     DeadlineContinuous: URIRef
     DeadlineRelative: URIRef

@@ -72,6 +72,12 @@ def read_documents(paths, *, curation_dir: Path | None = BUNDLED_CURATION,
         curation.check_all_used()
         records.document = DocumentInfo(source.id, source.path.name, source.sha256, [
             CurationNote(e.id, e.kind, " ".join(e.reason.split()), list(e.lines)) for e in curation.entries])
+        same = next((d for d in documents if d.plan.id == records.plan.id), None)
+        if same is not None:  # two documents would write into one plan: never merge them silently
+            raise PolicyKGError(f"{source.path} and {same.document.file_name} both give plan id "
+                                f"{records.plan.id!r}; they would merge into one plan. Give one of them its own id with a "
+                                "curation [[set]] entry (target = \"plan\", field = \"id\"), or check that they are not "
+                                "the same plan twice")
         documents.append(records)
         records.findings += context.findings + quality.check_records(records) + quality.curation_findings(curation, source.id)
         findings += records.findings  # the records carry them too: the graph maps them as resources
@@ -120,7 +126,8 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
     with step("infer", "inferring (OWL 2 RL) on the slice the ontology's axioms act on"):
         inference = infer(asserted, ontology)
     with step("validate", "validating against the SHACL shapes"):
-        report = validate(_union([asserted, ontology, inference.inferred]), Graph().parse(SHAPES_PATH))
+        report = validate(_union([asserted, ontology, inference.inferred]), Graph().parse(SHAPES_PATH),
+                          allow_warnings=True)  # warnings are written to validation.txt; violations stop the build
     if not report.conforms:
         raise ValidationFailed(report)
 
@@ -189,6 +196,8 @@ def _triple_counts(dataset, inferred: Graph, iris: Iris, documents) -> dict[str,
 
 
 def _counts(r: DocumentRecords) -> str:
+    if r.plan.layout == "action-plan":
+        return f"{len(r.tasks)} groups, {len(r.measures)} measures"
     if r.plan.layout == "roadmap":
         subs = sum(1 for m in r.measures if m.level == "sub-measure")
         return f"{len(r.tasks)} tasks, {len(r.measures) - subs} measures, {subs} sub-measures"

@@ -21,6 +21,10 @@ class Provenance:
     document: str
     lines: list[int]
     curation: list[str] = field(default_factory=list)  # ids of curation entries applied
+    # Where in a table (HTML, DOCX, PDF): the document's 1-based table and its rows; pages for a PDF.
+    table: int | None = None
+    rows: list[int] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- values
@@ -206,13 +210,23 @@ class Plan:
     legal_act_date: str | None = None
     annex: str | None = None  # «Приложение 2»
     prov: Provenance | None = None
+    amendments: list[Amendment] = field(default_factory=list)
 
 
 @dataclass
 class Task:
+    """A group of measures: a roadmap's «Задача N.», or an action plan's section or heading.
+
+    `number` is the group's place in the plan (1, 2, …); `printed` the number as
+    printed («II.», «1.»), None for an unnumbered heading; `kind` is 'task',
+    'section' (numbered) or 'heading' (unnumbered).
+    """
+
     number: int
     title: str
     prov: Provenance
+    printed: str | None = None
+    kind: str = "task"
 
 
 @dataclass
@@ -235,6 +249,51 @@ class Measure:
     places: list[PlaceMatch] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     reporting: list[ReportingDuty] = field(default_factory=list)
+    # Action plans (graph/readers/actionplan.py): the columns beyond number, title, deadline, executors.
+    printed_number: str | None = None  # as printed («3.10.»); `number` is then the plan-wide key
+    completion_form: str | None = None
+    cost: Cost | None = None
+    funding_text: str | None = None
+    funding: list[str] = field(default_factory=list)  # funding-source concept ids
+    persons_text: str | None = None  # a «responsible person» column, as printed
+    extra: dict[str, str] = field(default_factory=dict)  # columns no role matched: header → text
+    ditto: dict[str, str] = field(default_factory=dict)  # column role → the ditto mark printed there
+
+
+@dataclass
+class CostAmount:
+    """One amount of a cost cell, with the year it is printed for («2004г.- 870,0»)."""
+
+    money: Money
+    year: int | None = None
+
+
+@dataclass
+class Cost:
+    """A cost cell as printed and the amounts it states (none for «в пределах выделенных средств»)."""
+
+    text: str
+    amounts: list[CostAmount] = field(default_factory=list)
+
+
+@dataclass
+class Amendment:
+    """A footnote on the act: «Сноска. План в редакции постановления … от 16.09.2020 № 587»."""
+
+    text: str
+    kind: str  # 'edition' (в редакции) | 'change' (с изменениями) | 'repeal' (утратило силу) | 'note'
+    part: str | None  # what it concerns, as printed: «План», «Пункт 1», «Заголовок»
+    act_date: str | None
+    act_number: str | None
+    prov: Provenance
+
+
+@dataclass
+class Skipped:
+    """A table row or block the reader consumed without a record, and why."""
+
+    reason: str  # 'blank' | 'header' | 'column numbers' | 'repeated header' | 'not a plan table' | …
+    prov: Provenance
 
 
 @dataclass
@@ -342,6 +401,7 @@ class DocumentRecords:
     subtotals: list[Subtotal] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
     def measure(self, number: str) -> Measure:
         return _by_number(self.measures, number)

@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from .namespaces import ORG, PKG, SCHEMA, SKOSXL, WD, Iris, bind_prefixes
 from .normalize.akimats import akimat_name
 from .normalize.organisations import load_registry
+from .normalize.costs import funding_sources
 from .normalize.places import CITY, DISTRICT, OBLAST, TOWN, Gazetteer, Place, dated_names
 from .normalize.vocabularies import DATA_DIR, Concept, vocabulary
 from .rdfterms import child, describe, each, en, iso_date, plain, ru
@@ -55,6 +56,8 @@ BENEFICIARIES = "beneficiaries"
 BENEFICIARY = "beneficiary"
 EXECUTOR_CATEGORIES = "executor-categories"
 EXECUTOR_CATEGORY = "executor-category"
+FUNDING_SOURCES = "funding-sources"
+FUNDING_SOURCE = "funding-source"
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,14 @@ def reference_graph(iris: Iris, *, used_organisations: Iterable[Organisation] = 
             "Beneficiary categories", per_country=True)
     _scheme(graph, iris, vocabulary("executor_categories").concepts, EXECUTOR_CATEGORIES, EXECUTOR_CATEGORY,
             "Executor categories", per_country=False)
+    _scheme(graph, iris, _funding_concepts(), FUNDING_SOURCES, FUNDING_SOURCE, "Funding sources", per_country=False)
     return graph
+
+
+def _funding_concepts() -> list[Concept]:
+    """The funding-source vocabulary (graph/normalize/costs.py) as SKOS concepts."""
+    return [Concept(id=f.id, country=None, label_ru=f.label_ru, label_en=f.label_en, labels=(), broader=f.broader,
+                    close_match=(), row=(("note", f.note),)) for f in funding_sources()]
 
 
 # --------------------------------------------------------------------------- places

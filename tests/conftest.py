@@ -1,6 +1,8 @@
 """Shared fixtures: the bundled documents read once per test session."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from graph.paths import BUNDLED_SOURCES
@@ -45,3 +47,16 @@ def seed_dataset(roadmap, grant_plan):
     from graph.pipeline import make_graph
 
     return make_graph([roadmap, grant_plan])[0]
+
+
+REAL_PLANS = Path(__file__).resolve().parent / "data" / "real"
+REAL_HTML_PLANS = ("2019-perepis-naseleniia-2021", "1997-almaty-obl-okhrana-truda", "1998-almaty-obl-sibirskaia-iazva")
+
+
+@pytest.fixture(scope="session")
+def real_plans_dataset():
+    """The dataset of the three real HTML plans (tests/data/real/), with its inferred graph."""
+    from graph.pipeline import make_graph, read_documents
+
+    documents, _ = read_documents([REAL_PLANS / f"{name}.md" for name in REAL_HTML_PLANS], curation_dir=None)
+    return make_graph(documents)[0]

@@ -72,8 +72,9 @@ TRUNCATED = "\n".join(ROADMAP_TEXT.splitlines()[:30] + ["4.3\tОрганизац
     ("empty.txt", b"", "empty.txt: the document is empty"),
     ("blank.txt", b"\n \n\t\n", "blank.txt: the document is empty"),
     ("binary.txt", bytes(range(256)) * 8, "binary.txt: this is a binary file"),
-    ("cp1251.txt", ROADMAP_TEXT.encode("cp1251", errors="replace"), "cp1251.txt:3: not valid UTF-8"),
-    ("other.txt", "Протокол заседания\n\nПрисутствовали:\tИванов\tПетров\n".encode(), "other.txt: unknown layout"),
+    # a Cyrillic code page is now detected (tests/tables/test_sources.py); a damaged UTF-8 file still stops
+    ("damaged.txt", ROADMAP_TEXT.encode().replace(b"\n", b"\n\xff", 2).replace(b"\n\xff", b"\n", 1), "damaged.txt:3: not valid UTF-8 (byte 0xff)"),
+    ("other.txt", "Протокол заседания\n\nПрисутствовали:\tИванов\tПетров\n".encode(), "other.txt: no plan table"),
     ("truncated.txt", TRUNCATED.encode(), "truncated.txt:31: truncated row: 2 of 4 columns"),
 ])
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, name, content, message):
@@ -123,3 +124,16 @@ def test_bad_curation_entry_is_refused(tmp_path, entries, message):
     (curation / "004_9c6dcb8432dd657d.toml").write_text(f'document = "x"\nsha256 = "{SHA}"\n{entries}', encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(GRANT_PLAN), "--curation", str(curation), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_two_documents_with_one_plan_id_are_refused(tmp_path):
+    """The same plan under two file names would merge into one plan with every measure twice: an error."""
+    from pathlib import Path
+
+    real = Path(__file__).parent / "data" / "real" / "1998-almaty-obl-sibirskaia-iazva.md"
+    copy = tmp_path / "copy-of-anthrax-plan.md"
+    copy.write_bytes(real.read_bytes())
+    result = CliRunner().invoke(cli, ["build", str(real), str(copy), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert "both give plan id 'kz-aao-1998-2-58-plan'" in result.output
+    assert not (tmp_path / "out").exists()

@@ -270,6 +270,51 @@ def test_provenance(dataset, catalogue):
     assert [(r[3], r[4]) for r in moved] == [("32", "document/004_9c6dcb8432dd657d/curation/kg2022-regions-of-1.3")]
 
 
+# ---------------------------------------------------------------- action plans (the real HTML plans of tests/data/real/)
+
+CENSUS = "plan/kz-prk-2019-419-plan/"
+
+
+@pytest.fixture(scope="module")
+def real_dataset(real_plans_dataset):
+    return real_plans_dataset
+
+
+@checks("measures-by-funding-source")
+def test_measures_by_funding_source(real_dataset, catalogue):
+    # the census plan's funding column names the local budget for measures 4 and 6 («местный бюджет») and 8
+    # and 10 («республиканский и (или) местный бюджеты»); no other plan of these prints a funding column
+    rows = run(real_dataset, catalogue, "measures-by-funding-source", source="local-budget")
+    assert [(r[0], r[2]) for r in rows] == [(CENSUS.rstrip("/"), n) for n in ("10", "4", "6", "8")]  # IRI order
+    assert {r[4] for r in rows} == {"местный бюджет", "республиканский и (или) местный бюджеты"}
+    assert [r[6] for r in rows] == [0, 0, 0, 0]  # «в пределах выделенных средств»: no figure to add up
+    by_label = run(real_dataset, catalogue, "measures-by-funding-source", source="не требуется")
+    assert sorted(r[2] for r in by_label) == ["1", "13", "14", "2", "3"]
+
+
+@checks("cost-per-executor")
+def test_cost_per_lead_executor(real_dataset, catalogue):
+    rows = {r[1]: r for r in run(real_dataset, catalogue, "cost-per-executor")}
+    # МНЭ is printed first in the executors of census measures 1, 3, 5, 7, 8, 12–18; no cost cell there is a figure
+    mne = rows["Министерство национальной экономики Республики Казахстан"]
+    assert (mne[2], mne[3]) == (12, 0)
+    # census measures 2, 4, 6, 10 print «акиматы областей, городов республиканского значения и столицы» first:
+    # the 14 oblasts and 3 cities of 2019, each leading those 4 measures
+    akimats = [r for r in rows.values() if r[0].startswith("org/akimat-kz-")]
+    assert len(akimats) == 17 and {r[2] for r in akimats} == {4}
+
+
+@checks("plan-amendments")
+def test_plan_amendments(real_dataset, catalogue):
+    rows = run(real_dataset, catalogue, "plan-amendments")
+    census = [r for r in rows if r[0] == CENSUS.rstrip("/")]
+    assert [(r[1], r[2], r[3], r[4]) for r in census if r[1] == "План"] == \
+        [("План", "edition", datetime.date(2020, 9, 16), "587")]
+    assert len(census) == 5
+    # both Almaty oblast decisions were repealed by the decision of 30.01.2004 № 1-14
+    repeals = [(r[0], r[3], r[4]) for r in rows if r[2] == "repeal"]
+    assert repeals == [("plan/kz-aao-1997-6-194-plan", datetime.date(2004, 1, 30), "1-14"),
+                       ("plan/kz-aao-1998-2-58-plan", datetime.date(2004, 1, 30), "1-14")]
 # --------------------------------------------------------------------------- facts as printed (issue 10)
 
 

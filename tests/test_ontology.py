@@ -46,6 +46,7 @@ OBJECT_PROPERTIES = {
     "mentionsProgramme", "serves", "executorCategory", "concerns", "placeMatch", "matchedPlace", "allocationOf",
     "hasAllocation", "territory", "maximumGrant", "totalMaximumGrant", "subtotalOf", "hasTarget",
     "hasReportingDuty", "reportTo", "correctedBy", "dependsOn",
+    "cost", "fundingSource", "printedCell", "hasAmendment",  # action plans
     "executorGroup", "inGroup", "severity", "findingAbout",  # facts as printed
 }
 CLASSES = {t for t in TERMS if t[0].isupper()} - CONCEPTS - set(SCHEMES)

@@ -1,24 +1,26 @@
-"""Readers: one per document layout, chosen by looking at the content."""
+"""Readers: one per document layout, chosen by looking at the content.
+
+The two tab-separated layouts of the bundled examples (roadmap, grant plan) keep
+their own readers; every other plan — HTML, markdown, DOCX, PDF, pseudographic
+or tab-separated text in any column order — is read by the action-plan reader
+over the document model of graph/tables/.
+"""
 from __future__ import annotations
 
-from ..errors import SourceError
 from ..sources import Source
-from . import grantplan, roadmap
+from . import actionplan, grantplan, roadmap
 from .context import ReadContext
 
 READERS = (roadmap, grantplan)
 
 
 def detect_layout(source: Source):
-    """The reader module whose layout the document has; a SourceError if none fits."""
-    found = [reader for reader in READERS if reader.matches(source)]
-    if not found:
-        raise SourceError(
-            source.path,
-            "unknown layout: expected a roadmap (a table «№ | Мероприятие | Срок исполнения | "
-            "Ответственные исполнители») or a grant plan (a table with «Территория реализации» "
-            "and «Макс. сумма гранта»)")
-    return found[0]
+    """The reader module whose layout the document has: a bundled layout, else the action-plan reader."""
+    if source.lines:
+        found = [reader for reader in READERS if reader.matches(source)]
+        if found:
+            return found[0]
+    return actionplan
 
 
 def read_document(source: Source, context: ReadContext):

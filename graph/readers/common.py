@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ..errors import CurationError
+from ..normalize import akimats
 from ..normalize.text import fold, slugify
 from ..records import PlaceMatch
 
@@ -49,3 +51,29 @@ def curated_target(drafts, entry):
         if draft.number == entry.to:
             return draft
     raise CurationError(f"curation entry {entry.id} assigns lines to {entry.to!r}, which is not above them in the document")
+
+
+def plan_day(plan) -> date:
+    """The day the plan speaks for: its date, else 1 January of its year."""
+    parts = (plan.date or str(plan.year or date.today().year)).split("-")
+    return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+
+
+def akimat_expander(context, plan, *, title: str, lines, subject: str, registered: dict):
+    """`expand_group` for parse_executors: the akimats a phrase names, each registered once in
+    `registered` (id → Organisation) for the records; what it cannot resolve is reported."""
+    def expand(phrase: str):
+        try:
+            places = akimats.expand_akimats(phrase, country=plan.country, on=plan_day(plan),
+                                            gazetteer=context.gazetteer, context=title)
+        except akimats.UnresolvedAkimats as exc:
+            context.report("unresolved-organisation", str(exc), lines, subject, text=phrase)
+            places = exc.places
+        except ValueError:  # «акиматы, Департамент …»: the word without a place to expand it to
+            context.report("unresolved-organisation", f"«{phrase}» names akimats but no place they are of",
+                           lines, subject, text=phrase)
+            return []
+        orgs = [akimats.akimat_organisation(place) for place in places]
+        registered.update((org.id, org) for org in orgs)
+        return orgs
+    return expand

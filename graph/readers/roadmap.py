@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
-from ..normalize import akimats
 from ..normalize.deadlines import parse_deadline
 from ..normalize.executors import parse_executors
 from ..normalize.organisations import Directory
@@ -21,7 +19,8 @@ from ..normalize.targets import find_targets
 from ..normalize.text import clean
 from ..normalize.vocabularies import find_beneficiaries, find_programs
 from ..records import DocumentRecords, GlossaryEntry, Measure, Plan, Provenance, Task
-from .common import curated_target, detect_country, plan_id, report_places
+from .common import akimat_expander, curated_target, detect_country, plan_id, report_places
+from ..layout.columns import role_of
 from .table import Row, join, rows
 
 LAYOUT = "roadmap"
@@ -42,7 +41,12 @@ def _is_header(row: Row) -> bool:
 
 
 def matches(source) -> bool:
-    return any(_is_header(Row.of(n, line)) for n, line in enumerate(source.lines, 1) if "\t" in line)
+    """A tab-separated table whose header is «№ | Мероприятие | Срок исполнения | Ответственные исполнители»
+    in this order; any other column order or extra column is the action-plan reader's."""
+    header = next((Row.of(n, line) for n, line in enumerate(source.lines, 1)
+                   if "\t" in line and _is_header(Row.of(n, line))), None)
+    return header is not None and tuple(role_of(c) for c in header.cells if c) == \
+        ("number", "title", "deadline", "executors")
 
 
 @dataclass
@@ -131,12 +135,6 @@ def _first_year(texts) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _plan_day(plan: Plan) -> date:
-    """The day the plan speaks for: its date, else 1 January of its year."""
-    parts = (plan.date or str(plan.year or date.today().year)).split("-")
-    return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-
-
 def _glossary(source, start: int | None) -> list[GlossaryEntry]:
     if start is None:
         return []
@@ -204,18 +202,7 @@ def _measure(draft: _Draft, context, directory, plan: Plan, akimat_orgs: dict) -
     executors_text = clean(join(*draft.cells["executors"]))
     subject = f"measure {draft.number}"
 
-    def expand(phrase: str):
-        """The akimats an akimat phrase names, each registered once for the records."""
-        try:
-            places = akimats.expand_akimats(phrase, country=plan.country, on=_plan_day(plan),
-                                            gazetteer=context.gazetteer, context=title)
-        except akimats.UnresolvedAkimats as exc:
-            context.report("unresolved-organisation", str(exc), draft.lines, subject, text=phrase)
-            places = exc.places
-        orgs = [akimats.akimat_organisation(place) for place in places]
-        akimat_orgs.update((org.id, org) for org in orgs)
-        return orgs
-
+    expand = akimat_expander(context, plan, title=title, lines=draft.lines, subject=subject, registered=akimat_orgs)
     responsibilities, unresolved = parse_executors(executors_text, directory, expand_group=expand) if executors_text else ([], [])
     for name in unresolved:
         context.report("unresolved-organisation", f"«{name}» is in neither the document's glossary nor the registry",

@@ -111,6 +111,8 @@ class Document:
 
     blocks: list[Block]
     format: str  # 'markdown' | 'html' | 'docx' | 'pdf' | 'text'
+    path: str | None = None  # the file read, for messages
+    notes: list[str] = field(default_factory=list)  # what the front end assumed (an encoding, a fallback)
 
     @property
     def tables(self) -> list[Table]:
