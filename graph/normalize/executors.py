@@ -39,7 +39,9 @@ _ADJECTIVE_PLURAL = ("ые", "ие", "ых", "их")  # «Районные ак�
 _INITIALS = r"[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?"
 _SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 _PERSON = re.compile(
-    rf"(?<![\w.])(?:(?P<surname>{_SURNAME})\s+(?P<initials>{_INITIALS})|(?P<initials2>{_INITIALS})\s?(?P<surname2>{_SURNAME}))(?![\w.])"
+    # «г. Астаны А.М. Рахимжанов»: initials followed by a surname belong to it, not to the word before.
+    rf"(?<![\w.])(?:(?P<surname>{_SURNAME})\s+(?P<initials>{_INITIALS})(?!\s?{_SURNAME})"
+    rf"|(?P<initials2>{_INITIALS})\s?(?P<surname2>{_SURNAME}))(?![\w.])"
 )
 
 
