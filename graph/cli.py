@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .cli_push import push_command
 from .cli_query import queries_command, query_command, serve_command
 from .cli_view import stats_command, view_command
 from .errors import PolicyKGError
@@ -34,7 +35,10 @@ def cli() -> None:
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True,
               help="Base under which the resources' IRIs are minted.")
 @click.option("--no-docs", is_flag=True, help="Skip the ontology's HTML documentation (pyLODE).")
-def build(documents: tuple[Path, ...], out: Path, curation_dir: Path, base_iri: str, no_docs: bool) -> None:
+@click.option("--description", "description_config", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default=None, help="TOML settings of the DCAT-AP description (default: graph/data/description.toml).")
+def build(documents: tuple[Path, ...], out: Path, curation_dir: Path, base_iri: str, no_docs: bool,
+          description_config: Path | None) -> None:
     """Read DOCUMENTS (default: the bundled ones), make the graph, and write everything into --out.
 
     Exit codes: 0 built; 1 the graph does not conform to the SHACL shapes; 2 bad input.
@@ -47,7 +51,7 @@ def build(documents: tuple[Path, ...], out: Path, curation_dir: Path, base_iri: 
 
     try:
         result = run_build(list(documents), out, curation_dir=curation_dir, base=base_iri,
-                           docs=not no_docs, progress=progress)
+                           docs=not no_docs, progress=progress, description_config=description_config)
     except ValidationFailed as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(ValidationFailed.exit_code)
@@ -63,8 +67,9 @@ def _print_summary(result) -> None:
     click.echo("findings: " + (", ".join(f"{k} {n}" for k, n in summary["findings"].items()) or "none")
                + f" (see {result.out}/quality.md)")
     click.echo("triples: " + ", ".join(f"{k} {n}" for k, n in summary["triples"].items()))
-    click.echo("validation: " + ("conforms" if set(summary["validation"]) <= {"conforms"}
-                                 else ", ".join(f"{n} {k}" for k, n in summary["validation"].items())))
+    validation = summary["validation"]
+    click.echo("validation: " + ("conforms" if validation["conforms"] else "does not conform")
+               + "".join(f", {n} {k}" for k, n in validation["results"].items()))
     click.echo(f"files written: {len(result.files)} in {result.out}/")
     click.echo("time: " + ", ".join(f"{k} {v:.2f} s" for k, v in summary["seconds"].items()))
 
@@ -74,6 +79,7 @@ cli.add_command(query_command)
 cli.add_command(serve_command)
 cli.add_command(view_command)
 cli.add_command(stats_command)
+cli.add_command(push_command)
 
 
 def main() -> None:  # pragma: no cover - thin wrapper for build_graph.py

@@ -1,98 +1,162 @@
-"""A DCAT + VoID description of the dataset: what it is, where it comes from, its files and its figures.
+"""A DCAT-AP 3 + VoID description of the dataset: what it is, where it comes from, its files and figures.
 
-`dataset_description(...)` returns a Graph about `iris.dataset()` ({base}dataset), a
-dcat:Dataset and void:Dataset in a dcat:Catalog:
+`dataset_description(...)` returns a Graph about `iris.dataset()` ({base}dataset), a dcat:Dataset and
+void:Dataset in a dcat:Catalog, that conforms to the DCAT-AP 3.0.1 SHACL shapes (tests/standards/):
 
-- title and description (@en), publisher, licence (CC BY 4.0), issued/modified (the
-  build date, given by the caller so that builds are reproducible);
-- dct:source and prov:wasDerivedFrom each source document (with its file name,
-  identifier and SHA-256);
-- one dcat:Distribution per export file: dcat:downloadURL `{base}download/<file>`,
-  dcat:mediaType (IANA), dct:format, dcat:byteSize; void:dataDump for the dumps of
-  everything (all.nt, dataset.trig, dataset.nq);
-- VoID statistics over the union of the asserted graphs and the inferred graph (a
-  triple present in two named graphs counts once): void:triples, void:entities
-  (distinct IRI subjects), void:distinctSubjects, void:distinctObjects,
-  void:properties, void:classes; void:vocabulary per namespace used by a predicate
-  or class; three void:exampleResource (a measure, a grant item, an allocation);
-  void:sparqlEndpoint `{base}sparql`, void:uriSpace `{base}`;
-- void:subset per named graph (documents, reference, ontology, inferred), each with
-  its own void:triples, and a void:Linkset of the skos:exactMatch links to Wikidata.
+- what a person sets, in a small TOML file (graph/data/description.toml is the default, documented
+  there): titles, description, homepage, publisher of the graph, contact point, licence, access rights,
+  keywords and themes;
+- what the data says: the languages of its labels and the countries of its plans (as concepts of the EU
+  authority tables, graph/data/eu-vocabularies.ttl), the period its dates cover (dct:temporal), the
+  source documents (prov:wasDerivedFrom, each with its file name, SHA-256 and the plan's issuer as its
+  dct:publisher), three void:exampleResource and the plans as void:rootResource;
+- one dcat:Distribution per export file, with its EU file type (dct:format), IANA media type, size,
+  SHA-256 checksum (spdx:checksum) and licence; the JSON-LD context is no distribution (the .jsonld
+  files carry it inline);
+- dct:issued / dct:modified that do not move when nothing changed: given the previous description
+  (`previous`), a distribution whose checksum is unchanged keeps its dates; the dataset's modified is
+  its latest distribution's, its issued the first build's;
+- VoID statistics over the union of the asserted and inferred graphs (a triple in two named graphs
+  counts once), void:vocabulary per namespace used, void:subset per named graph with its size, and a
+  void:Linkset per external target of skos:exactMatch / skos:closeMatch / owl:sameAs links.
 
 `write_description(graph, folder)` writes it as `dataset.ttl`.
 """
 from __future__ import annotations
 
+import hashlib
+import tomllib
+from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
+from .errors import PolicyKGError
 from .exports import media_type, write_atomic
 from .namespaces import PKG, PREFIXES, WD, Iris, bind_prefixes
 
-LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+DATA = Path(__file__).resolve().parent / "data"
+DEFAULT_CONFIG = DATA / "description.toml"
+VOCABULARIES = DATA / "eu-vocabularies.ttl"
 IANA = "https://www.iana.org/assignments/media-types/"
-WIKIDATA = URIRef("http://www.wikidata.org/entity/Q2013")  # Wikidata, the item about itself
-TITLE = "policykg: government action plans as a knowledge graph"
-DESCRIPTION = ("Government action plans in social policy — their tasks, measures, deadlines, responsible "
-               "organisations, grant items, territories and amounts — read from the published documents, "
-               "each statement traceable to its document and lines; with the OWL 2 RL inferences kept in a "
-               "separate named graph.")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+EU = "http://publications.europa.eu/resource/authority/"
+FILE_TYPES, LANGUAGES, COUNTRIES = (URIRef(EU + s) for s in ("file-type", "language", "country"))
+DATA_THEMES = URIRef(EU + "data-theme")
+OWL2_DL = URIRef("http://www.w3.org/ns/owl-profile/DL")
 EXAMPLE_CLASSES = (PKG.Measure, PKG.GrantItem, PKG.GrantAllocation)
 DUMPS = ("all.nt", "dataset.trig", "dataset.nq")
+NOT_DISTRIBUTED = ("context.jsonld",)  # inline in every .jsonld: not a dataset's distribution
+LINK_PREDICATES = (SKOS.exactMatch, SKOS.closeMatch, OWL.sameAs)
+# External datasets the graph may link to: namespace → (key, title, homepage, SPARQL endpoint).
+LINK_TARGETS = {
+    str(WD): ("wikidata", "Wikidata", "https://www.wikidata.org/", "https://query.wikidata.org/sparql"),
+    "https://www.geonames.org/": ("geonames", "GeoNames", "https://www.geonames.org/", None),
+    "https://sws.geonames.org/": ("geonames", "GeoNames", "https://www.geonames.org/", None),
+}
+WIKIDATA = URIRef("http://www.wikidata.org/entity/Q2013")  # Wikidata, the item about itself
 FILE_CONTENTS = {
     "asserted": "the asserted triples (documents, reference data, ontology)",
     "inferred": "the OWL 2 RL inferences",
     "all": "the asserted and inferred triples",
     "dataset": "the named graphs, the inferred one included",
-    "context": "the JSON-LD context of the .jsonld files",
 }
+
+
+class DescriptionError(PolicyKGError):
+    """A description settings file that cannot be used, naming the file and the setting."""
+
+
+def load_config(path: Path | str | None = None) -> dict:
+    """The description settings: the default file, with the keys of `path` (if given) over it."""
+    with open(DEFAULT_CONFIG, "rb") as handle:
+        config = tomllib.load(handle)
+    if path is not None:
+        try:
+            with open(path, "rb") as handle:
+                own = tomllib.load(handle)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise DescriptionError(f"{path}: cannot read the description settings: {exc}") from None
+        unknown = sorted(set(own) - set(config))
+        if unknown:
+            raise DescriptionError(f"{path}: unknown description settings {unknown} (known: {sorted(config)})")
+        for key, value in own.items():
+            config[key] = {**config[key], **value} if isinstance(value, dict) and key != "keywords" else value
+    return config
 
 
 def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documents: list[dict],
                         files: list[Path], issued: date, modified: date | None = None,
-                        publisher: str = "policykg maintainers") -> Graph:
-    """The DCAT + VoID description of `dataset` + `inferred` (see the module doc).
+                        config: dict | None = None, previous: Graph | None = None) -> Graph:
+    """The DCAT-AP + VoID description of `dataset` + `inferred` (see the module doc).
 
     documents: dicts with `id`, `file_name`, `sha256` and optionally `title`;
-    files: the export files (as written by graph.exports.write_exports).
+    files: the export files (as written by graph.exports.write_exports);
+    issued / modified: the build's date, used where `previous` (the last description) has none.
     """
+    config = config or load_config()
     iris = Iris(base)
     g = bind_prefixes(Graph(), iris.base)
-    g.bind("foaf", FOAF)
+    for prefix, namespace in (("foaf", FOAF), ("spdx", SPDX), ("vcard", VCARD), ("dcatap", DCATAP)):
+        g.bind(prefix, namespace)
+    vocabularies_graph = Graph().parse(VOCABULARIES, format="turtle")
     me = iris.dataset()
     everything = _union(dataset, inferred)
+    today = modified or issued
+    dates = _Dates(previous, me, today)
 
-    agent = _publisher(g, me, publisher)
-    catalog = URIRef(iris.base + "catalog")
-    g.add((catalog, RDF.type, DCAT.Catalog))
-    g.add((catalog, DCTERMS.title, Literal("policykg catalogue", lang="en")))
-    g.add((catalog, DCAT.dataset, me))
-    g.add((catalog, DCTERMS.publisher, agent))
+    agent = _publisher(g, me, config, vocabularies_graph)
+    licence = _licence(g, config, vocabularies_graph)
+    languages = _languages(everything, vocabularies_graph)
+    countries = _countries(everything, vocabularies_graph)
+    _concepts(g, vocabularies_graph, languages + countries + [URIRef(t) for t in config["themes"]]
+              + [URIRef(config["access_rights"]), URIRef(config["availability"])])
 
     for cls in (DCAT.Dataset, VOID.Dataset):
         g.add((me, RDF.type, cls))
-    g.add((me, DCTERMS.title, Literal(TITLE, lang="en")))
-    g.add((me, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
+    g.add((me, DCTERMS.title, Literal(config["title"], lang=config["metadata_language"])))
+    g.add((me, DCTERMS.description, Literal(config["description"], lang=config["metadata_language"])))
+    g.add((me, DCTERMS.identifier, Literal(str(me))))
     g.add((me, DCTERMS.publisher, agent))
-    g.add((me, DCTERMS.license, LICENSE))
-    g.add((me, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.date)))
-    g.add((me, DCTERMS.modified, Literal((modified or issued).isoformat(), datatype=XSD.date)))
-    g.add((me, DCTERMS.conformsTo, URIRef(str(PKG._NS).rstrip("#"))))
+    g.add((me, DCTERMS.license, licence))
+    g.add((me, DCTERMS.accessRights, URIRef(config["access_rights"])))
+    g.add((me, DCAT.contactPoint, _contact(g, me, config)))
+    g.add((me, DCAT.landingPage, _page(g, config["homepage"])))
+    for lang, words in sorted(config["keywords"].items()):
+        for word in words:
+            g.add((me, DCAT.keyword, Literal(word, lang=lang)))
+    for theme in config["themes"]:
+        g.add((me, DCAT.theme, URIRef(theme)))
+    for term in languages:
+        g.add((me, DCTERMS.language, term))
+    for term in countries:
+        g.add((me, DCTERMS.spatial, term))
+    _temporal(g, me, everything)
+    standard = URIRef(str(PKG._NS).rstrip("#"))
+    g.add((me, DCTERMS.conformsTo, standard))
+    g.add((standard, RDF.type, DCTERMS.Standard))
+    g.add((standard, DCTERMS.title, Literal("policykg ontology", lang="en")))
+    g.add((standard, DCTERMS.conformsTo, OWL2_DL))
     g.add((me, VOID.sparqlEndpoint, URIRef(iris.base + "sparql")))
     g.add((me, VOID.uriSpace, Literal(iris.base)))
     for plan in sorted(everything.subjects(RDF.type, PKG.Plan), key=str):  # the tops of the pkg:partOf trees
         g.add((me, VOID.rootResource, plan))
 
-    _documents(g, me, iris, documents)
-    _distributions(g, me, iris, files)
+    _documents(g, me, iris, documents, everything, vocabularies_graph, config.get("source_publisher_types", {}))
+    newest = _distributions(g, me, iris, files, licence, config, dates)
+    g.add((me, DCTERMS.issued, Literal(dates.first_issued().isoformat(), datatype=XSD.date)))
+    g.add((me, DCTERMS.modified, Literal((newest or today).isoformat(), datatype=XSD.date)))
+    _catalogue(g, iris, me, agent, licence, config, languages, countries, dates.first_issued(), newest or today)
     _statistics(g, me, everything)
     _examples(g, me, everything)
     _subsets(g, me, iris, dataset, inferred)
-    _wikidata_linkset(g, me, everything)
+    _linksets(g, me, everything, iris.base)
     return g
 
 
@@ -130,29 +194,171 @@ def statistics(graph: Graph) -> dict[str, int]:
     }
 
 
-def _publisher(g: Graph, me: URIRef, name: str) -> URIRef:
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _Dates:
+    """Dates from the previous description: a distribution keeps its dates while its checksum holds."""
+
+    def __init__(self, previous: Graph | None, me: URIRef, today: date):
+        self.previous, self.me, self.today = previous, me, today
+
+    def first_issued(self) -> date:
+        found = self.previous.value(self.me, DCTERMS.issued) if self.previous is not None else None
+        return date.fromisoformat(str(found)) if found is not None else self.today
+
+    def of(self, distribution: URIRef, checksum: str) -> tuple[date, date]:
+        if self.previous is None:
+            return self.today, self.today
+        issued = self.previous.value(distribution, DCTERMS.issued)
+        issued = date.fromisoformat(str(issued)) if issued is not None else self.today
+        node = self.previous.value(distribution, SPDX.checksum)
+        same = node is not None and str(self.previous.value(node, SPDX.checksumValue)) == checksum
+        modified = self.previous.value(distribution, DCTERMS.modified) if same else None
+        return issued, date.fromisoformat(str(modified)) if modified is not None else self.today
+
+
+def _concepts(g: Graph, vocabularies_graph: Graph, terms) -> None:
+    """Copy what the EU tables say of each concept used (type, scheme, label) and of its scheme."""
+    for term in terms:
+        if (term, SKOS.inScheme, None) not in vocabularies_graph:
+            raise DescriptionError(f"{term} is not a concept of {VOCABULARIES.name}: use one of its concepts")
+        for triple in vocabularies_graph.triples((term, None, None)):
+            if triple[1] != SKOS.notation:
+                g.add(triple)
+        for scheme in vocabularies_graph.objects(term, SKOS.inScheme):
+            g.add((scheme, RDF.type, SKOS.ConceptScheme))
+            g.add((scheme, DCTERMS.title, vocabularies_graph.value(scheme, DCTERMS.title)))
+
+
+def _publisher(g: Graph, me: URIRef, config: dict, vocabularies_graph: Graph) -> URIRef:
+    settings = config["publisher"]
     publisher = URIRef(str(me) + "#publisher")
     g.add((publisher, RDF.type, FOAF.Organization))
-    g.add((publisher, FOAF.name, Literal(name, lang="en")))
+    g.add((publisher, RDF.type, FOAF.Agent))
+    g.add((publisher, FOAF.name, Literal(settings["name"], lang=config["metadata_language"])))
+    if settings.get("homepage"):
+        g.add((publisher, FOAF.homepage, _page(g, settings["homepage"])))
+    if settings.get("type"):
+        g.add((publisher, DCTERMS.type, URIRef(settings["type"])))
+        _concepts(g, vocabularies_graph, [URIRef(settings["type"])])
     return publisher
 
 
-def _documents(g: Graph, me: URIRef, iris: Iris, documents: list[dict]) -> None:
+def _licence(g: Graph, config: dict, vocabularies_graph: Graph) -> URIRef:
+    licence = URIRef(config["licence"])
+    g.add((licence, RDF.type, DCTERMS.LicenseDocument))
+    if config.get("licence_type"):
+        g.add((licence, DCTERMS.type, URIRef(config["licence_type"])))
+        _concepts(g, vocabularies_graph, [URIRef(config["licence_type"])])
+    return licence
+
+
+def _contact(g: Graph, me: URIRef, config: dict) -> URIRef:
+    settings = config["contact"]
+    contact = URIRef(str(me) + "#contact")
+    g.add((contact, RDF.type, VCARD.Organization))
+    g.add((contact, RDF.type, VCARD.Kind))
+    g.add((contact, VCARD.fn, Literal(settings["name"], lang=config["metadata_language"])))
+    if settings.get("url"):
+        g.add((contact, VCARD.hasURL, URIRef(settings["url"])))
+    if settings.get("email"):
+        g.add((contact, VCARD.hasEmail, URIRef("mailto:" + settings["email"].removeprefix("mailto:"))))
+    return contact
+
+
+def _page(g: Graph, url: str) -> URIRef:
+    page = URIRef(url)
+    g.add((page, RDF.type, FOAF.Document))
+    return page
+
+
+def _by_notation(vocabularies_graph: Graph, scheme: URIRef) -> dict[str, URIRef]:
+    return {str(vocabularies_graph.value(c, SKOS.notation)): c
+            for c in vocabularies_graph.subjects(SKOS.inScheme, scheme)
+            if vocabularies_graph.value(c, SKOS.notation) is not None}
+
+
+def _languages(everything: Graph, vocabularies_graph: Graph) -> list[URIRef]:
+    """The languages of the graph's labels and titles that the EU language table knows."""
+    known = _by_notation(vocabularies_graph, LANGUAGES)
+    tags = {o.language.split("-")[0].lower() for p in (RDFS.label, DCTERMS.title, SKOS.prefLabel)
+            for o in everything.objects(None, p) if isinstance(o, Literal) and o.language}
+    return sorted((known[t] for t in tags if t in known), key=str)
+
+
+def _countries(everything: Graph, vocabularies_graph: Graph) -> list[URIRef]:
+    """The countries the plans are of (dct:spatial of each plan, by its ISO 3166-1 alpha-2 identifier)."""
+    known = _by_notation(vocabularies_graph, COUNTRIES)
+    codes = {str(everything.value(place, DCTERMS.identifier))
+             for plan in everything.subjects(RDF.type, PKG.Plan) for place in everything.objects(plan, DCTERMS.spatial)}
+    return sorted((known[c] for c in codes if c in known), key=str)
+
+
+def _temporal(g: Graph, me: URIRef, everything: Graph) -> None:
+    """The period the plans' dates cover: from the earliest to the latest start or due date."""
+    days = sorted(o.toPython() for p in (PKG.startDate, PKG.dueDate) for o in everything.objects(None, p)
+                  if isinstance(o, Literal) and o.datatype == XSD.date and isinstance(o.toPython(), date))
+    if not days:
+        return
+    period = URIRef(str(me) + "#period")
+    g.add((me, DCTERMS.temporal, period))
+    g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    g.add((period, DCAT.startDate, Literal(days[0].isoformat(), datatype=XSD.date)))
+    g.add((period, DCAT.endDate, Literal(days[-1].isoformat(), datatype=XSD.date)))
+
+
+def _documents(g: Graph, me: URIRef, iris: Iris, documents: list[dict], everything: Graph,
+               vocabularies_graph: Graph, types: dict[str, str]) -> None:
+    """The source documents, derived from (not DCAT datasets themselves), each published by its plan's issuer."""
+    issuers = _issuers(everything)
     for doc in documents:
         node = iris.document(doc["id"])
-        g.add((me, DCTERMS.source, node))
         g.add((me, PROV.wasDerivedFrom, node))
         g.add((node, RDF.type, PKG.SourceDocument))
+        g.add((node, RDF.type, FOAF.Document))
         g.add((node, DCTERMS.identifier, Literal(doc["id"])))
         g.add((node, RDFS.label, Literal(doc["file_name"])))
         g.add((node, DCTERMS.title, Literal(doc.get("title") or doc["file_name"])))
         g.add((node, PKG.sha256, Literal(doc["sha256"])))
+        for issuer in issuers.get(node, ()):
+            g.add((node, DCTERMS.publisher, issuer))
+            g.add((issuer, RDF.type, FOAF.Agent))
+            for label in everything.objects(issuer, RDFS.label):
+                g.add((issuer, FOAF.name, label))
+            for cls in sorted(everything.objects(issuer, RDF.type), key=str):
+                kind = types.get(str(cls))
+                if kind:
+                    g.add((issuer, DCTERMS.type, URIRef(kind)))
+                    _concepts(g, vocabularies_graph, [URIRef(kind)])
+                    break
 
 
-def _distributions(g: Graph, me: URIRef, iris: Iris, files: list[Path]) -> None:
+def _issuers(everything: Graph) -> dict[URIRef, set[URIRef]]:
+    found = defaultdict(set)
+    for plan in everything.subjects(RDF.type, PKG.Plan):
+        for issuer in everything.objects(plan, DCTERMS.publisher):
+            for document in everything.objects(plan, PROV.wasDerivedFrom):
+                found[document].add(issuer)
+    return found
+
+
+def _distributions(g: Graph, me: URIRef, iris: Iris, files: list[Path], licence: URIRef, config: dict,
+                   dates: _Dates) -> date | None:
+    """One distribution per export file; returns the latest modified date among them."""
+    file_types = _by_notation(Graph().parse(VOCABULARIES, format="turtle"), FILE_TYPES)
+    vocabularies_graph = Graph().parse(VOCABULARIES, format="turtle")
+    newest = None
     for path in files:
         path = Path(path)
         name = path.name
+        if name in NOT_DISTRIBUTED:
+            continue
         download = URIRef(iris.base + "download/" + quote(name))
         distribution = URIRef(f"{me}/distribution/{quote(name)}")
         kind = media_type(path)
@@ -165,12 +371,50 @@ def _distributions(g: Graph, me: URIRef, iris: Iris, files: list[Path]) -> None:
         g.add((distribution, DCAT.downloadURL, download))
         g.add((distribution, DCAT.accessURL, download))
         g.add((distribution, DCAT.mediaType, URIRef(IANA + kind)))
-        g.add((distribution, DCTERMS.format, Literal(kind)))
-        g.add((distribution, DCTERMS.license, LICENSE))
+        g.add((URIRef(IANA + kind), RDF.type, DCTERMS.MediaType))
+        file_type = file_types.get(path.suffix.lstrip("."))
+        if file_type is not None:
+            g.add((distribution, DCTERMS.format, file_type))
+            _concepts(g, vocabularies_graph, [file_type])
+        g.add((distribution, DCTERMS.license, licence))
+        g.add((distribution, DCATAP.availability, URIRef(config["availability"])))
         if path.exists():
             g.add((distribution, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
+            checksum = sha256(path)
+            node = URIRef(f"{distribution}#sha256")
+            g.add((distribution, SPDX.checksum, node))
+            g.add((node, RDF.type, SPDX.Checksum))
+            g.add((node, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+            g.add((node, SPDX.checksumValue, Literal(checksum, datatype=XSD.hexBinary)))
+            g.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
+            issued, modified = dates.of(distribution, checksum)
+            g.add((distribution, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.date)))
+            g.add((distribution, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date)))
+            newest = max(newest, modified) if newest else modified
         if name in DUMPS:
             g.add((me, VOID.dataDump, download))
+    return newest
+
+
+def _catalogue(g: Graph, iris: Iris, me: URIRef, agent: URIRef, licence: URIRef, config: dict,
+               languages, countries, issued: date, modified: date) -> None:
+    catalog = URIRef(iris.base + "catalog")
+    language = config["metadata_language"]
+    g.add((catalog, RDF.type, DCAT.Catalog))
+    g.add((catalog, DCTERMS.title, Literal(config["catalogue_title"], lang=language)))
+    g.add((catalog, DCTERMS.description, Literal(config["catalogue_description"], lang=language)))
+    g.add((catalog, DCAT.dataset, me))
+    g.add((catalog, DCTERMS.publisher, agent))
+    g.add((catalog, DCTERMS.license, licence))
+    g.add((catalog, FOAF.homepage, _page(g, config["homepage"])))
+    g.add((catalog, DCAT.themeTaxonomy, DATA_THEMES))
+    g.add((DATA_THEMES, RDF.type, SKOS.ConceptScheme))
+    g.add((catalog, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.date)))
+    g.add((catalog, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date)))
+    for term in languages:
+        g.add((catalog, DCTERMS.language, term))
+    for term in countries:
+        g.add((catalog, DCTERMS.spatial, term))
 
 
 def _statistics(g: Graph, me: URIRef, everything: Graph) -> None:
@@ -198,20 +442,33 @@ def _subsets(g: Graph, me: URIRef, iris: Iris, dataset: Dataset, inferred: Graph
         g.add((name, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
 
 
-def _wikidata_linkset(g: Graph, me: URIRef, everything: Graph) -> None:
-    links = sum(1 for _, o in everything.subject_objects(SKOS.exactMatch) if str(o).startswith(str(WD)))
-    linkset = URIRef(f"{me}/linkset/wikidata")
-    g.add((me, VOID.subset, linkset))
-    g.add((linkset, RDF.type, VOID.Linkset))
-    g.add((linkset, VOID.linkPredicate, SKOS.exactMatch))
-    g.add((linkset, VOID.subjectsTarget, me))
-    g.add((linkset, VOID.objectsTarget, WIKIDATA))
-    g.add((linkset, VOID.triples, Literal(links, datatype=XSD.integer)))
-    g.add((WIKIDATA, RDF.type, VOID.Dataset))
-    g.add((WIKIDATA, DCTERMS.title, Literal("Wikidata", lang="en")))
-    g.add((WIKIDATA, VOID.uriSpace, Literal(str(WD))))
-    g.add((WIKIDATA, FOAF.homepage, URIRef("https://www.wikidata.org/")))
-    g.add((WIKIDATA, VOID.sparqlEndpoint, URIRef("https://query.wikidata.org/sparql")))
+def _linksets(g: Graph, me: URIRef, everything: Graph, base: str) -> None:
+    """A void:Linkset per (external target, link predicate), with the number of links."""
+    counts = Counter()
+    for predicate in LINK_PREDICATES:
+        for subject, target in everything.subject_objects(predicate):
+            if not isinstance(target, URIRef) or str(target).startswith(base):
+                continue
+            namespace = next((ns for ns in LINK_TARGETS if str(target).startswith(ns)), None)
+            if namespace is not None:
+                counts[(namespace, predicate)] += 1
+    for (namespace, predicate), links in sorted(counts.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+        key, title, homepage, endpoint = LINK_TARGETS[namespace]
+        target = WIKIDATA if key == "wikidata" else URIRef(homepage)
+        suffix = "" if predicate == SKOS.exactMatch else "-" + str(predicate).rsplit("#", 1)[-1]
+        linkset = URIRef(f"{me}/linkset/{key}{suffix}")
+        g.add((me, VOID.subset, linkset))
+        g.add((linkset, RDF.type, VOID.Linkset))
+        g.add((linkset, VOID.linkPredicate, predicate))
+        g.add((linkset, VOID.subjectsTarget, me))
+        g.add((linkset, VOID.objectsTarget, target))
+        g.add((linkset, VOID.triples, Literal(links, datatype=XSD.integer)))
+        g.add((target, RDF.type, VOID.Dataset))
+        g.add((target, DCTERMS.title, Literal(title, lang="en")))
+        g.add((target, VOID.uriSpace, Literal(namespace)))
+        g.add((target, FOAF.homepage, URIRef(homepage)))
+        if endpoint:
+            g.add((target, VOID.sparqlEndpoint, URIRef(endpoint)))
 
 
 def _union(dataset: Dataset, inferred: Graph) -> Graph:
@@ -219,4 +476,3 @@ def _union(dataset: Dataset, inferred: Graph) -> Graph:
     union.addN((s, p, o, union) for s, p, o, _ in dataset.quads((None, None, None, None)))
     union.addN((s, p, o, union) for s, p, o in inferred)
     return union
-

@@ -1,6 +1,6 @@
 """The graph written in the usual RDF formats: asserted, inferred and all, as triples and as named graphs.
 
-`write_exports(dataset, inferred, folder, base=…)` writes, in `folder`:
+`write_source_exports(source, folder, base=…)` writes, in `folder`:
 
 | file | content |
 |---|---|
@@ -9,32 +9,41 @@
 | `all.{ttl,nt,rdf,jsonld}` | both |
 | `asserted.{trig,nq}` | the dataset's named graphs |
 | `dataset.{trig,nq}` | the named graphs plus `{base}graph/inferred` |
-| `context.jsonld` | the JSON-LD `@context` (prefixes and the most used pkg: terms) that the `.jsonld` files reference |
+| `context.jsonld` | the JSON-LD `@context` (prefixes and the most used pkg: terms) that the `.jsonld` files carry inline |
 
-Turtle and TriG keep every literal's lexical form: rdflib's shorthand would write
-`"800"^^xsd:decimal` as `800.0` (another RDF term) and a double in 7 digits, so a
-literal is abbreviated only when the shorthand is its own lexical form.
-N-Triples and N-Quads are sorted, with blank nodes (if any) given labels derived
-from the graph's content, so two builds of the same data give byte-identical files
-(so does Turtle, sorted by rdflib; RDF/XML, JSON-LD and TriG hold the same triples
-but their order may change between runs: rdflib's writers follow its store's set order).
+N-Triples, N-Quads, Turtle, TriG and RDF/XML are written by Oxigraph's serialisers, streaming, from
+the triples as the mapping made them (a `Source`: the documents' N-Triples, the reference data, the
+ontology, the inferred triples) — not from the store, which normalises literals (`"P12M"` →
+`"P1Y"`, `xsd:positiveInteger` → `xsd:integer`; oxigraph issue 526), so every literal keeps its
+lexical form and datatype. JSON-LD is written by rdflib, compacted against the context. N-Triples
+and N-Quads are sorted, without duplicates (by byte, with `sort` for large files); Turtle and
+RDF/XML may state a triple twice when two graphs hold it (the same RDF graph). Blank nodes — only
+the ontology's class expressions have any — carry labels derived from the graph's content
+(`canonical_blank_nodes`), so two builds of the same data give byte-identical N-Triples.
+`write_exports(dataset, inferred, folder)` does the same for rdflib graphs.
 Every file is written to a temporary name and moved into place (os.replace).
 """
 from __future__ import annotations
 
-import io
 import json
 import os
+import shutil
+import subprocess
+import time
 from collections import Counter
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import Callable, Iterable
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import _TripleCanonicalizer  # the public to_canonical_graph() does not give the mapping
-from rdflib.namespace import RDF, XSD
-from rdflib.plugins.serializers.trig import TrigSerializer
-from rdflib.plugins.serializers.turtle import TurtleSerializer
+from rdflib.namespace import RDF
 
-from .namespaces import DEFAULT_BASE, PKG, PREFIXES, Iris, bind_prefixes
+from . import jsonld
+from . import store as oxstore
+from .namespaces import DEFAULT_BASE, PKG, PREFIXES, Iris
 
 # extension → (rdflib format, media type)
 FORMATS = {
@@ -45,118 +54,158 @@ FORMATS = {
     "trig": ("trig", "application/trig"),
     "nq": ("nquads", "application/n-quads"),
 }
+OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML,
+              "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
 TRIPLE_FORMATS = ("ttl", "nt", "rdf", "jsonld")
 QUAD_FORMATS = ("trig", "nq")
 CONTEXT_FILE = "context.jsonld"
 CONTEXT_PROPERTIES = 40  # the most used pkg: properties get a short term in the context
 CONTEXT_CLASSES = 30
+_SORT_IN_PYTHON = 64 << 20  # bytes; larger N-Triples files are sorted by `sort`
+
+
+@dataclass
+class Source:
+    """What the exports are written from: the asserted named graphs in order, and the inferred triples,
+    each a function that gives a fresh iterator of pyoxigraph triples (lexical forms as made)."""
+
+    graphs: list[tuple[str, Callable[[], Iterable[ox.Triple]]]]
+    inferred_name: str
+    inferred: Callable[[], Iterable[ox.Triple]]
 
 
 def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str = DEFAULT_BASE) -> list[Path]:
-    """Write every export of `dataset` (+ `inferred`) into `folder`; return the paths written, in order."""
+    """Write every export of an rdflib `dataset` (+ `inferred`) into `folder`; return the paths written."""
+    everything = Graph()
+    everything.addN((s, p, o, everything) for s, p, o, _ in dataset.quads((None, None, None, None)))
+    everything.addN((s, p, o, everything) for s, p, o in inferred)
+    labels = blank_node_labels(everything)
+
+    def triples(graph):
+        return lambda: (ox.Triple(*(oxstore.to_ox(labels.get(t, t)) for t in triple)) for triple in graph)
+
+    graphs = [(str(g.identifier), triples(g)) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
+              if len(g)]
+    source = Source(graphs, str(Iris(base).graph("inferred")), triples(inferred))
+    return write_source_exports(source, folder, base=base, context=jsonld_context(everything, Iris(base).base))
+
+
+def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BASE,
+                         context: dict | None = None, seconds: dict | None = None) -> list[Path]:
+    """Write every export into `folder` (Oxigraph's serialisers; JSON-LD by rdflib); return the paths
+    written, in order. `context`: the JSON-LD context (see `store_context`); `seconds` gets the time
+    spent on JSON-LD ("jsonld") and on the other formats ("oxigraph")."""
+    seconds = {} if seconds is None else seconds
+    seconds.setdefault("jsonld", 0.0)
+    started = time.perf_counter()
     iris = Iris(base)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    asserted = bind_prefixes(Graph(), iris.base)
-    asserted.addN((s, p, o, asserted) for s, p, o, _ in dataset.quads((None, None, None, None)))
-    inferred_graph = bind_prefixes(Graph(), iris.base)
-    inferred_graph.addN((s, p, o, inferred_graph) for s, p, o in inferred)
-    everything = bind_prefixes(Graph(), iris.base)
-    everything.addN((s, p, o, everything) for s, p, o in asserted)
-    everything.addN((s, p, o, everything) for s, p, o in inferred_graph)
-    labels = blank_node_labels(everything)
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()} | {"id": iris.base}
+    context = context if context is not None else {"id": iris.base}
 
-    context = jsonld_context(everything, iris.base)
+    def asserted():
+        return (t for _, triples in source.graphs for t in triples())
+
+    def everything():
+        return chain(asserted(), source.inferred())
+
     written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
-    for name, graph in (("asserted", asserted), ("inferred", inferred_graph), ("all", everything)):
+    for name, triples in (("asserted", asserted), ("inferred", source.inferred), ("all", everything)):
         for extension in TRIPLE_FORMATS:
-            written.append(write_atomic(folder / f"{name}.{extension}", serialize(graph, extension, context, labels)))
-    named = named_graphs(dataset, iris.base)
-    for extension in QUAD_FORMATS:
-        written.append(write_atomic(folder / f"asserted.{extension}", serialize_quads(named, extension, labels)))
-    inferred_named = named.graph(iris.graph("inferred"))
-    inferred_named.addN((s, p, o, inferred_named) for s, p, o in inferred)
-    for extension in QUAD_FORMATS:
-        written.append(write_atomic(folder / f"dataset.{extension}", serialize_quads(named, extension, labels)))
+            path = folder / f"{name}.{extension}"
+            if extension == "jsonld":
+                jsonld_started = time.perf_counter()
+                graph = Graph()
+                graph.addN((oxstore.to_rdflib(t.subject), oxstore.to_rdflib(t.predicate),
+                            oxstore.to_rdflib(t.object), graph) for t in triples())
+                written.append(write_atomic(path, serialize(graph, "jsonld", context, {})))
+                del graph
+                seconds["jsonld"] += time.perf_counter() - jsonld_started
+            else:
+                written.append(_write_ox(triples(), path, extension, prefixes))
+    inferred_graph = [(source.inferred_name, source.inferred)]
+    for name, graphs in (("asserted", source.graphs), ("dataset", sorted(source.graphs + inferred_graph))):
+        for extension in QUAD_FORMATS:
+            quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
+                     for graph, triples in graphs for t in triples())
+            written.append(_write_ox(quads, folder / f"{name}.{extension}", extension, prefixes))
+    seconds["oxigraph"] = time.perf_counter() - started - seconds["jsonld"]
     return written
 
 
+def _write_ox(items, path: Path, extension: str, prefixes: dict) -> Path:
+    """Oxigraph writes the file (to a temporary name); N-Triples and N-Quads are then sorted."""
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        ox.serialize(items, str(temporary), OX_FORMATS[extension],
+                     prefixes=prefixes if extension in ("ttl", "trig") else None)
+        if extension in ("nt", "nq"):
+            _sort_file(temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
+def _sort_file(path: Path) -> None:
+    """Sort a line-based file by bytes, dropping duplicate lines (the order of UTF-8 bytes is the
+    order of code points, so this is Python's string order too)."""
+    if path.stat().st_size <= _SORT_IN_PYTHON or shutil.which("sort") is None:
+        data = path.read_bytes()
+        lines = sorted({line for line in data.split(b"\n") if line.strip()})
+        path.write_bytes(b"\n".join(lines) + b"\n" if lines else b"")
+        return
+    subprocess.run(["sort", "-u", "-S", "25%", "-o", str(path), str(path)], check=True,
+                   env={**os.environ, "LC_ALL": "C"})
+
+
+def canonical_blank_nodes(graph: Graph) -> Graph:
+    """A copy of the graph whose blank nodes carry content-derived labels (stable across builds)."""
+    labels = blank_node_labels(graph)
+    if not labels:
+        return graph
+    return _relabel(graph, labels)
+
+
+def store_context(store: ox.Store, base: str) -> dict:
+    """jsonld_context() for the union of the store's graphs, counted by SPARQL."""
+    pkg = str(PKG._NS)
+    distinct = "{ SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    rows = [(URIRef(r["p"].value), int(r["n"].value), int(r["other"].value)) for r in store.query(
+        f"SELECT ?p (COUNT(*) AS ?n) (SUM(IF(isIRI(?o), 0, 1)) AS ?other) WHERE {distinct} GROUP BY ?p")
+        if r["p"].value.startswith(pkg)]
+    uses = Counter({p: n for p, n, _ in rows})
+    iri_valued = {p for p, _, other in rows if other == 0}
+    classes = Counter({URIRef(r["c"].value): int(r["n"].value) for r in store.query(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } FILTER(isIRI(?c)) } GROUP BY ?c")
+        if r["c"].value.startswith(pkg)})
+    return _context(classes, uses, iri_valued, base)
+
+
 def serialize(graph: Graph, extension: str, context: dict, labels: dict) -> bytes:
-    """One graph in one triple format; N-Triples sorted, JSON-LD compacted against `context.jsonld`."""
+    """One rdflib graph in one triple format; N-Triples sorted, JSON-LD compacted against `context`, written inline."""
     rdf_format = FORMATS[extension][0]
     if extension == "nt":
         return _sorted_lines(_relabel(graph, labels).serialize(format="nt", encoding="utf-8"))
     if extension == "jsonld":
-        document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-        if isinstance(document, dict):
-            document["@context"] = CONTEXT_FILE  # the same context, as its own file, resolved beside this one
-        else:  # an empty graph serialises as []
-            document = {"@context": CONTEXT_FILE, "@graph": document}
-        return _json_bytes(document)
-    if extension == "ttl":
-        return _write(_ExactTurtle(graph))
+        return jsonld.serialize(graph, context)  # context inline: the file stands alone
     return graph.serialize(format=rdf_format, encoding="utf-8")
-
-
-def serialize_quads(dataset: Dataset, extension: str, labels: dict) -> bytes:
-    if extension == "nq":
-        relabelled = Dataset()
-        for graph in dataset.graphs():
-            target = relabelled.graph(graph.identifier)
-            target.addN((*_relabel_triple(t, labels), target) for t in graph)
-        return _sorted_lines(relabelled.serialize(format="nquads", encoding="utf-8"))
-    return _write(_ExactTrig(dataset))
-
-
-class _ExactLiterals:
-    """Turtle/TriG serialisers that abbreviate a literal only when that keeps its lexical form."""
-
-    def label(self, node, position):
-        if isinstance(node, Literal) and node.datatype is not None:
-            shorthand = node._literal_n3(use_plain=True)
-            if not shorthand.startswith('"') and not _same_lexical_form(node, shorthand):
-                return node._literal_n3(use_plain=False,
-                                        qname_callback=lambda dt: self.get_pname(dt, True))
-        return super().label(node, position)
-
-
-class _ExactTurtle(_ExactLiterals, TurtleSerializer):
-    pass
-
-
-class _ExactTrig(_ExactLiterals, TrigSerializer):
-    pass
-
-
-def _same_lexical_form(literal: Literal, shorthand: str) -> bool:
-    if shorthand != str(literal):
-        return False
-    return literal.datatype != XSD.boolean or shorthand in ("true", "false")
-
-
-def _write(serializer) -> bytes:
-    buffer = io.BytesIO()
-    serializer.serialize(buffer, encoding="utf-8")
-    return buffer.getvalue()
-
-
-def named_graphs(dataset: Dataset, base: str) -> Dataset:
-    """A copy of the dataset's non-empty graphs, to which the inferred graph is added (the caller's is left alone)."""
-    copy = bind_prefixes(Dataset(), base)
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph):
-            target = copy.graph(graph.identifier)
-            target.addN((s, p, o, target) for s, p, o in graph)
-    return copy
 
 
 def jsonld_context(graph: Graph, base: str) -> dict:
     """The prefixes of namespaces.PREFIXES (+ `id` for the base) and short terms for the most used pkg: terms."""
-    context: dict = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
-    context["id"] = base
     pkg = str(PKG._NS)
     uses = Counter(p for p in graph.predicates() if str(p).startswith(pkg))
     classes = Counter(o for o in graph.objects(None, RDF.type) if str(o).startswith(pkg))
+    iri_valued = {term for term in uses if all(isinstance(o, URIRef) for o in graph.objects(None, term))}
+    return _context(classes, uses, iri_valued, base)
+
+
+def _context(classes: Counter, uses: Counter, iri_valued: set, base: str) -> dict:
+    context: dict = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
+    context["id"] = base
+    pkg = str(PKG._NS)
     for term, _ in sorted(classes.items(), key=lambda kv: (-kv[1], str(kv[0])))[:CONTEXT_CLASSES]:
         name = str(term)[len(pkg):]
         if name not in context:
@@ -165,9 +214,8 @@ def jsonld_context(graph: Graph, base: str) -> dict:
         name = str(term)[len(pkg):]
         if name in context:
             continue
-        objects = set(graph.objects(None, term))
         definition = {"@id": str(term)}
-        if objects and all(isinstance(o, URIRef) for o in objects):
+        if term in iri_valued:
             definition["@type"] = "@id"
         context[name] = definition
     return context

@@ -362,6 +362,15 @@ class _Reader:
             form = self.ru(section, PKG.form)
             node = self._component(section, "task", f"Раздел {number}", [("form", form)] if form else [])
             node.task = node.id
+        tasks = self.typed(PKG.Task)
+        for group in sorted(self.typed(PKG.MeasureGroup)):  # an action plan's sections and headings
+            if group in tasks:
+                continue
+            number = self.ru(group, PKG.number)
+            title = self.ru(group, DCTERMS.title) or ""
+            short = " ".join(title.split()[:3])
+            node = self._component(group, "task", f"{number}. {short}" if number else short)
+            node.task = node.id
 
     def _measures(self) -> None:
         subs = self.typed(PKG.SubMeasure)
@@ -380,6 +389,11 @@ class _Reader:
                           for p in self.g.objects(measure, PKG.mentionsProgramme)]
             if programmes:
                 details.append(("programmes", "; ".join(sorted(programmes))))
+            for key, prop in (("form of completion", PKG.completionForm), ("cost", PKG.costText),
+                              ("funding", PKG.fundingText)):  # action plans' extra columns
+                text = self.ru(measure, prop)
+                if text:
+                    details.append((key, text))
             node = self._component(measure, "sub-measure" if measure in subs else "measure", number, details)
             node.due = str(due) if due is not None else None
             node.start = str(start) if start is not None else None
@@ -650,3 +664,31 @@ def _money_short(amount: Decimal) -> str:
     return f"{amount / 1000:,.1f}".replace(",", "\u202f").replace(".", ",") + " тыс."
 
 
+
+
+# ---------------------------------------------------------------------------------------------- overview
+
+OVERVIEW_NODES = 3000  # above this many nodes the build's page shows the overview
+
+
+def overview(model: NetworkModel) -> NetworkModel:
+    """The network at the scale of plans: one node per plan, organisation and region, and one edge per
+    plan and organisation (its lead and co-executor duties counted) or plan and region (its components
+    that target or fund the region counted). Tasks, measures, items and allocations are left out: each
+    plan's own page (`policykg view --focus PLAN`) shows them."""
+    kept = {k: n for k, n in model.nodes.items() if n.type in ("plan", "organisation", "region")}
+    plan_of = {n.id: n.document for n in model.nodes.values() if NODE_TYPES[n.type].component}
+    plans = {n.document: n.id for n in kept.values() if n.type == "plan"}
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    for e in model.edges:
+        if e.kind in ("lead", "co-executor", "targets", "funds"):
+            for component, other in ((e.source, e.target), (e.target, e.source)):
+                plan = plans.get(plan_of.get(component))
+                if plan and other in kept and kept[other].type != "plan":
+                    kind = e.kind if e.kind in RESPONSIBLE_KINDS else "targets"
+                    counts[(plan, other, kind)] += 1
+                    break
+    edges = [Edge(f"o{i}", plan, other, kind, str(n), f"{n} {'duties' if kind in RESPONSIBLE_KINDS else 'components'}")
+             for i, ((plan, other, kind), n) in enumerate(sorted(counts.items()))]
+    linked = {e.target for e in edges} | set(plans.values())
+    return NetworkModel({k: n for k, n in kept.items() if k in linked}, edges, model.base, dict(model.documents))

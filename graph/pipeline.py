@@ -1,33 +1,47 @@
-"""build(): documents → records → curation → quality report → output folder."""
+"""build(): documents → records → graph → store → output folder, one document at a time.
+
+Each document is read, curated, checked, mapped, inferred (OWL 2 RL) and validated (SHACL) on its own
+graph plus the reference data it links to (`process_document`), in worker processes when several
+documents need the work, and the result is cached by the document's SHA-256 and the code's version
+(graph/cache.py): a rebuild after adding one document does the work of that document only.
+
+The documents' results then go into one Oxigraph store (graph/store.py) — a named graph per document,
+the reference data, the ontology, and the union of the documents' inferred triples minus whatever any
+graph asserts, which is what OWL 2 RL over the whole graph gives: the ontology's axioms relate a
+document's resources only to each other and to the reference data (tests/scale/ checks the equality
+on the seeds and on synthetic documents). Exports, the network page and the analytics read the store.
+"""
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
 
 from rdflib import Graph
 
-from . import outputs, quality
+from . import cache, outputs, quality
+from . import store as oxstore
 from .atomic import staged_directory
 from .curation import apply_sets, load_curation
-from .describe import dataset_description
-from .docs import write_ontology_docs
-from .analytics import write_analytics
-from .exports import write_exports
-from .mapping import build_dataset
+from .mapping import build_dataset, document_graph, load_ontology
 from .namespaces import DEFAULT_BASE, Iris
 from .reasoning import infer
-from .validation import validate
-from .viz import write_network
+from .reference import reference_graph
 from .errors import PolicyKGError
 from .normalize.places import Gazetteer
 from .paths import BUNDLED_CURATION, ONTOLOGY_PATH, SHAPES_PATH, bundled_documents
 from .readers import ReadContext, read_document
 from .records import CurationNote, DocumentInfo, DocumentRecords, Finding
-from .sources import read_source
+from .sources import Source, read_source
 
 
 @dataclass
@@ -39,7 +53,7 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
     triples: dict[str, int] = field(default_factory=dict)
     validation: dict[str, int] = field(default_factory=dict)
-    inference: object = None
+    made: int = 0  # documents processed in this build (the others came from the cache)
 
     def summary(self, seconds: dict[str, float] | None = None) -> dict:
         return {
@@ -49,12 +63,35 @@ class BuildResult:
             "triples": self.triples,
             "validation": self.validation,
             "seconds": {k: round(v, 3) for k, v in (seconds or self.seconds).items()},
+            "documents made": self.made,
         }
 
 
 def read_documents(paths, *, curation_dir: Path | None = BUNDLED_CURATION,
                    progress: Callable[[str], None] = lambda _: None) -> tuple[list[DocumentRecords], list[Finding]]:
     """Read, curate and check every document; raise on the first that cannot be read."""
+    sources = _sources(paths)
+    documents, findings = [], []
+    for source in sources:
+        records, found = read_one(source, curation_dir)
+        _refuse_same_plan(records, documents)
+        documents.append(records)
+        findings += found
+        progress(f"read {source.path.name}: {records.plan.layout}, {_counts(records)}")
+    return documents, findings
+
+
+def _refuse_same_plan(records: DocumentRecords, earlier: list[DocumentRecords]) -> None:
+    """Two documents would write into one plan (a measure with two titles): never merge them silently."""
+    same = next((d for d in earlier if d.plan.id == records.plan.id), None)
+    if same is not None:
+        raise PolicyKGError(f"{records.document.file_name} and {same.document.file_name} both give plan id "
+                            f"{records.plan.id!r}; they would merge into one plan. Give one of them its own id with a "
+                            "curation [[set]] entry (target = \"plan\", field = \"id\"), or check that they are not "
+                            "the same plan twice")
+
+
+def _sources(paths) -> list[Source]:
     paths = [Path(p) for p in paths] or bundled_documents()
     if not paths:
         raise PolicyKGError("no documents given, and no bundled documents found")
@@ -62,27 +99,138 @@ def read_documents(paths, *, curation_dir: Path | None = BUNDLED_CURATION,
     ids = [s.id for s in sources]
     if len(set(ids)) != len(ids):
         raise PolicyKGError(f"two documents share a file name (document id): {sorted({i for i in ids if ids.count(i) > 1})}")
-    gazetteer = Gazetteer.load()
-    documents, findings = [], []
+    return sources
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def read_one(source: Source, curation_dir: Path | None) -> tuple[DocumentRecords, list[Finding]]:
+    """One document's records (curated) and findings."""
+    curation = load_curation(curation_dir, source.id, source.sha256)
+    context = ReadContext(source=source, gazetteer=_gazetteer(), curation=curation)
+    records = read_document(source, context)
+    apply_sets(curation, records)
+    curation.check_all_used()
+    records.document = DocumentInfo(source.id, source.path.name, source.sha256, [
+        CurationNote(e.id, e.kind, " ".join(e.reason.split()), list(e.lines)) for e in curation.entries])
+    records.findings += context.findings + quality.check_records(records) + quality.curation_findings(curation, source.id)
+    return records, records.findings  # the records carry them too: the graph maps them as resources
+
+
+# --------------------------------------------------------------------------- one document
+
+
+@dataclass
+class DocumentBuild:
+    """What one document contributes to a build (and what the cache keeps)."""
+
+    records: DocumentRecords
+    findings: list[Finding]
+    graph: bytes  # its named graph, N-Triples
+    inferred: bytes  # what OWL 2 RL infers from it and the reference data it links to, N-Triples
+    conforms: bool
+    violations: list
+    seconds: dict[str, float]
+    triples: int
+    inference_errors: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _ontology() -> Graph:
+    return load_ontology(ONTOLOGY_PATH) or Graph()
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> Graph:
+    return Graph().parse(SHAPES_PATH)
+
+
+def process_document(source: Source, curation_dir: Path | None, base: str) -> DocumentBuild:
+    """Read, map, infer and validate one document on its own graph plus the reference data."""
+    from .validation import validate  # pySHACL only where validation runs
+
+    seconds = {}
+    started = time.perf_counter()
+    records, findings = read_one(source, curation_dir)
+    seconds["read"] = time.perf_counter() - started
+    started = time.perf_counter()
+    iris = Iris(base)
+    graph = document_graph(records, iris)
+    reference = reference_graph(iris, used_organisations=records.organisations)
+    seconds["map"] = time.perf_counter() - started
+    started = time.perf_counter()
+    inference = infer(_union([graph, reference]), _ontology())
+    inferred = inference.inferred - _reference_closure(base)  # what the reference data infers alone: once, in build()
+    seconds["infer"] = time.perf_counter() - started
+    started = time.perf_counter()
+    report = validate(_union([graph, reference, _ontology(), inference.inferred]), _shapes(),
+                      allow_warnings=True)  # warnings are written to validation.txt; violations stop the build
+    seconds["validate"] = time.perf_counter() - started
+    return DocumentBuild(records, findings, _ntriples(graph), _ntriples(inferred), report.conforms,
+                         report.violations, seconds, len(graph), inference.errors)
+
+
+@lru_cache(maxsize=2)
+def _reference_closure(base: str) -> Graph:
+    """What OWL 2 RL infers from the reference data (with no document's organisations) and the ontology."""
+    return infer(reference_graph(Iris(base)), _ontology()).inferred
+
+
+def _ntriples(graph: Graph) -> bytes:
+    return graph.serialize(format="nt", encoding="utf-8")
+
+
+def _process_cached(source: Source, curation_dir: Path | None, base: str, cache_folder: Path | None):
+    key = _key(source, curation_dir, base)
+    result = process_document(source, curation_dir, base)
+    if cache_folder is not False:
+        cache.store(key, result, cache_folder)
+    return result
+
+
+def _worker(path: Path, curation_dir: Path | None, base: str, cache_folder) -> DocumentBuild | str:
+    """In a worker process: the document's build, or the error's message (re-raised in the parent)."""
+    try:
+        return _process_cached(read_source(path), curation_dir, base, cache_folder)
+    except PolicyKGError as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _key(source: Source, curation_dir: Path | None, base: str) -> str:
+    curation = Path(curation_dir) / f"{source.id}.toml" if curation_dir is not None else None
+    return cache.document_key(source.sha256, source.path.name, curation, base)
+
+
+def process_documents(sources: list[Source], *, curation_dir: Path | None, base: str, jobs: int | None = None,
+                      cache_folder: Path | None | bool = None,
+                      progress: Callable[[str], None] = lambda _: None) -> tuple[list[DocumentBuild], list[int]]:
+    """Every document's build, from the cache or made (in `jobs` worker processes when more than one
+    needs making); returns them in the documents' order, and the indices of those made now."""
+    builds: list[DocumentBuild | None] = []
     for source in sources:
-        curation = load_curation(curation_dir, source.id, source.sha256)
-        context = ReadContext(source=source, gazetteer=gazetteer, curation=curation)
-        records = read_document(source, context)
-        apply_sets(curation, records)
-        curation.check_all_used()
-        records.document = DocumentInfo(source.id, source.path.name, source.sha256, [
-            CurationNote(e.id, e.kind, " ".join(e.reason.split()), list(e.lines)) for e in curation.entries])
-        same = next((d for d in documents if d.plan.id == records.plan.id), None)
-        if same is not None:  # two documents would write into one plan: never merge them silently
-            raise PolicyKGError(f"{source.path} and {same.document.file_name} both give plan id "
-                                f"{records.plan.id!r}; they would merge into one plan. Give one of them its own id with a "
-                                "curation [[set]] entry (target = \"plan\", field = \"id\"), or check that they are not "
-                                "the same plan twice")
-        documents.append(records)
-        records.findings += context.findings + quality.check_records(records) + quality.curation_findings(curation, source.id)
-        findings += records.findings  # the records carry them too: the graph maps them as resources
-        progress(f"read {source.path.name}: {records.plan.layout}, {_counts(records)}")
-    return documents, findings
+        hit = None if cache_folder is False else cache.load(_key(source, curation_dir, base), cache_folder or None)
+        builds.append(hit)
+    missing = [i for i, b in enumerate(builds) if b is None]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
+    if jobs == 1:
+        for i in missing:
+            builds[i] = _process_cached(sources[i], curation_dir, base, cache_folder or None if cache_folder is not False else False)
+            progress(f"read {sources[i].path.name}: {builds[i].records.plan.layout}, {_counts(builds[i].records)}")
+    else:
+        folder = cache_folder or None if cache_folder is not False else False
+        with ProcessPoolExecutor(jobs, mp_context=get_context("fork" if os.name == "posix" else "spawn")) as pool:
+            futures = {i: pool.submit(_worker, sources[i].path, curation_dir, base, folder) for i in missing}
+            for i, future in futures.items():
+                result = future.result()
+                if isinstance(result, str):  # raise the document's own error, with its type
+                    process_document(sources[i], curation_dir, base)
+                    raise PolicyKGError(result)
+                builds[i] = result
+                progress(f"read {sources[i].path.name}: {result.records.plan.layout}, {_counts(result.records)}")
+    return builds, missing
 
 
 class ValidationFailed(PolicyKGError):
@@ -112,22 +260,26 @@ class _Steps:
 
 
 def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, base: str = DEFAULT_BASE,
-          docs: bool = True, progress: Callable[[str], None] = lambda _: None) -> BuildResult:
+          docs: bool = True, progress: Callable[[str], None] = lambda _: None, jobs: int | None = None,
+          cache_folder: Path | None | bool = None, description_config: Path | None = None) -> BuildResult:
     """Read the documents, make, infer and validate the graph, and write everything into `out` —
-    all at once or not at all."""
+    all at once or not at all. `cache_folder`: where per-document results are kept (None: the user's
+    cache, graph/cache.py; False: no cache); `jobs`: worker processes (default: one per CPU);
+    `description_config`: a TOML file for the DCAT-AP description (graph/data/description.toml is the default)."""
     out = Path(out)
     step = _Steps(progress)
-    with step("read", "reading documents"):
-        documents, findings = read_documents(paths, curation_dir=curation_dir, progress=progress)
-    with step("map", "mapping records to RDF"):
-        dataset = build_dataset(documents, base=base)
-        iris = Iris(base)
-        asserted, ontology = _asserted_and_ontology(dataset, iris)
-    with step("infer", "inferring (OWL 2 RL) on the slice the ontology's axioms act on"):
-        inference = infer(asserted, ontology)
-    with step("validate", "validating against the SHACL shapes"):
-        report = validate(_union([asserted, ontology, inference.inferred]), Graph().parse(SHAPES_PATH),
-                          allow_warnings=True)  # warnings are written to validation.txt; violations stop the build
+    iris = Iris(base)
+    with step("documents", "reading, mapping, inferring and validating the documents"):
+        sources = _sources(paths)
+        builds, made = process_documents(sources, curation_dir=curation_dir, base=base, jobs=jobs,
+                                         cache_folder=cache_folder, progress=progress)
+    documents = [b.records for b in builds]
+    for k, records in enumerate(documents):
+        _refuse_same_plan(records, documents[:k])
+    findings = [f for b in builds for f in b.findings]
+    for name in ("read", "map", "infer", "validate"):  # summed over the documents made now (not the cached)
+        step.seconds[name] = sum(builds[i].seconds.get(name, 0.0) for i in made)
+    report = _merged_report(builds)
     if not report.conforms:
         raise ValidationFailed(report)
 
@@ -136,32 +288,165 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
     write_started = time.perf_counter()
     with staged_directory(out) as staging:
         written = []
-        for records in documents:
-            written += outputs.write_records(staging / "records", records)
-        outputs.write_json(staging / "quality.json", {"summary": quality.summary(findings), "findings": findings})
-        (staging / "quality.md").write_text(quality.render_markdown(findings, iri=lambda document, n: str(iris.finding(document, n))), encoding="utf-8")
-        (staging / "validation.txt").write_text(report.table(), encoding="utf-8")
-        written += [staging / "quality.json", staging / "quality.md", staging / "validation.txt"]
-        exports = write_exports(dataset, inference.inferred, staging / "rdf", base=base)
-        description = dataset_description(
-            dataset, inference.inferred, base=base, files=exports, issued=date.today(),
-            documents=[{"id": d.document.id, "file_name": d.document.file_name, "sha256": d.document.sha256,
-                        "title": d.plan.title} for d in documents])
-        (staging / "rdf" / "description.ttl").write_bytes(description.serialize(format="turtle", encoding="utf-8"))
-        written += exports + [staging / "rdf" / "description.ttl"]
+        with step("store", "loading the store"):
+            store = oxstore.new_store(staging / oxstore.STORE_DIR)
+            loaded = _load_store(store, builds, iris, staging / ".load.nq")
+        with step("records", "writing records and reports"):
+            for records in documents:
+                written += outputs.write_records(staging / "records", records)
+            outputs.write_json(staging / "quality.json", {"summary": quality.summary(findings), "findings": findings})
+            (staging / "quality.md").write_text(quality.render_markdown(
+                findings, iri=lambda document, n: str(iris.finding(document, n))), encoding="utf-8")
+            (staging / "validation.txt").write_text(report.table(), encoding="utf-8")
+            written += [staging / "quality.json", staging / "quality.md", staging / "validation.txt"]
+        with step("exports", "writing the exports"):
+            from .exports import store_context, write_source_exports
+
+            parts: dict = {}
+            exports = write_source_exports(_export_source(store, builds, loaded, iris), staging / "rdf",
+                                           base=base, context=store_context(store, iris.base), seconds=parts)
+        step.seconds["exports"] -= parts["jsonld"]  # Oxigraph's writers, and apart from them rdflib's JSON-LD
+        step.seconds["exports: jsonld"] = parts["jsonld"]
+        dataset = oxstore.as_dataset(store, base)
+        with step("description", "describing the dataset"):
+            from .describe import dataset_description, load_config
+
+            description = dataset_description(
+                dataset, dataset.graph(iris.graph("inferred")), base=base, files=exports, issued=date.today(),
+                config=load_config(description_config), previous=_previous_description(out),
+                documents=[{"id": d.document.id, "file_name": d.document.file_name, "sha256": d.document.sha256,
+                            "title": d.plan.title} for d in documents])
+            (staging / "rdf" / "description.ttl").write_bytes(description.serialize(format="turtle", encoding="utf-8"))
+            written += exports + [staging / "rdf" / "description.ttl"]
         if docs:
-            written.append(write_ontology_docs(ONTOLOGY_PATH, staging / "docs" / "ontology.html"))
-        written.append(write_network(dataset, staging / "network.html"))
-        written += write_analytics(dataset, staging / "analytics")
-        result.triples = _triple_counts(dataset, inference.inferred, iris, documents)
-        result.validation = report.counts() or {"conforms": 0}
+            with step("docs", "documenting the ontology"):
+                written.append(_ontology_page(staging / "docs" / "ontology.html"))
+        with step("network", "drawing the network"):
+            from .analytics import write_analytics
+            from .network import OVERVIEW_NODES, network_model, overview
+            from .viz import write_page
+
+            model = network_model(dataset, base=base)
+            large = len(model.nodes) > OVERVIEW_NODES  # the page would not settle: plans, organisations, regions
+            written.append(write_page(overview(model) if large else model, staging / "network.html",
+                                      heading="policykg network" + (" (overview: plans, organisations, regions)"
+                                                                    if large else "")))
+            written += write_analytics(dataset, staging / "analytics", model=model)
+        result.triples = _triple_counts(oxstore.graph_sizes(store), iris, documents)
+        result.validation = validation_summary(report)
         step.seconds["write"] = time.perf_counter() - write_started
+        result.made = len(made)
         outputs.write_json(staging / "summary.json", result.summary(step.seconds))
         written.append(staging / "summary.json")
         result.files = [out / p.relative_to(staging) for p in written]
+        del dataset, store, model
+        oxstore.release()  # the store's files are closed before the folder is moved
     result.seconds = step.seconds
-    result.inference = inference
     return result
+
+
+def _load_store(store, builds: list[DocumentBuild], iris: Iris, scratch: Path) -> dict[str, bytes]:
+    """Load the documents' graphs, the reference data, the ontology and the inferred triples, in one
+    bulk load (each load of an on-disk store writes files: one per document would cost seconds); return
+    the graphs made here as N-Triples (reference, ontology, the reference data's own inferences)."""
+    inferred = str(iris.graph("inferred"))
+    made = _shared_graphs(iris, [org for b in builds for org in b.records.organisations])
+    parts = [(b.graph, str(iris.graph("document", b.records.document.id))) for b in builds]
+    parts += [(b.inferred, inferred) for b in builds] + [(data, str(iris.graph(name))) for name, data in made.items()]
+    with scratch.open("wb") as out:
+        for data, graph in parts:
+            out.write(oxstore.as_nquads(data, graph))
+    oxstore.bulk_load_nquads(store, scratch)
+    scratch.unlink()
+    oxstore.remove_asserted_from(store, inferred)
+    return made
+
+
+def _shared_graphs(iris: Iris, used) -> dict[str, bytes]:
+    """The reference data for the organisations the documents use, the ontology (blank nodes labelled
+    by content) and what OWL 2 RL infers from those two alone — cached by code version and organisations."""
+    from .exports import canonical_blank_nodes
+
+    organisations = sorted({repr(org) for org in used if org.source != "glossary"})
+    key = hashlib.sha256("\n".join([cache.code_version(), iris.base, "shared", *organisations]).encode()).hexdigest()
+    made = cache.load(key)
+    if made is None:
+        reference, ontology = reference_graph(iris, used_organisations=used), canonical_blank_nodes(_ontology())
+        made = {"reference": _ntriples(reference), "ontology": _ntriples(ontology),
+                "inferred": _ntriples(infer(reference, ontology).inferred)}
+        cache.store(key, made)
+    return made
+
+
+def _ontology_page(out: Path) -> Path:
+    """The ontology's pyLODE page, made once per version of the ontology, of pyLODE and of graph/docs.py."""
+    from importlib import metadata
+
+    from . import docs
+
+    digest = hashlib.sha256(ONTOLOGY_PATH.read_bytes() + Path(docs.__file__).read_bytes())
+    digest.update(metadata.version("pylode").encode())
+    cached = cache.cache_dir() / f"ontology-{digest.hexdigest()[:32]}.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if cached.is_file():
+        shutil.copyfile(cached, out)
+        return out
+    docs.write_ontology_docs(ONTOLOGY_PATH, out)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out, cached)
+    except OSError:
+        pass  # a read-only cache only costs time
+    return out
+
+
+def _export_source(store, builds: list[DocumentBuild], made: dict[str, bytes], iris: Iris):
+    """The exports' triples as the mapping and the reasoner made them (the store normalises literals)."""
+    import pyoxigraph as ox
+
+    from .exports import Source
+
+    def parsed(data: bytes):
+        return lambda: (q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)) if data else iter(())
+
+    graphs = [(str(iris.graph("document", b.records.document.id)), parsed(b.graph)) for b in builds]
+    graphs += [(str(iris.graph(name)), parsed(made[name])) for name in ("reference", "ontology")]
+    target = ox.NamedNode(str(iris.graph("inferred")))
+    kept, seen = [], set()  # the inferred triples the store kept (nothing asserted), each once
+    for triples in [parsed(made["inferred"])] + [parsed(b.inferred) for b in builds]:
+        for t in triples():
+            if t not in seen and ox.Quad(t.subject, t.predicate, t.object, target) in store:
+                seen.add(t)
+                kept.append(t)
+    return Source(sorted(graphs), str(target.value), lambda: iter(kept))
+
+
+def validation_summary(report) -> dict:
+    """summary.json's "validation": whether the graph conforms, the results per severity, and each result."""
+    return {
+        "conforms": bool(report.conforms),
+        "results": report.counts(),
+        "violations": [{"focus": str(v.focus), "shape": str(v.shape), "severity": str(v.severity).rsplit("#", 1)[-1],
+                        "path": str(v.path) if v.path is not None else None, "location": v.location,
+                        "message": v.message_en} for v in report.violations],
+    }
+
+
+def _previous_description(out: Path) -> Graph | None:
+    """The last build's rdf/description.ttl, whose dates hold for files that did not change."""
+    path = Path(out) / "rdf" / "description.ttl"
+    try:
+        return Graph().parse(path, format="turtle") if path.is_file() else None
+    except Exception:  # noqa: BLE001 - an unreadable old description only loses its dates
+        return None
+
+
+def _merged_report(builds: list[DocumentBuild]):
+    from .validation import ValidationReport
+
+    violations = list(dict.fromkeys(v for b in builds for v in b.violations))  # reference data: once
+    return ValidationReport(all(b.conforms for b in builds), violations, Graph(), "",
+                            sum(b.seconds.get("validate", 0.0) for b in builds))
 
 
 def make_graph(documents: list[DocumentRecords], *, base: str = DEFAULT_BASE):
@@ -186,12 +471,11 @@ def _union(graphs) -> Graph:
     return union
 
 
-def _triple_counts(dataset, inferred: Graph, iris: Iris, documents) -> dict[str, int]:
-    counts = {f"document {d.document.id}": len(dataset.graph(iris.graph("document", d.document.id)))
+def _triple_counts(sizes: dict[str, int], iris: Iris, documents) -> dict[str, int]:
+    counts = {f"document {d.document.id}": sizes.get(str(iris.graph("document", d.document.id)), 0)
               for d in documents}
-    counts["reference"] = len(dataset.graph(iris.graph("reference")))
-    counts["ontology"] = len(dataset.graph(iris.graph("ontology")))
-    counts["inferred"] = len(inferred)
+    for name in ("reference", "ontology", "inferred"):
+        counts[name] = sizes.get(str(iris.graph(name)), 0)
     return counts
 
 

@@ -560,20 +560,15 @@ def is_inferred_graph(name) -> bool:
 
 
 def load_graph(build_dir: Path | str = DEFAULT_OUT, *, inferred: bool = True) -> Dataset:
-    """The built dataset (rdf/dataset.trig); queries see the union of its named graphs, the inferred
-    graph included unless `inferred` is False."""
-    path = dataset_path(build_dir)
-    if not path.is_file():
+    """The built dataset (build/store, or rdf/dataset.trig) as an rdflib Dataset over Oxigraph
+    (graph/store.py); queries see the union of its named graphs, the inferred graph included unless
+    `inferred` is False."""
+    from . import store
+
+    if not store.store_path(build_dir).is_dir() and not dataset_path(build_dir).is_file():
+        path = dataset_path(build_dir)
         raise DatasetMissing(f"no dataset at {path}: build it first with `policykg build --out {Path(build_dir)}`")
-    dataset = Dataset(default_union=True)
-    try:
-        dataset.parse(str(path), format="trig")
-    except Exception as exc:  # noqa: BLE001
-        raise PolicyKGError(f"{path}: cannot read the dataset: {exc}") from None
-    if not inferred:
-        for graph in list(dataset.graphs()):
-            if is_inferred_graph(graph.identifier):
-                dataset.remove_graph(graph)
+    dataset = store.open_dataset(build_dir, inferred=inferred)
     bind_prefixes(dataset, detect_base(dataset))
     return dataset
 
@@ -606,7 +601,7 @@ def detect_base(dataset: Dataset) -> str:
 # ---------------------------------------------------------------- running
 
 def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str, str] | None = None, *,
-        default_graphs=(), named_graphs=()) -> Result:
+        default_graphs=(), named_graphs=(), text: str | None = None) -> Result:
     """Run a query (a StoredQuery, query text — whose header may declare parameters — or a prepared
     Query) with typed parameters bound through initBindings. Raises QueryError / ParameterError.
 
@@ -621,14 +616,26 @@ def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str,
         stored = query if isinstance(query, StoredQuery) else StoredQuery.from_text(query)
         bindings = stored.bindings(params)
         prepared = stored.prepared
+    text = text if isinstance(query, Query) else stored.text  # a prepared query's text, if the caller has it
     prepared = with_dataset(prepared, default_graphs, named_graphs)
     check_dataset_clause(prepared, dataset)
     try:
-        return dataset.query(prepared, initBindings=bindings)
+        return _evaluate(dataset, prepared, text, bindings, default_graphs, named_graphs)
     except (QueryError, ResultTooLarge):
         raise
     except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds
         raise QueryError(f"the query failed: {exc}", kind="runtime") from None
+
+
+def _evaluate(dataset, prepared: Query, text: str | None, bindings, default_graphs, named_graphs):
+    """The engine: Oxigraph's when the dataset lives in an Oxigraph store (graph/store.py), rdflib's otherwise."""
+    from . import store
+
+    native = store.native(dataset)
+    if native is not None and text is not None:
+        return store.query(native, text, bindings=bindings, default_graphs=default_graphs,
+                           named_graphs=named_graphs, union=not prepared.algebra.get("datasetClause"))
+    return dataset.query(prepared, initBindings=bindings)
 
 
 def run_and_serialize(query, dataset: Dataset, fmt: str, params=None, *, max_rows: int | None = None,

@@ -131,7 +131,7 @@ def execute(job: dict, dataset) -> tuple:
                               "message": f"none of the accepted media types can carry a {form} result; "
                                          f"available: {names}"})
         result = queries.run(query, dataset, params, default_graphs=job.get("default_graphs") or (),
-                             named_graphs=job.get("named_graphs") or ())
+                             named_graphs=job.get("named_graphs") or (), text=text)
         body = results.serialize(result, chosen, max_rows=job.get("max_rows"),
                                  prefixes=queries.display_prefixes(dataset) if form in ("CONSTRUCT", "DESCRIBE") else None)
         meta = {"content_type": chosen.content_type, "format": chosen.name, "form": form,

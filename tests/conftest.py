@@ -60,3 +60,17 @@ def real_plans_dataset():
 
     documents, _ = read_documents([REAL_PLANS / f"{name}.md" for name in REAL_HTML_PLANS], curation_dir=None)
     return make_graph(documents)[0]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Builds in tests use a fresh per-document cache of their own (graph/cache.py), never the user's."""
+    import os
+
+    saved = os.environ.get("POLICYKG_CACHE")
+    os.environ["POLICYKG_CACHE"] = str(tmp_path_factory.mktemp("policykg-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("POLICYKG_CACHE", None)
+    else:
+        os.environ["POLICYKG_CACHE"] = saved

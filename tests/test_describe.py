@@ -1,6 +1,7 @@
 """graph.describe: the DCAT + VoID description; its figures match counts computed independently (pyoxigraph)."""
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import pyoxigraph
@@ -9,7 +10,7 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, VOID
 
-from graph.describe import dataset_description, write_description
+from graph.describe import SPDX, dataset_description, write_description
 from graph.exports import write_exports
 from graph.namespaces import PKG, Iris
 
@@ -110,7 +111,8 @@ def test_subsets_per_named_graph(described):
 
 def test_wikidata_linkset(described):
     description, _, store, _ = described
-    linkset = next(s for s in description.subjects(RDF.type, VOID.Linkset))
+    linkset = IRIS.dataset() + "/linkset/wikidata"
+    assert (linkset, RDF.type, VOID.Linkset) in description
     assert linkset in set(description.objects(IRIS.dataset(), VOID.subset))
     assert value(description, linkset, VOID.linkPredicate) == SKOS.exactMatch
     target = value(description, linkset, VOID.objectsTarget)
@@ -123,13 +125,18 @@ def test_distributions(described):
     description, files, _, _ = described
     me = IRIS.dataset()
     distributions = set(description.objects(me, DCAT.distribution))
+    files = [p for p in files if p.name != "context.jsonld"]  # inline in every .jsonld: no distribution
     assert len(distributions) == len(files)
     by_name = {str(value(description, d, DCTERMS.title)): d for d in distributions}
     for path in files:
         d = by_name[path.name]
         assert value(description, d, DCAT.downloadURL) == URIRef(f"{BASE}download/{path.name}")
         assert value(description, d, DCAT.byteSize) == path.stat().st_size
-    assert value(description, by_name["all.nt"], DCTERMS.format) == "application/n-triples"
+    assert value(description, by_name["all.nt"], DCTERMS.format) == URIRef(
+        "http://publications.europa.eu/resource/authority/file-type/RDF_N_TRIPLES")
+    checksum = value(description, by_name["all.nt"], SPDX.checksum)
+    assert value(description, checksum, SPDX.checksumValue) == bytes.fromhex(
+        hashlib.sha256((files[0].parent / "all.nt").read_bytes()).hexdigest())
     assert value(description, by_name["dataset.trig"], DCAT.mediaType) == URIRef(
         "https://www.iana.org/assignments/media-types/application/trig")
     assert set(description.objects(me, VOID.dataDump)) == {
@@ -145,8 +152,8 @@ def test_dataset_metadata(described):
     assert value(description, me, DCTERMS.issued) == ISSUED == value(description, me, DCTERMS.modified)
     assert value(description, me, VOID.sparqlEndpoint) == URIRef(BASE + "sparql")
     assert value(description, me, VOID.uriSpace) == BASE
-    assert set(description.objects(me, DCTERMS.source)) == {IRIS.document("doc-1"), IRIS.document("doc-2")}
-    assert set(description.objects(me, PROV.wasDerivedFrom)) == set(description.objects(me, DCTERMS.source))
+    assert set(description.objects(me, DCTERMS.source)) == set()  # DCAT-AP: dct:source names datasets
+    assert set(description.objects(me, PROV.wasDerivedFrom)) == {IRIS.document("doc-1"), IRIS.document("doc-2")}
     assert value(description, IRIS.document("doc-2"), PKG.sha256) == "cd" * 32
     assert set(description.objects(me, VOID.exampleResource)) == {
         EX["plan/p/measure/1"], EX["plan/q/item/1.1"], EX["plan/q/item/1.1/allocation/1"]}
@@ -193,3 +200,35 @@ def test_real_description(seeds, tmp_path):
     assert len(set(description.objects(me, VOID.exampleResource))) == 3
     linkset = next(s for s in description.subjects(RDF.type, VOID.Linkset))
     assert value(description, linkset, VOID.triples) > 0
+
+
+def test_a_linkset_per_external_target(described):
+    description, _, store, _ = described
+    geonames = IRIS.dataset() + "/linkset/geonames"
+    assert value(description, geonames, VOID.objectsTarget) == URIRef("https://www.geonames.org/")
+    assert value(description, geonames, VOID.triples) == count(
+        store, f"?s <{SKOS.exactMatch}> ?o FILTER(STRSTARTS(STR(?o), \"https://www.geonames.org/\"))") == 1
+
+
+def test_dates_hold_while_nothing_changes(described, tmp_path):
+    description, files, _, folder = described
+    dataset, inferred = build()
+    later = date(2026, 12, 24)
+    again = dataset_description(dataset, inferred, base=BASE, documents=DOCUMENTS, files=files, issued=later,
+                                previous=description)
+    me = IRIS.dataset()
+    assert value(again, me, DCTERMS.issued) == ISSUED == value(again, me, DCTERMS.modified)
+    # one file changes: its distribution and the dataset are modified at the new date, issued stays
+    changed = folder / "all.nt"
+    saved = changed.read_bytes()
+    try:
+        changed.write_bytes(saved + b"# changed\n")
+        third = dataset_description(dataset, inferred, base=BASE, documents=DOCUMENTS, files=files, issued=later,
+                                    previous=description)
+    finally:
+        changed.write_bytes(saved)
+    distribution = URIRef(f"{me}/distribution/all.nt")
+    assert value(third, distribution, DCTERMS.modified) == later
+    assert value(third, distribution, DCTERMS.issued) == ISSUED
+    assert value(third, URIRef(f"{me}/distribution/all.ttl"), DCTERMS.modified) == ISSUED
+    assert value(third, me, DCTERMS.modified) == later and value(third, me, DCTERMS.issued) == ISSUED

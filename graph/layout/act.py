@@ -69,12 +69,27 @@ class Footnote:
 
 
 def title_of(before: list[Paragraph], document: list[Paragraph]) -> Paragraph | None:
-    """The plan's heading: the last heading or bold line before its table."""
-    for paragraph in reversed(before):
+    """The plan's heading: the last heading or bold line before its table; where the format marks no
+    headings (a PDF's text layer), the last line before the table that is neither a footnote nor part
+    of an approval block."""
+    def wordy(paragraph: Paragraph) -> bool:
         text = clean(paragraph.text)
-        if (paragraph.heading or paragraph.bold) and re.search(r"[А-Яа-яA-Za-z]{3}", text) \
-                and not _FOOTNOTE.match(text):
+        return bool(re.search(r"[А-Яа-яA-Za-z]{3}", text)) and not _FOOTNOTE.match(text)
+
+    for paragraph in reversed(before):
+        if (paragraph.heading or paragraph.bold) and wordy(paragraph):
             return paragraph
+    if not any(p.heading for p in document):
+        run: list[Paragraph] = []  # a title the page wrapped over lines: the lines just above the table
+        for paragraph in reversed(before):
+            text = clean(paragraph.text)
+            if not text or _FOOTNOTE.match(text) or paragraph.italic or _APPROVAL.match(text) or len(run) == 4 \
+                    or (run and re.search(r"[.;:]$", text)):
+                break
+            run.insert(0, paragraph)
+        if run and len(" ".join(p.text for p in run).split()) >= 3 and wordy(run[0]):
+            return Paragraph(" ".join(clean(p.text) for p in run), run[0].position,
+                             lines=tuple(n for p in run for n in p.lines))
     return next((p for p in document if p.heading), None)
 
 

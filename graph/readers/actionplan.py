@@ -26,17 +26,23 @@ into one document model; this module reads the plan out of it:
 4. **The act around the plan** (graph/layout/act.py): title, approving act,
    issuer, year, amendment footnotes.
 
+The pieces of the genre live in graph/layout/: columns.py (headers → roles),
+groups.py (group rows), glossary.py, cells.py (a cell's text, broken words), act.py.
+
 Every record carries its lines (for text formats) and its table and rows; every
 row of a plan table ends in a record, in `records.skipped` with its reason, or
 in a finding.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..layout import act as acts
+from ..layout.cells import NO_WORDS, TYPESET, Words, cell_text
+from ..layout.glossary import read_glossary
+from ..layout.groups import group_parts, is_group_row
 from ..layout.columns import Header, Unit, is_numbering, read_header
 from ..normalize.costs import find_funding, parse_cost
 from ..normalize.deadlines import parse_deadline
@@ -46,30 +52,18 @@ from ..normalize.reporting import find_reporting_duties
 from ..normalize.targets import find_targets
 from ..normalize.text import clean
 from ..normalize.vocabularies import find_beneficiaries, find_programs
-from ..records import (Amendment, DocumentRecords, GlossaryEntry, Measure, Plan, Provenance, Skipped, Task)
+from ..records import (Amendment, Cost, DocumentRecords, Measure, Plan, Provenance, Skipped, Task)
 from ..tables.model import Cell, Document, Paragraph, Table
 from .common import akimat_expander, detect_country, plan_id, report_places
 
 LAYOUT = "action-plan"
 # Roles whose cells a measure keeps as fields; any other column goes to `extra`.
-_FIELDS = ("number", "title", "form", "deadline", "executors", "cost", "funding", "person", "note")
+_FIELDS = ("number", "title", "form", "deadline", "executors", "cost", "funding", "person")
 
 _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\)?$")
 _LEADING_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.)\s*(?=[А-ЯЁA-Z«\"(])")
 _LETTERED = re.compile(r"^[а-яa-z]\)")
 _DITTO = re.compile(r'^["«“]?(?:_{2,}|-\s*/{1,2}\s*-|-\s*["«»“”]\s*-|["«»“”]{1,2}|то\s+же)["»”]?$', re.I)
-_ROMAN = r"[IVXLC]+"
-_LOOKALIKE = str.maketrans({"І": "I", "Х": "X", "С": "C", "М": "M", "Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III"})
-_TASK = re.compile(r"^Задача\s+(\d+)\s*[.:]?\s*(.*)$", re.I | re.S)
-_SECTION = re.compile(rf"^(?:(?:Раздел|Глава|Направление)\s+)?((?:\d{{1,2}}|{_ROMAN})\.?)\s+(\S.*)$", re.S)
-_GLOSSARY = re.compile(r"расшифровка\s+(аббревиатур|сокращений)|перечень\s+(аббревиатур|сокращений)", re.I)
-_GLOSSARY_ENTRY = re.compile(r"^\s*([A-ZА-ЯЁӘҒҚҢӨҰҮІ][\wА-Яа-яЁё.\-«»\"]{0,15})\s+[-–—]\s+(.+?)[;.]?\s*$")
-# Formats whose cells break lines (and words) where the page did, not where the author did.
-_TYPESET = ("pseudographic", "collapsed", "pdf")
-
-
-class NoPlanTable(ValueError):
-    pass
 
 
 # --------------------------------------------------------------------------- entry points
@@ -87,7 +81,7 @@ def read_document_model(document: Document, source, context) -> DocumentRecords:
         raise source.error(_no_plan_message(document))
     first = document.blocks.index(tables[0][0])
     paragraphs_before = [b for b in document.blocks[:first] if isinstance(b, Paragraph)]
-    glossary = _glossary(document, source)
+    glossary = read_glossary(document, source)
     country = detect_country(_texts(document))
     directory = Directory.from_glossary([(g.abbreviation, g.expansion) for g in glossary], country)
     plan = _plan(document, paragraphs_before, country, source)
@@ -209,44 +203,6 @@ def _first_year(paragraphs) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _glossary(document: Document, source) -> list[GlossaryEntry]:
-    """Entries after a «Расшифровка аббревиатур» line: a table (ABBR | – | expansion) or «ABBR – expansion» lines."""
-    entries: list[GlossaryEntry] = []
-    blocks = document.blocks
-    for i, block in enumerate(blocks):
-        if not (isinstance(block, Paragraph) and _GLOSSARY.search(block.text)):
-            continue
-        tail = _GLOSSARY.split(block.text)[-1].lstrip(" :")
-        for part in filter(None, re.split(r";\s*", tail)):
-            entries += _glossary_line(part, block, source)
-        for following in blocks[i + 1:]:
-            if isinstance(following, Table):
-                entries += _glossary_table(following, source)
-                break
-            found = _glossary_line(following.text, following, source)
-            if not found:
-                break
-            entries += found
-    return entries
-
-
-def _glossary_line(text: str, block: Paragraph, source) -> list[GlossaryEntry]:
-    found = _GLOSSARY_ENTRY.match(clean(text))
-    if not found:
-        return []
-    return [GlossaryEntry(found.group(1), found.group(2).rstrip(";. "), Provenance(source.id, list(block.lines)))]
-
-
-def _glossary_table(table: Table, source) -> list[GlossaryEntry]:
-    out = []
-    for r, row in enumerate(table.rows, 1):
-        texts = [clean(c.text) for c in row.cells if clean(c.text) not in ("", "-", "–", "—")]
-        if len(texts) >= 2:
-            out.append(GlossaryEntry(texts[0], texts[-1].rstrip(";. "),
-                                     Provenance(source.id, list(row.lines), table=table.position.table, rows=[r])))
-    return out
-
-
 # --------------------------------------------------------------------------- rows → groups and measure drafts
 
 
@@ -265,11 +221,12 @@ class _Draft:
     pages: set[int] = field(default_factory=set)
     ditto: dict[str, str] = field(default_factory=dict)
     unit: Unit | None = None  # of the cost column: «(тыс. тенге)»
+    costs: dict[int, tuple] = field(default_factory=dict)  # cost column → (year its header names, unit, texts)
     words: Words = field(default=None, repr=False)  # the document's words, to rejoin broken ones
     key: str = ""
 
     def text(self, role: str) -> str:
-        return _cell_text(self.cells.get(role, []), self.fmt, self.words)
+        return cell_text(self.cells.get(role, []), self.fmt, self.words)
 
     def prov(self, document: str) -> Provenance:
         return Provenance(document, sorted(self.lines), table=self.table, rows=self.rows, pages=sorted(self.pages))
@@ -280,10 +237,10 @@ class _Assembler:
         self.records, self.context, self.source = records, context, source
         self.drafts: list[_Draft] = []
         self.group = 0
-        self.words = _NO_WORDS
+        self.words = NO_WORDS
 
     def run(self, document: Document, tables) -> list[_Draft]:
-        if any(t.format in _TYPESET for t, _, _ in tables):
+        if any(t.format in TYPESET for t, _, _ in tables):
             self.words = Words(_texts(document))
         plan_tables = {id(t): (h, n) for t, h, n in tables}
         first = document.blocks.index(tables[0][0])
@@ -299,7 +256,7 @@ class _Assembler:
 
     def _open_group(self, text: str, prov: Provenance) -> None:
         self.group += 1
-        printed, label, kind = _group_parts(text)
+        printed, label, kind = group_parts(text)
         self.records.tasks.append(Task(self.group, label, prov, printed=printed, kind=kind))
 
     def _table(self, table: Table, header: Header, header_rows: int) -> None:
@@ -320,14 +277,15 @@ class _Assembler:
                 self.records.skipped.append(Skipped("column numbers", prov))
             elif header.repeats(texts):
                 self.records.skipped.append(Skipped("repeated header", prov))
-            elif _is_group_row(new, slots, header, table.width):
-                self._open_group(_cell_text([new[0].text], table.format, self.words), prov)
+            elif is_group_row(new, slots, header, table.width):
+                self._open_group(cell_text([new[0].text], table.format, self.words), prov)
             else:
                 self._measure_row(slots, r, grid, header, table, prov, numbered)
 
     def _measure_row(self, slots, r, grid, header: Header, table: Table, prov: Provenance, numbered: bool) -> None:
         cells: dict[str, str] = {}
         extra: dict[str, str] = {}
+        costs: dict[int, str] = {}  # cost columns apart: one per year under a group header
         seen: set[int] = set()
         for column, cell in enumerate(slots):
             if cell is None or id(cell) in seen or not _starts_here(cell, r, grid):
@@ -337,6 +295,8 @@ class _Assembler:
             if cell.note:
                 self.context.report("uncertain-cell", f"{cell.position}: {cell.note}", list(cell.lines) or prov.lines,
                                     None, text=clean(cell.text)[:200], column=header.texts[column])
+            if role == "cost":
+                costs[column] = cell.text
             if role in _FIELDS:
                 cells[role] = cell.text if role not in cells else cells[role] + "\n" + cell.text
             else:
@@ -348,7 +308,9 @@ class _Assembler:
                 number = leading.group(1)
                 cells["title"] = cells["title"].lstrip()[len(number):]
         current = self.drafts[-1] if self.drafts else None
-        starts = bool(_NUMBER.match(number)) or (not numbered and not _LETTERED.match(clean(cells.get("title", ""))))
+        title = clean(cells.get("title", ""))
+        # in a plan without numbers a row with a title opens a measure; one without continues the cell above
+        starts = bool(_NUMBER.match(number)) or (not numbered and bool(title) and not _LETTERED.match(title))
         if number and not _NUMBER.match(number) and not _LETTERED.match(number):
             self.context.report("odd-number", f"{prov_text(prov)}: the number cell «{number}» is not a measure number; "
                                 "the row is read as a measure", prov.lines, None, text=number)
@@ -371,6 +333,9 @@ class _Assembler:
             current.cells.setdefault(role, []).append(text)
         for name, text in extra.items():
             current.extra.setdefault(name, []).append(text)
+        for column, text in costs.items():
+            year = re.search(r"\b((?:19|20)\d\d)\b", header.texts[column])
+            current.costs.setdefault(column, (int(year.group(1)) if year else None, header.units[column], []))[2].append(text)
         current.lines.update(prov.lines)
         current.rows += prov.rows
         current.pages.update(prov.pages)
@@ -415,73 +380,6 @@ def _numbers_measures(body, header: Header) -> bool:
             with_title += 1
             numbered += bool(_NUMBER.match(number) or _LEADING_NUMBER.match(title))
     return with_title > 0 and numbered * 2 >= with_title
-
-
-def _is_group_row(new: list[Cell], slots, header: Header, width: int) -> bool:
-    if len(new) != 1:
-        return False
-    cell = new[0]
-    if cell.colspan >= max(2, width - 1):
-        return True
-    text = clean(cell.text)
-    column = header.roles[cell.column] if cell.column < len(header.roles) else None
-    if column not in ("number", "title"):
-        return False
-    return bool(cell.bold or _TASK.match(text) or text.endswith(":") or
-                (re.match(rf"^(?:{_ROMAN})\.\s", text.translate(_LOOKALIKE))) or
-                (len(text) > 3 and text.upper() == text and re.search(r"[А-ЯЁ]{3}", text)))
-
-
-def _group_parts(text: str) -> tuple[str | None, str, str]:
-    """(printed number, label, kind) of a group row or heading."""
-    task = _TASK.match(text)
-    if task:
-        return task.group(1), clean(task.group(2)), "task"
-    section = _SECTION.match(text.translate(_LOOKALIKE))
-    if section:
-        printed = text[:len(section.group(1))]
-        return printed, clean(text[len(section.group(1)):]), "section"
-    return None, text, "heading"
-
-
-class Words:
-    """The document's own words, to tell a word broken at a line end from a compound.
-
-    «укреп-/лению» is rejoined without the hyphen because the document prints words
-    starting «укрепле…» elsewhere; «кресла-/ми-колясками» keeps it because the document
-    prints a compound starting «кресла-» elsewhere. Otherwise the hyphen is taken for a
-    line break (most are).
-    """
-
-    def __init__(self, texts):
-        self.words = sorted({w.lower() for text in texts
-                             for w in re.findall(r"[А-Яа-яЁё]{3,}(?:-(?!\n)[А-Яа-яЁё]+)*", text)})
-
-    def has_prefix(self, prefix: str) -> bool:
-        i = bisect.bisect_left(self.words, prefix)
-        return i < len(self.words) and self.words[i].startswith(prefix)
-
-    def rejoin(self, left: str, right: str) -> str:
-        """The word a line-break hyphen split into `left`- and `right`."""
-        if not right[:1].islower():
-            return f"{left}-{right}"
-        joined = (left + right).lower()
-        if self.has_prefix(joined[: len(left) + min(3, len(right))]):
-            return left + right
-        if self.has_prefix(f"{left}-".lower()):
-            return f"{left}-{right}"
-        return left + right
-
-
-_NO_WORDS = Words(())
-
-
-def _cell_text(parts: list[str], fmt: str, words: Words = _NO_WORDS) -> str:
-    """A cell's text from its printed pieces; in typeset formats a word broken at a line end is rejoined."""
-    text = "\n".join(p for p in parts if p and p.strip())
-    if fmt in _TYPESET:
-        text = re.sub(r"(\w+)-[ \t]*\n[ \t]*(\w+)", lambda m: words.rejoin(m.group(1), m.group(2)), text)
-    return " ".join(text.split())  # as printed: only white space is collapsed
 
 
 def _number(drafts: list[_Draft]) -> None:
@@ -533,7 +431,7 @@ def _measure(draft: _Draft, plan: Plan, directory: Directory, context, registere
         targets=find_targets(title), reporting=reporting,
         printed_number=draft.printed, completion_form=draft.text("form") or None, cost=cost,
         funding_text=funding_text, funding=funding, persons_text=draft.text("person") or None,
-        extra={name: text for name, parts in draft.extra.items() if (text := _cell_text(parts, draft.fmt, draft.words))},
+        extra={name: text for name, parts in draft.extra.items() if (text := cell_text(parts, draft.fmt, draft.words))},
         ditto=dict(draft.ditto),
     )
 
@@ -548,16 +446,23 @@ def _link_parents(measures: list[Measure]) -> None:
 
 
 def _cost(draft: _Draft, plan: Plan, context):
-    text = draft.text("cost")
-    if not text:
+    """The cost cell(s): one column, or one column per year under a group header («2021 год | 2022 год»)."""
+    parts = []
+    for year, unit, texts in draft.costs.values():
+        text = cell_text(texts, draft.fmt, draft.words)
+        if not text:
+            continue
+        if unit is None:
+            context.report("cost-without-unit", f"the cost column of table {draft.table} states no unit; "
+                           "costs are kept as printed", sorted(draft.lines), f"measure {draft.printed or draft.key}")
+        currency = ((unit.currency if unit else None) or _CURRENCY.get(plan.country)) if unit else None
+        cost = parse_cost(text, currency=currency, multiplier=unit.multiplier if unit else Decimal(1))
+        for amount in cost.amounts:
+            amount.year = amount.year or year
+        parts.append(cost)
+    if not parts:
         return None
-    unit = draft.unit
-    currency = (unit.currency if unit else None) or _CURRENCY.get(plan.country)
-    if unit is None:
-        context.report("cost-without-unit", f"the cost column of table {draft.table} states no unit; "
-                       "costs are kept as printed", sorted(draft.lines), f"measure {draft.printed or draft.key}")
-        return parse_cost(text, currency=None)
-    return parse_cost(text, currency=currency, multiplier=unit.multiplier)
+    return Cost(" ".join(p.text for p in parts), [a for p in parts for a in p.amounts])
 
 
 _CURRENCY = {"KZ": "KZT", "KG": "KGS"}

@@ -1,0 +1,77 @@
+"""The per-document cache: what reading, mapping, inferring and validating one document produced,
+kept under a key made of the document's SHA-256, its curation file, the base IRI and the code's version.
+
+The code's version (`code_version`) is a SHA-256 over every file that can change a document's result:
+the package's Python modules and reference data (graph/), the ontology and the shapes, and the
+installed versions of rdflib, owlrl and pySHACL. Editing any of them changes every key, so a stale
+entry is never used; adding a document adds one key, so a rebuild does the work of that one document.
+
+Entries are pickles written atomically into `cache_dir()` (`$POLICYKG_CACHE`, else
+`$XDG_CACHE_HOME/policykg`, else `~/.cache/policykg`). A cache that cannot be read is ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .paths import PROJECT_ROOT
+
+_PACKAGE = Path(__file__).resolve().parent
+_FORMAT = "1"  # bump when the pickled layout changes
+
+
+def cache_dir() -> Path:
+    if os.environ.get("POLICYKG_CACHE"):
+        return Path(os.environ["POLICYKG_CACHE"])
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "policykg"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    digest = hashlib.sha256(_FORMAT.encode())
+    files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix in {".py", ".tsv", ".toml"}
+                   and "__pycache__" not in p.parts)
+    files += sorted((PROJECT_ROOT / "ontology").glob("*.ttl"))
+    for path in files:
+        digest.update(str(path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path.name).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for package in ("rdflib", "owlrl", "pyshacl"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()
+
+
+def document_key(sha256: str, name: str, curation: Path | None, base: str) -> str:
+    """The cache key of one document's result."""
+    digest = hashlib.sha256(f"{code_version()}\n{sha256}\n{name}\n{base}\n".encode())
+    if curation is not None and curation.is_file():
+        digest.update(curation.read_bytes())
+    return digest.hexdigest()
+
+
+def load(key: str, folder: Path | None = None):
+    path = (folder or cache_dir()) / f"{key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+
+
+def store(key: str, value, folder: Path | None = None) -> None:
+    folder = folder or cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{key}.{os.getpid()}.tmp"
+        with temporary.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, folder / f"{key}.pickle")
+    except OSError:
+        pass  # a read-only or full cache only costs time

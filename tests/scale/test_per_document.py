@@ -1,0 +1,99 @@
+"""The per-document pipeline: inference per document equals OWL 2 RL over the whole graph, and the
+cache makes a rebuild after one more document do the work of that one document."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+from rdflib import Graph
+
+from graph import pipeline
+from graph.namespaces import DEFAULT_BASE, Iris
+from graph.paths import BUNDLED_CURATION, PROJECT_ROOT
+from graph.sources import read_source
+from graph.store import open_store
+
+sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+from generate import generate  # noqa: E402
+
+IRIS = Iris(DEFAULT_BASE)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The two bundled documents and three synthetic ones (the 2020 roadmap, the 2022 grant plan with
+    its curation, the 2021 roadmap as templates)."""
+    folder = tmp_path_factory.mktemp("corpus")
+    synthetic = generate(3, folder)
+    return folder, synthetic
+
+
+def _per_document_inferred(sources, curation) -> tuple[set, set]:
+    """What build() puts in the inferred graph, and everything asserted (as rdflib triples)."""
+    builds = [pipeline.process_document(s, c, DEFAULT_BASE) for s, c in zip(sources, curation)]
+    used = [org for b in builds for org in b.records.organisations]
+    reference = pipeline.reference_graph(IRIS, used_organisations=used)
+    asserted = set(reference) | set(pipeline._ontology())
+    inferred = set(pipeline.infer(reference, pipeline._ontology()).inferred)
+    for b in builds:
+        asserted |= set(Graph().parse(data=b.graph, format="nt"))
+        inferred |= set(Graph().parse(data=b.inferred, format="nt"))
+    return inferred - asserted, asserted
+
+
+def test_per_document_inference_equals_whole_graph_inference(corpus):
+    folder, synthetic = corpus
+    seeds = [PROJECT_ROOT / "data/sources/000_d466afb8a09bde20.txt", PROJECT_ROOT / "data/sources/004_9c6dcb8432dd657d.txt"]
+    paths = seeds + synthetic
+    sources = [read_source(p) for p in paths]
+    curation = [BUNDLED_CURATION] * 2 + [folder / "curation"] * 3
+    per_document, asserted = _per_document_inferred(sources, curation)
+
+    documents = [pipeline.read_one(s, c)[0] for s, c in zip(sources, curation)]
+    dataset, whole = pipeline.make_graph(documents)
+    whole_inferred = set(whole.inferred)
+    assert per_document == whole_inferred
+    # the kinds of axiom the ontology uses all fire on this corpus: sub-class and domain/range typing
+    # (rdf:type), inverses (responsibleFor, hasPart, hasAllocation), super-properties (partOf,
+    # isPartOf, spatial, audience, identifier, references) and the ontology's own entailments
+    fired = {str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for _, p, _ in whole_inferred}
+    assert fired >= {"type", "responsibleFor", "hasPart", "isPartOf", "partOf", "hasAllocation", "spatial",
+                     "audience", "identifier", "references", "subClassOf"}
+    assert len(whole_inferred) > 3_000
+
+
+def test_a_rebuild_after_one_more_document_processes_only_that_one(corpus, tmp_path):
+    folder, synthetic = corpus
+    cache = tmp_path / "cache"
+    first = pipeline.build(synthetic[:2], tmp_path / "a", curation_dir=folder / "curation", docs=False,
+                           cache_folder=cache)
+    assert first.made == 2
+    second = pipeline.build(synthetic, tmp_path / "b", curation_dir=folder / "curation", docs=False,
+                            cache_folder=cache)
+    assert second.made == 1
+    again = pipeline.build(synthetic, tmp_path / "c", curation_dir=folder / "curation", docs=False,
+                           cache_folder=cache)
+    assert again.made == 0
+    fresh = pipeline.build(synthetic, tmp_path / "d", curation_dir=folder / "curation", docs=False,
+                           cache_folder=False, jobs=1)
+    assert fresh.made == 3
+    for name in ("dataset.nq", "all.nt"):  # the cache changes nothing in what is written
+        assert (tmp_path / "c" / "rdf" / name).read_bytes() == (tmp_path / "d" / "rdf" / name).read_bytes(), name
+    assert second.triples == fresh.triples
+    store = open_store(tmp_path / "c")
+    assert len(store) == sum(fresh.triples.values())
+
+
+def test_a_changed_document_is_processed_again(corpus, tmp_path):
+    folder, synthetic = corpus
+    cache = tmp_path / "cache"
+    copy = tmp_path / synthetic[0].name
+    copy.write_bytes(synthetic[0].read_bytes())
+    assert pipeline.build([copy], tmp_path / "a", curation_dir=folder / "curation", docs=False,
+                          cache_folder=cache).made == 1
+    text = copy.read_text(encoding="utf-8")
+    changed = text.replace("\t", " (изменено)\t", 1)  # a title gains two words
+    assert changed != text
+    copy.write_text(changed, encoding="utf-8")
+    assert pipeline.build([copy], tmp_path / "b", curation_dir=folder / "curation", docs=False,
+                          cache_folder=cache).made == 1
