@@ -11,9 +11,13 @@ own PREFIXes), that starts with a header of comments:
     # columns: measure, label, due, deadline
     # tags: deadlines
 
-A parameter is a variable of the query (``?before``). Its value is bound with rdflib's
-``initBindings`` as a typed RDF term — never spliced into the query text — so a value cannot change
-what the query means. Types: ``date`` (xsd:date, 2020-12-31), ``integer``, ``decimal`` (a dot, not a
+A parameter is a variable of the query (``?before``), bound the standard way: by a ``VALUES`` block
+in the query, one per parameter, that holds its default (``VALUES ?before { "2020-06-30"^^xsd:date }``;
+``UNDEF`` for an optional one, the example for a required one), so that the file runs as it is in
+any SPARQL 1.1 engine. The runner fills that block with the value given, written as a typed RDF term
+by rdflib (escaped, never the raw text), so a value cannot change what the query means. A query
+from outside the catalogue may declare a parameter without a block; its value is then handed to the
+engine as an initial binding. Types: ``date`` (xsd:date, 2020-12-31), ``integer``, ``decimal`` (a dot, not a
 comma), ``iri`` (absolute, ``<…>`` or a prefixed name the query declares), ``string``, and
 language-tagged strings ``ru`` (= ``string@ru``, any ``string@LANG``). A parameter is ``required``,
 ``optional`` (left unbound: the variable then matches anything, as in another SPARQL tool) or has a
@@ -344,10 +348,51 @@ class StoredQuery:
                     param.to_term(param.default, self.prefixes)
                 except ParameterError as exc:
                     raise CatalogueError(f"{where}: default of {exc}") from None
+            self._check_values_block(param, where)
         try:
             self.prepared  # noqa: B018
         except QueryError as exc:
             raise CatalogueError(f"{where}:{exc.line or 1}:{exc.column or 1}: {exc}") from None
+
+    def _check_values_block(self, param: Param, where: str) -> None:
+        """A catalogue parameter has one VALUES block holding its default (UNDEF if optional)."""
+        blocks = _values_blocks(self.text, param.name)
+        if len(blocks) != 1:
+            raise CatalogueError(f"{where}: parameter '{param.name}' needs exactly one 'VALUES ?{param.name} {{ … }}' "
+                                 f"block holding its default, so that the query runs as it is (found {len(blocks)})")
+        content = blocks[0].group("content").strip()
+        if param.required:
+            if content == "UNDEF" or not content:
+                raise CatalogueError(f"{where}: the VALUES block of required '{param.name}' holds no example value")
+            return
+        if param.default is None:
+            if content != "UNDEF":
+                raise CatalogueError(f"{where}: the VALUES block of optional '{param.name}' must hold UNDEF, not {content}")
+            return
+        written = _values_term(self.text, content)
+        expected = param.to_term(param.default, {**PREFIXES, **self.prefixes})
+        same = written is not None and (written.eq(expected) if isinstance(written, Literal) else written == expected)
+        if not same or getattr(written, "datatype", None) != getattr(expected, "datatype", None):
+            raise CatalogueError(f"{where}: the VALUES block of '{param.name}' holds {content}, "
+                                 f"but the header's default is {expected.n3()}")
+
+    def text_for(self, bound: Mapping[str, Identifier]) -> tuple[str, dict[str, Identifier]]:
+        """The query text with each parameter's VALUES block filled from `bound` (UNDEF when unbound),
+        and the bindings of parameters that have no block (for the engine's initial bindings)."""
+        text, rest, edits = self.text, {}, []
+        for param in self.params:
+            blocks = _values_blocks(text, param.name)
+            term = bound.get(param.name)
+            if not blocks:
+                if term is not None:
+                    rest[param.name] = term
+                continue
+            for block in blocks:
+                edits.append((block.start("content"), block.end("content"),
+                              f" {term.n3() if term is not None else 'UNDEF'} "))
+        for start, end, content in sorted(edits, reverse=True):
+            text = text[:start] + content + text[end:]
+        return text, rest
 
     @property
     def _body(self) -> str:
@@ -422,6 +467,25 @@ def catalogue_markdown(catalogue: Mapping[str, StoredQuery]) -> str:
 def _param_summary(param: Param) -> str:
     how = "required" if param.required else (f"default {param.default}" if param.default is not None else "optional")
     return f"`{param.name}` ({param.type}, {how})"
+
+
+def _values_blocks(text: str, name: str) -> list[re.Match]:
+    """The `VALUES ?name { … }` blocks of a query (outside comment lines)."""
+    pattern = re.compile(rf"VALUES\s+[?$]{re.escape(name)}\s*\{{(?P<content>[^{{}}]*)\}}", re.IGNORECASE)
+    found = []
+    for match in pattern.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not text[line_start:match.start()].lstrip().startswith("#"):
+            found.append(match)
+    return found
+
+
+def _values_term(text: str, content: str) -> Identifier | None:
+    """The RDF term a VALUES block holds, read by the SPARQL parser with the query's own prologue."""
+    prologue = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in
+                         {**{k: str(v) for k, v in PREFIXES.items()}, **dict(_PREFIX_DECL.findall(_strip_comment_lines(text)))}.items())
+    rows = list(Dataset().query(f"{prologue}\nSELECT ?v WHERE {{ VALUES ?v {{ {content} }} }}"))
+    return rows[0][0] if len(rows) == 1 else None
 
 
 # ---------------------------------------------------------------- parsing and checking
@@ -619,16 +683,22 @@ def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str,
             raise ParameterError(next(iter(params)), "a prepared query takes no parameters")
     else:
         stored = query if isinstance(query, StoredQuery) else StoredQuery.from_text(query)
-        bindings = stored.bindings(params)
-        prepared = stored.prepared
+        text, bindings = stored.text_for(stored.bindings(params))
+        prepared = stored.prepared if text == stored.text else prepare(text)
     prepared = with_dataset(prepared, default_graphs, named_graphs)
     check_dataset_clause(prepared, dataset)
     try:
-        return dataset.query(prepared, initBindings=bindings)
+        return evaluate(dataset, prepared, bindings)
     except (QueryError, ResultTooLarge):
         raise
     except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds
         raise QueryError(f"the query failed: {exc}", kind="runtime") from None
+
+
+def evaluate(dataset: Dataset, prepared: Query, bindings: Mapping[str, Identifier]) -> Result:
+    """The engine call, in one place: rdflib's evaluation of a prepared query over the dataset.
+    `bindings`: values of parameters that have no VALUES block (queries outside the catalogue)."""
+    return dataset.query(prepared, initBindings=dict(bindings))
 
 
 def run_and_serialize(query, dataset: Dataset, fmt: str, params=None, *, max_rows: int | None = None,
