@@ -698,7 +698,15 @@ def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str,
 def evaluate(dataset: Dataset, prepared: Query, bindings: Mapping[str, Identifier]) -> Result:
     """The engine call, in one place: rdflib's evaluation of a prepared query over the dataset.
     `bindings`: values of parameters that have no VALUES block (queries outside the catalogue)."""
-    return dataset.query(prepared, initBindings=dict(bindings))
+    result = dataset.query(prepared, initBindings=dict(bindings))
+    if result.type == "SELECT" and _groups_explicitly(prepared):
+        # rdflib makes one group, with nothing bound, of an empty input to GROUP BY; SPARQL makes none
+        result.bindings = [row for row in result.bindings if any(v is not None for v in row.values())]
+    return result
+
+
+def _groups_explicitly(query: Query) -> bool:
+    return any(node.name == "Group" and node.get("expr") for node in _walk(query.algebra))
 
 
 def run_and_serialize(query, dataset: Dataset, fmt: str, params=None, *, max_rows: int | None = None,

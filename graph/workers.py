@@ -112,9 +112,10 @@ def _choose_format(form: str, format_values, accept: str | None):
 
 def execute(job: dict, dataset) -> tuple:
     """Run one job against the dataset (in the worker; also usable in-process)."""
-    from . import queries, results
+    from . import parameters, queries, results
 
     started = time.perf_counter()
+    warnings: list[str] = []
     try:
         text = job["query"]
         if job.get("params") is None:
@@ -122,7 +123,10 @@ def execute(job: dict, dataset) -> tuple:
             params = None
         else:
             query = queries.StoredQuery.from_text(text, job.get("name") or "query")
-            params = job["params"]
+            try:  # ids, id: forms and labels of IRI parameters, as on the command line
+                params, warnings = parameters.resolve_params(query, dataset, job["params"], queries.detect_base(dataset))
+            except LookupError as exc:
+                return ("error", {"kind": "parameter", "message": str(exc)})
         form = queries.query_form(query if params is None else query.prepared)
         chosen = _choose_format(form, job.get("formats"), job.get("accept"))
         if chosen is None:
@@ -136,6 +140,8 @@ def execute(job: dict, dataset) -> tuple:
                                  prefixes=queries.display_prefixes(dataset) if form in ("CONSTRUCT", "DESCRIBE") else None)
         meta = {"content_type": chosen.content_type, "format": chosen.name, "form": form,
                 "seconds": round(time.perf_counter() - started, 3)}
+        if warnings:
+            meta["warnings"] = warnings
         return ("ok", meta, body)
     except queries.ParameterError as exc:
         return ("error", {"kind": "parameter", "message": str(exc), "param": exc.name})

@@ -90,7 +90,7 @@ def _rdflib_evaluate(query, dataset, params):
         return bool(result.askAnswer)
     if query.form in ("CONSTRUCT", "DESCRIBE"):
         return sorted(tuple(_rdflib_term(t) for t in triple) for triple in result.graph)
-    return sorted((tuple(_rdflib_term(v) for v in row) for row in result), key=repr)
+    return sorted((tuple(_rdflib_term(row.get(v)) for v in result.vars) for row in result.bindings), key=repr)
 
 
 def _oxigraph_answer(query, store, text):
@@ -113,12 +113,12 @@ def _plain_rdflib_answer(query, dataset):
 
 
 def _plain_rdflib_evaluate(query, dataset):
-    result = dataset.query(query.text)
+    result = queries.evaluate(dataset, queries.prepare(query.text), {})
     if query.form == "ASK":
         return bool(result.askAnswer)
     if query.form in ("CONSTRUCT", "DESCRIBE"):
         return sorted(tuple(_rdflib_term(t) for t in triple) for triple in result.graph)
-    return sorted((tuple(_rdflib_term(v) for v in row) for row in result), key=repr)
+    return sorted((tuple(_rdflib_term(row.get(v)) for v in result.vars) for row in result.bindings), key=repr)
 
 
 @pytest.mark.parametrize("name", list(CATALOGUE))
