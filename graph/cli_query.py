@@ -143,7 +143,7 @@ def query_command(query: str, param_values: tuple[str, ...], build_dir: Path, fm
         params, warnings = parameters.resolve_params(stored, dataset, params, queries.detect_base(dataset))
         for warning in warnings:
             click.echo(f"warning: {warning}", err=True)
-        result = queries.run(stored, dataset, params)
+        result = queries.run(stored, dataset, params, base=queries.detect_base(dataset))
         body = serialize(result, target, prefixes=queries.display_prefixes(dataset, stored))
     except queries.ParameterError as exc:
         raise QueryFailed(f"{source}: {exc}") from None

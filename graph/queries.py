@@ -529,6 +529,8 @@ def prepare(text: str, base: str | None = None) -> Query:
                          kind="syntax", line=exc.lineno, column=exc.col) from None
     except Exception as exc:  # noqa: BLE001 - rdflib raises plain exceptions for some input
         raise QueryError(f"syntax error: {exc}", kind="syntax") from None
+    if _DESCRIBE_ALL.search(_strip_comment_lines(text)):
+        return prepare(_describe_variables(text), base)
     try:
         query = translateQuery(tree, base=base)
     except Exception as exc:  # noqa: BLE001
@@ -542,6 +544,21 @@ def prepare(text: str, base: str | None = None) -> Query:
         raise QueryError(f"invalid query: {message}", kind="invalid") from None
     refuse_service(query)
     return query
+
+
+_DESCRIBE_ALL = re.compile(r"\bDESCRIBE\s+\*", re.IGNORECASE)
+
+
+def _describe_variables(text: str) -> str:
+    """DESCRIBE * as DESCRIBE with every variable of the query (its meaning in SPARQL 1.1, 16.4),
+    which rdflib cannot translate itself."""
+    body = _strip_comment_lines(text)
+    where = body[_DESCRIBE_ALL.search(body).end():]
+    names = list(dict.fromkeys(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", where)))
+    if not names:
+        raise QueryError("DESCRIBE * names no variable: the query has no WHERE pattern with variables",
+                         kind="invalid")
+    return _DESCRIBE_ALL.sub("DESCRIBE " + " ".join(f"?{n}" for n in names), body, count=1)
 
 
 def _locate(text: str, pattern: re.Pattern) -> tuple[int | None, int | None]:
@@ -670,9 +687,10 @@ def detect_base(dataset: Dataset) -> str:
 # ---------------------------------------------------------------- running
 
 def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str, str] | None = None, *,
-        default_graphs=(), named_graphs=()) -> Result:
+        default_graphs=(), named_graphs=(), base: str | None = None) -> Result:
     """Run a query (a StoredQuery, query text — whose header may declare parameters — or a prepared
-    Query) with typed parameters bound through initBindings. Raises QueryError / ParameterError.
+    Query) with its parameters bound (VALUES blocks, else initial bindings); relative IRIs in the text
+    resolve against `base` (the endpoint and the CLI give the dataset's). Raises QueryError / ParameterError.
 
     SELECT results are evaluated lazily: iterate with `results.solutions()` or write them with
     `results.serialize()`, which turn evaluation errors into QueryError too.
@@ -684,7 +702,7 @@ def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str,
     else:
         stored = query if isinstance(query, StoredQuery) else StoredQuery.from_text(query)
         text, bindings = stored.text_for(stored.bindings(params))
-        prepared = stored.prepared if text == stored.text else prepare(text)
+        prepared = stored.prepared if text == stored.text and base is None else prepare(text, base)
     prepared = with_dataset(prepared, default_graphs, named_graphs)
     check_dataset_clause(prepared, dataset)
     try:
@@ -692,7 +710,20 @@ def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str,
     except (QueryError, ResultTooLarge):
         raise
     except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds
-        raise QueryError(f"the query failed: {exc}", kind="runtime") from None
+        raise engine_error(exc) from None
+
+
+def engine_error(exc: Exception) -> QueryError:
+    """A short QueryError for an exception the engine raised while evaluating: a bad regular expression
+    is the query's fault (400); anything else is a query this engine cannot evaluate (422), said
+    without the engine's internals (rdflib's messages can dump its parse tree)."""
+    if isinstance(exc, QueryError):
+        return exc
+    if isinstance(exc, re.error):
+        return QueryError(f"invalid regular expression: {exc}", kind="invalid")
+    return QueryError("the query engine (rdflib) cannot evaluate this query: a valid query may combine "
+                      f"features it does not support (such as EXISTS inside an aggregate) [{type(exc).__name__}]",
+                      kind="unsupported")
 
 
 def evaluate(dataset: Dataset, prepared: Query, bindings: Mapping[str, Identifier]) -> Result:
@@ -718,7 +749,7 @@ def run_and_serialize(query, dataset: Dataset, fmt: str, params=None, *, max_row
     except (QueryError, ResultTooLarge, FormatError):
         raise
     except Exception as exc:  # noqa: BLE001
-        raise QueryError(f"the query failed: {exc}", kind="runtime") from None
+        raise engine_error(exc) from None
 
 
 def display_prefixes(dataset: Dataset | None = None, query: StoredQuery | None = None) -> dict[str, str]:
