@@ -451,8 +451,10 @@ def load_catalogue(folder: Path | str = CATALOGUE_DIR) -> dict[str, StoredQuery]
 def catalogue_markdown(catalogue: Mapping[str, StoredQuery]) -> str:
     """queries/README.md, generated from the headers (a test checks that it is up to date)."""
     lines = ["# Query catalogue", "",
-             "One analyst question per file. Each file is a plain SPARQL query that runs as it is in any",
-             "SPARQL tool; its header comments (title, description, parameters, columns, tags) are read by",
+             f"{len(catalogue)} analyst questions, one per file. Each file is a plain SPARQL query that runs as",
+             "it is in any SPARQL 1.1 tool: a parameter is a `VALUES ?name { … }` block holding its default",
+             "(`UNDEF` when optional, an example when required), which the runner fills with the value given.",
+             "The header comments (title, description, parameters, columns, tags) are read by",
              "`policykg queries`, `policykg query NAME --param name=value` and the server's `/queries` API.",
              "This file is generated from those headers by `python -m graph.queries > queries/README.md`.",
              "", "| query | question | parameters | tags |", "|---|---|---|---|"]
