@@ -63,6 +63,7 @@ WEIGHTS = {
     "unfilled_slack": 0.5,      # … per character to spare
     "unfilled_max": 4.0,
     "ditto_not_alone": 2.0,
+    "sentence_inside": 2.0,     # a sentence's end inside a fragment, continued in lower case
     "break_inside": 4.0,        # a broken word inside a fragment
     "broken_then_lower": 2.0,
     "broken_then_upper": 3.0,
@@ -81,6 +82,7 @@ WEIGHTS = {
     "learned": 0.6,             # × log-lift of the word's shape in this column (previous pass)
 }
 
+_SENTENCE_END = re.compile(r"[а-яёa-z»\")]{3,}[.!?]$", re.I)
 _TYPED = {"deadline", "cost", "funding", "number"}
 # Russian prepositions and conjunctions: whole words, never the end of a broken one.
 _FUNCTION_WORDS = frozenset("в во и с со к ко о об от до по на за из при для без под над или а но".split())
@@ -99,6 +101,7 @@ _GLUE = re.compile(r"(?<=[.;,)])(?=[А-ЯЁA-Z«\"])")
 _BREAK = re.compile(r"[a-zа-яё]-$", re.I)      # «укреп-»: a word broken at the line end
 _DASH_END = re.compile(r"[\d.]-$")             # «2003-», «2003 г.-»: a span or a yearly amount goes on
 _DITTO = re.compile(r"-/-|-\"-|-«-|_{2,}|\"|»|〃")  # «the same as above»
+_ALONE = re.compile(r"-/-|-\"-|-«-|_{2,}|\"|»|〃|[-–—]")  # ditto marks and a bare dash («nothing») fill a cell alone
 
 
 @dataclass(frozen=True)
@@ -208,11 +211,14 @@ class _Model:
                 slack = self.widths[c] - (len(last) + 1 + len(body[0].text))
                 if slack >= 0:
                     score -= min(w["unfilled_max"], w["unfilled"] + w["unfilled_slack"] * slack)
-        if len(toks) > 1 and any(_DITTO.fullmatch(t.text) for t in toks):
+        if len(toks) > 1 and any(_ALONE.fullmatch(t.text) and (i == 0 or i == len(toks) - 1)
+                                 for i, t in enumerate(toks)):
             score -= w["ditto_not_alone"]  # a ditto mark stands alone in its cell
-        for t in toks[:-1]:
+        for t, nxt in zip(toks, toks[1:]):
             if _BREAK.search(t.text):
                 score -= w["break_inside"]
+            elif _SENTENCE_END.search(t.text) and _starts_lower(nxt.text):
+                score -= w["sentence_inside"]  # «городу. области.»: a sentence ends, a lower-case word follows
         if body:
             head = body[0].text
             if last is not None and self.words is not None:
@@ -353,6 +359,8 @@ def _estimate(model: _Model, rows: list[_Measure], cuts: list[list[tuple[int, ..
 _WIDTH_SHARE = {"title": 0.32, "form": 0.13, "executor": 0.2, "deadline": 0.12, "cost": 0.11,
                 "funding": 0.11, "other": 0.12}
 INIT = "max"
+SEEN_Q = 1.0
+SEEN_MAX = 1.6
 
 
 def _initial_widths(kinds: list[str], rows: list[_Measure]) -> list[int | None]:
@@ -365,7 +373,7 @@ def _initial_widths(kinds: list[str], rows: list[_Measure]) -> list[int | None]:
     shares = [_WIDTH_SHARE.get(k, 0.12) for k in kinds if k != "number"]
     prior = [number if k == "number" else max(4, round(text_total * _WIDTH_SHARE.get(k, 0.12) / sum(shares)))
              for k in kinds]
-    seen = _first_line_widths(kinds, rows)
+    seen = _first_line_widths(kinds, rows, [p * SEEN_MAX for p in prior])
     if INIT == "prior" or seen is None:
         return prior
     if INIT == "seen":
@@ -375,7 +383,7 @@ def _initial_widths(kinds: list[str], rows: list[_Measure]) -> list[int | None]:
     return [max(p, s or 0) for p, s in zip(prior, seen)]
 
 
-def _first_line_widths(kinds: list[str], rows: list[_Measure]) -> list[int | None] | None:
+def _first_line_widths(kinds: list[str], rows: list[_Measure], limits: list[float]) -> list[int | None] | None:
     """Widths from the rows whose first line is unambiguous: every cell starts on a row's first line
     with a capital (or a digit), so a first line with exactly one capitalised word per column cuts
     before each of them. The longest such fragment of a column is a lower bound of its width."""
@@ -390,12 +398,16 @@ def _first_line_widths(kinds: list[str], rows: list[_Measure]) -> list[int | Non
         if len(starts) != len(text_columns) or not starts or starts[0] != 0:
             continue
         bounds = starts + [len(body)]
-        for c, a, b in zip(text_columns, bounds, bounds[1:]):
-            toks = (line.tokens[:1] if c == 0 else []) + body[a:b]
-            seen[c].append(len(_join(toks)))
-    if sum(1 for s in seen if s) < len(text_columns):
+        lengths = {c: len(_join((line.tokens[:1] if c == 0 else []) + body[a:b]))
+                   for c, a, b in zip(text_columns, bounds, bounds[1:])}
+        if any(n > limits[c] for c, n in lengths.items()):
+            continue  # one capital per column by chance: a fragment far wider than the table allows
+        for c, n in lengths.items():
+            seen[c].append(n)
+    if sum(1 for s in seen if s) < len(text_columns) or len(seen[text_columns[0]]) < 3:
         return None
-    return [max(s) if s else None for s in seen]
+    # the upper quartile, not the maximum: a line can have one capital per column by chance
+    return [sorted(s)[min(len(s) - 1, int(SEEN_Q * len(s)))] if s else None for s in seen]
 
 
 def _vote_width(frags: list[str], pairs: list[tuple[str, str]]) -> int:
@@ -558,7 +570,7 @@ def _row(model: _Model, measure: _Measure, row_cuts: list[tuple[int, ...]], head
     for line, line_margins in zip(measure.lines, margins):
         for c, margin in enumerate(line_margins):
             a, b = f"«{header[c]}»", f"«{header[c + 1]}»"
-            if margin < UNDECIDED:
+            if abs(margin) < UNDECIDED:
                 merged[c] = True
                 notes[c].append(f"columns {a} and {b} could not be separated on line {line.number}")
             elif margin < GUESS:
