@@ -76,6 +76,7 @@ WEIGHTS = {
     "rejoined_word": 2.0,       # «здравоохране-» + «ния» is a word printed elsewhere in the table
     "function_word_after_break": 2.0,  # «Аналити-» + «по»: a preposition does not finish a broken word
     "known_phrase": 1.0,        # a line's last word and the next line's first stand together elsewhere
+    "known_flow": 1.0,          # … or ran on from one line to the next in other rows
     "untyped_word": 0.5,        # a word of no class in a deadline, cost or funding column
     "class_match": 1.0,         # × the cue's weight: a word of the column's class
     "class_other": 0.5,         # × the cue's weight: a word of another column's class
@@ -155,6 +156,7 @@ class _Model:
     exact: bool = True   # widths measured (a pass's vote), not lower bounds (first lines)
     words: Counter | None = None     # the table's words (folded), to rejoin broken words
     phrases: Counter | None = None   # word pairs printed side by side on one line
+    flows: Counter | None = None     # word pairs that ran on from one line to the next in a column (previous pass)
 
     def token_score(self, c: int, token: str) -> float:
         kind = self.kinds[c]
@@ -229,8 +231,12 @@ class _Model:
                         score += w["rejoined_word"]
                     elif _fold(head) in _FUNCTION_WORDS:
                         score -= w["function_word_after_break"]
-                elif end == 0 and self.phrases[_fold(tail), _fold(head)]:
-                    score += w["known_phrase"]  # the two words stand side by side on some line
+                elif end == 0:
+                    pair = (_fold(tail), _fold(head))
+                    if self.phrases[pair]:
+                        score += w["known_phrase"]  # the two words stand side by side on some line
+                    if self.flows is not None and self.flows[pair] >= 2:
+                        score += w["known_flow"]  # other rows ran on from the one to the other
             if end == 1:
                 score += w["broken_then_lower"] if _starts_lower(head) else -w["broken_then_upper"]
             elif end == 2:
@@ -331,6 +337,7 @@ def _estimate(model: _Model, rows: list[_Measure], cuts: list[list[tuple[int, ..
     frags: list[list[str]] = [[] for _ in model.kinds]      # every fragment, per column
     pairs: list[list[tuple[str, str]]] = [[] for _ in model.kinds]  # (fragment, next line's first word)
     stats = [Counter() for _ in model.kinds]
+    flows = Counter()
     for row, row_cuts in zip(rows, cuts):
         previous = [None] * len(model.kinds)
         for line, lc in zip(row.lines, row_cuts):
@@ -342,6 +349,7 @@ def _estimate(model: _Model, rows: list[_Measure], cuts: list[list[tuple[int, ..
                     frags[c].append(text)
                     if previous[c] is not None and not _BREAK.search(previous[c]) and not _DASH_END.search(previous[c]):
                         pairs[c].append((previous[c], toks[0].text))
+                        flows[_fold(previous[c].split()[-1]), _fold(toks[0].text)] += 1
                     for t in toks:
                         stats[c][shape(t.text)] += 1
                 previous[c] = _join(toks) if toks else None
@@ -352,7 +360,7 @@ def _estimate(model: _Model, rows: list[_Measure], cuts: list[list[tuple[int, ..
         totals.update(s)
     n = sum(totals.values()) or 1
     share = [max(sum(s.values()) / n, 0.02) for s in stats]
-    return _Model(model.kinds, widths, stats, totals, share, words=model.words, phrases=model.phrases)
+    return _Model(model.kinds, widths, stats, totals, share, words=model.words, phrases=model.phrases, flows=flows)
 
 
 # What share of a plan table's width each kind of column usually takes (a prior for the first pass).
