@@ -71,7 +71,7 @@ WEIGHTS = {
     "start_upper": 1.0,         # a cell's first word starts with a capital, a digit or a quote
     "start_lower": 2.0,
     "late_start": 2.5,          # a cell that starts after a row's first line
-    "reopen": 5.0,              # a column that fell silent has text again
+    "reopen": 8.0,              # a column that fell silent has text again
     "number_alone": 4.0,        # a measure's number with nothing after it in the first column
     "rejoined_word": 2.0,       # «здравоохране-» + «ния» is a word printed elsewhere in the table
     "function_word_after_break": 2.0,  # «Аналити-» + «по»: a preposition does not finish a broken word
@@ -79,7 +79,7 @@ WEIGHTS = {
     "known_flow": 1.0,          # … or ran on from one line to the next in other rows
     "untyped_word": 0.5,        # a word of no class in a deadline, cost or funding column
     "class_match": 1.0,         # × the cue's weight: a word of the column's class
-    "class_other": 0.5,         # × the cue's weight: a word of another column's class
+    "class_other": 1.0,         # × the cue's weight: a word of another column's class
     "learned": 0.6,             # × log-lift of the word's shape in this column (previous pass)
 }
 
