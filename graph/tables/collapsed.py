@@ -48,8 +48,8 @@ from graph.tables.model import Cell, Position, Row, Table
 PASSES = 3         # decodings after the first, each with widths and statistics from the one before
 BEAM = 6           # row hypotheses kept from line to line
 KBEST = 4          # cuts of a line tried per hypothesis
-UNDECIDED = -1.0   # a cut that wins by less than this: the two columns are kept as one cell
-GUESS = 2.0        # a cut that wins by less than this: kept, with a note that it was a guess
+UNDECIDED = 0.25   # a cut that wins by less than this: the two columns are kept as one cell
+GUESS = 1.5        # a cut that wins by less than this: kept, with a note that it was a guess
 
 # Scores of the segmentation cues (log-odds-like points; tuned on synthetic and real tables).
 WEIGHTS = {
@@ -157,6 +157,13 @@ class _Model:
     words: Counter | None = None     # the table's words (folded), to rejoin broken words
     phrases: Counter | None = None   # word pairs printed side by side on one line
     flows: Counter | None = None     # word pairs that ran on from one line to the next in a column (previous pass)
+    # Each row's own part of `stats` and `flows`, left out while that row is decoded again: a row's
+    # earlier reading must not vote for itself. `current` is the row being decoded.
+    own: list[tuple[list[Counter], Counter]] | None = None
+    current: int | None = None
+
+    def _own(self) -> tuple[list[Counter], Counter] | None:
+        return self.own[self.current] if self.own is not None and self.current is not None else None
 
     def token_score(self, c: int, token: str) -> float:
         kind = self.kinds[c]
@@ -169,10 +176,11 @@ class _Model:
                 score -= WEIGHTS["class_other"] * weight
         if self.stats is not None:
             key = shape(token)
-            n = self.totals[key]
-            if n:
+            own = self._own()
+            n = self.totals[key] - (sum(o[key] for o in own[0]) if own else 0)
+            if n > 0:
                 p = self.share[c]
-                lift = (self.stats[c][key] + 2 * p) / (n + 2) / p
+                lift = (self.stats[c][key] - (own[0][c][key] if own else 0) + 2 * p) / (n + 2) / p
                 score += WEIGHTS["learned"] * max(-2.0, min(2.0, math.log(lift)))
         return score
 
@@ -235,7 +243,8 @@ class _Model:
                     pair = (_fold(tail), _fold(head))
                     if self.phrases[pair]:
                         score += w["known_phrase"]  # the two words stand side by side on some line
-                    if self.flows is not None and self.flows[pair] >= 2:
+                    own = self._own()
+                    if self.flows is not None and self.flows[pair] - (own[1][pair] if own else 0) >= 2:
                         score += w["known_flow"]  # other rows ran on from the one to the other
             if end == 1:
                 score += w["broken_then_lower"] if _starts_lower(head) else -w["broken_then_upper"]
@@ -302,7 +311,8 @@ class _Measure:
 def _decode(model: _Model, rows: list[_Measure]) -> list[list[tuple[int, ...]]]:
     """The best cut points of every line of every row."""
     out = []
-    for row in rows:
+    for index, row in enumerate(rows):
+        model.current = index
         beam: list[tuple[float, tuple[_State, ...], list[tuple[int, ...]]]] = [
             (0.0, (_FRESH,) * len(model.kinds), [])]
         for li, line in enumerate(row.lines):
@@ -338,7 +348,10 @@ def _estimate(model: _Model, rows: list[_Measure], cuts: list[list[tuple[int, ..
     pairs: list[list[tuple[str, str]]] = [[] for _ in model.kinds]  # (fragment, next line's first word)
     stats = [Counter() for _ in model.kinds]
     flows = Counter()
+    own: list[tuple[list[Counter], Counter]] = []  # each row's own share of stats and flows
     for row, row_cuts in zip(rows, cuts):
+        row_stats, row_flows = [Counter() for _ in model.kinds], Counter()
+        own.append((row_stats, row_flows))
         previous = [None] * len(model.kinds)
         for line, lc in zip(row.lines, row_cuts):
             start = 0
@@ -349,18 +362,22 @@ def _estimate(model: _Model, rows: list[_Measure], cuts: list[list[tuple[int, ..
                     frags[c].append(text)
                     if previous[c] is not None and not _BREAK.search(previous[c]) and not _DASH_END.search(previous[c]):
                         pairs[c].append((previous[c], toks[0].text))
-                        flows[_fold(previous[c].split()[-1]), _fold(toks[0].text)] += 1
+                        row_flows[_fold(previous[c].split()[-1]), _fold(toks[0].text)] += 1
                     for t in toks:
-                        stats[c][shape(t.text)] += 1
+                        row_stats[c][shape(t.text)] += 1
                 previous[c] = _join(toks) if toks else None
                 start = end
+        flows.update(row_flows)
+        for c, counts in enumerate(row_stats):
+            stats[c].update(counts)
     widths = [_vote_width(f, p) for f, p in zip(frags, pairs)]
     totals = Counter()
     for s in stats:
         totals.update(s)
     n = sum(totals.values()) or 1
     share = [max(sum(s.values()) / n, 0.02) for s in stats]
-    return _Model(model.kinds, widths, stats, totals, share, words=model.words, phrases=model.phrases, flows=flows)
+    return _Model(model.kinds, widths, stats, totals, share, words=model.words, phrases=model.phrases,
+                  flows=flows, own=own)
 
 
 # What share of a plan table's width each kind of column usually takes (a prior for the first pass).
@@ -554,7 +571,7 @@ def rebuild(header: list[str], lines: list[tuple[int, str]], *, table: int) -> t
     first_line = lines[0][0] if lines else None
     rows = [Row([Cell(label, c, header=True, position=Position(line=first_line, table=table, row=1, cell=c + 1))
                  for c, label in enumerate(header)], Position(line=first_line, table=table, row=1))]
-    decoded = iter(zip(measures, cuts))
+    decoded = iter(enumerate(zip(measures, cuts)))
     for kind, item in items:
         r = len(rows) + 1
         if kind == "group":
@@ -563,7 +580,7 @@ def rebuild(header: list[str], lines: list[tuple[int, str]], *, table: int) -> t
                                   position=Position(line=number, table=table, row=r, cell=1))],
                             Position(line=number, table=table, row=r)))
             continue
-        measure, row_cuts = next(decoded)
+        model.current, (measure, row_cuts) = next(decoded)
         rows.append(_row(model, measure, row_cuts, header, table, r))
     return Table(rows, width, Position(line=first_line, table=table), format="collapsed"), rest
 
