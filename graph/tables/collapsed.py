@@ -49,7 +49,9 @@ PASSES = 3         # decodings after the first, each with widths and statistics 
 BEAM = 6           # row hypotheses kept from line to line
 KBEST = 4          # cuts of a line tried per hypothesis
 UNDECIDED = 0.25   # a cut that wins by less than this: the two columns are kept as one cell
-GUESS = 1.5        # a cut that wins by less than this: kept, with a note that it was a guess
+UNDECIDED_TEXT = 5  # … and would move more than a short word (a preposition's place is a guess, not a span)
+MARGIN_CUTS = 12   # rival cuts of a line weighed when measuring a boundary's margin
+GUESS = 2.0        # a cut that wins by less than this: kept, with a note that it was a guess
 
 # Scores of the segmentation cues (log-odds-like points; tuned on synthetic and real tables).
 WEIGHTS = {
@@ -451,40 +453,45 @@ def _vote_width(frags: list[str], pairs: list[tuple[str, str]]) -> int:
     return best
 
 
-def _margins(model: _Model, row: _Measure, row_cuts: list[tuple[int, ...]]) -> list[list[float]]:
-    """For each line and each boundary between columns c and c+1: how much better the chosen cut
-    scores than the best cut that puts the boundary elsewhere (line-local, given the lines above)."""
+def _margins(model: _Model, row: _Measure, row_cuts: list[tuple[int, ...]]) -> list[list[tuple[float, int]]]:
+    """For each line and each boundary between columns c and c+1: how much better the reading
+    with the chosen boundary scores than the best reading that puts it elsewhere, and how many
+    characters the rivals within UNDECIDED of it would move across the boundary.
+
+    A reading here is the line's cut plus the best cut of the next line after it (a broken word or
+    a column falling silent shows only on the next line); the lines above are as chosen."""
     width = len(model.kinds)
     states: tuple[_State, ...] = (_FRESH,) * width
     out = []
-    for li, (line, cuts) in enumerate(zip(row.lines, row_cuts)):
-        toks, n = line.tokens, len(line.tokens)
+    lines = row.lines
+    for li, (line, cuts) in enumerate(zip(lines, row_cuts)):
         first = li == 0
-        fs = {}
-        for c in range(width):
-            for i in range(n + 1):
-                for j in range(i, n + 1):
-                    fs[c, i, j] = model.fragment(c, toks[i:j], states[c], first, row.numbered)
-        neg = -1e9
-        fwd = [[neg] * (n + 1) for _ in range(width)]
-        for j in range(n + 1):
-            fwd[0][j] = fs[0, 0, j]
-        for c in range(1, width):
-            for j in range(n + 1):
-                fwd[c][j] = max(fwd[c - 1][i] + fs[c, i, j] for i in range(j + 1))
-        bwd = [[neg] * (n + 1) for _ in range(width + 1)]
-        bwd[width][n] = 0.0
-        for c in range(width - 1, -1, -1):
-            for i in range(n + 1):
-                bwd[c][i] = max(fs[c, i, j] + bwd[c + 1][j] for j in range(i, n + 1))
+        cache: dict = {}
+        options = _kbest_cuts(model, line.tokens, states, first, row.numbered, MARGIN_CUTS, cache)
+        if cuts not in [o[1] for o in options]:
+            chosen_score = sum(model.fragment(c, line.tokens[a:b], states[c], first, row.numbered)
+                               for c, (a, b) in enumerate(zip((0,) + cuts[:-1], cuts)))
+            options.append((chosen_score, cuts))
+        totals = []
+        for score, option in options:
+            if li + 1 < len(lines):
+                after = tuple(_after(st, f) for st, f in zip(states, _fragments(line.tokens, option)))
+                nxt = _kbest_cuts(model, lines[li + 1].tokens, after, False, row.numbered, 1, {})
+                score += nxt[0][0] if nxt else -1e6
+            totals.append((score, option))
         line_margins = []
         for c in range(width - 1):
-            chosen = cuts[c]
-            with_cut = [fwd[c][t] + bwd[c + 1][t] for t in range(n + 1)]
-            others = [v for t, v in enumerate(with_cut) if t != chosen and v > -1e5]
-            line_margins.append(with_cut[chosen] - max(others) if others else math.inf)
+            same = max(v for v, o in totals if o[c] == cuts[c])
+            rivals = [(v, o[c]) for v, o in totals if o[c] != cuts[c] and v > -1e5]
+            if not rivals:
+                line_margins.append((math.inf, 0))
+                continue
+            margin = same - max(rivals)[0]
+            close = [t for v, t in rivals if abs(same - v) < UNDECIDED]
+            moved = max((len(_join(line.tokens[min(t, cuts[c]):max(t, cuts[c])])) for t in close), default=0)
+            line_margins.append((margin, moved))
         out.append(line_margins)
-        states = tuple(_after(st, f) for st, f in zip(states, _fragments(toks, cuts)))
+        states = tuple(_after(st, f) for st, f in zip(states, _fragments(line.tokens, cuts)))
     return out
 
 
@@ -593,9 +600,9 @@ def _row(model: _Model, measure: _Measure, row_cuts: list[tuple[int, ...]], head
     merged = [False] * (width - 1)  # merged[c]: columns c and c+1 are one cell in this row
     notes: dict[int, list[str]] = defaultdict(list)
     for line, line_margins in zip(measure.lines, margins):
-        for c, margin in enumerate(line_margins):
+        for c, (margin, moved) in enumerate(line_margins):
             a, b = f"«{header[c]}»", f"«{header[c + 1]}»"
-            if abs(margin) < UNDECIDED:
+            if abs(margin) < UNDECIDED and moved > UNDECIDED_TEXT:
                 merged[c] = True
                 notes[c].append(f"columns {a} and {b} could not be separated on line {line.number}")
             elif margin < GUESS:
