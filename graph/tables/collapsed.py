@@ -168,6 +168,14 @@ class _Model:
         return self.own[self.current] if self.own is not None and self.current is not None else None
 
     def token_score(self, c: int, token: str) -> float:
+        """What the token's word classes and the column's earlier contents say about it being in column c."""
+        key = (self.current, c, token)
+        cache = self.__dict__.setdefault("_token_cache", {})
+        if key not in cache:
+            cache[key] = self._token_score(c, token)
+        return cache[key]
+
+    def _token_score(self, c: int, token: str) -> float:
         kind = self.kinds[c]
         classes = word_classes(token)
         score = 0.0
@@ -473,10 +481,11 @@ def _margins(model: _Model, row: _Measure, row_cuts: list[tuple[int, ...]]) -> l
                                for c, (a, b) in enumerate(zip((0,) + cuts[:-1], cuts)))
             options.append((chosen_score, cuts))
         totals = []
+        next_cache: dict = {}
         for score, option in options:
             if li + 1 < len(lines):
                 after = tuple(_after(st, f) for st, f in zip(states, _fragments(line.tokens, option)))
-                nxt = _kbest_cuts(model, lines[li + 1].tokens, after, False, row.numbered, 1, {})
+                nxt = _kbest_cuts(model, lines[li + 1].tokens, after, False, row.numbered, 1, next_cache)
                 score += nxt[0][0] if nxt else -1e6
             totals.append((score, option))
         line_margins = []
