@@ -79,6 +79,7 @@ WEIGHTS = {
     "function_word_after_break": 2.0,  # «Аналити-» + «по»: a preposition does not finish a broken word
     "known_phrase": 1.0,        # a line's last word and the next line's first stand together elsewhere
     "known_flow": 1.0,          # … or ran on from one line to the next in other rows
+    "bond": 1.0,                # a word pair kept together (or cut apart) in other rows
     "untyped_word": 0.5,        # a word of no class in a deadline, cost or funding column
     "class_match": 1.0,         # × the cue's weight: a word of the column's class
     "class_other": 1.0,         # × the cue's weight: a word of another column's class
@@ -159,12 +160,13 @@ class _Model:
     words: Counter | None = None     # the table's words (folded), to rejoin broken words
     phrases: Counter | None = None   # word pairs printed side by side on one line
     flows: Counter | None = None     # word pairs that ran on from one line to the next in a column (previous pass)
-    # Each row's own part of `stats` and `flows`, left out while that row is decoded again: a row's
+    bonds: Counter | None = None     # word pairs: + kept in one fragment, − cut apart (previous pass)
+    # Each row's own part of `stats`, `flows` and `bonds`, left out while that row is decoded again: a row's
     # earlier reading must not vote for itself. `current` is the row being decoded.
-    own: list[tuple[list[Counter], Counter]] | None = None
+    own: list[tuple[list[Counter], Counter, Counter]] | None = None
     current: int | None = None
 
-    def _own(self) -> tuple[list[Counter], Counter] | None:
+    def _own(self) -> tuple[list[Counter], Counter, Counter] | None:
         return self.own[self.current] if self.own is not None and self.current is not None else None
 
     def token_score(self, c: int, token: str) -> float:
@@ -234,6 +236,15 @@ class _Model:
         if len(toks) > 1 and any(_ALONE.fullmatch(t.text) and (i == 0 or i == len(toks) - 1)
                                  for i, t in enumerate(toks)):
             score -= w["ditto_not_alone"]  # a ditto mark stands alone in its cell
+        if self.bonds is not None and len(toks) > 1:
+            own = self._own()
+            for t, nxt in zip(toks, toks[1:]):
+                pair = (_fold(t.text), _fold(nxt.text))
+                bond = self.bonds[pair] - (own[2][pair] if own else 0)
+                if bond >= 2:
+                    score += w["bond"]  # the pair stays together elsewhere in the table
+                elif bond <= -2:
+                    score -= w["bond"]  # the pair is cut apart elsewhere
         for t, nxt in zip(toks, toks[1:]):
             if _BREAK.search(t.text):
                 score -= w["break_inside"]
@@ -357,13 +368,17 @@ def _estimate(model: _Model, rows: list[_Measure], cuts: list[list[tuple[int, ..
     frags: list[list[str]] = [[] for _ in model.kinds]      # every fragment, per column
     pairs: list[list[tuple[str, str]]] = [[] for _ in model.kinds]  # (fragment, next line's first word)
     stats = [Counter() for _ in model.kinds]
-    flows = Counter()
+    flows, bonds = Counter(), Counter()
     own: list[tuple[list[Counter], Counter]] = []  # each row's own share of stats and flows
     for row, row_cuts in zip(rows, cuts):
-        row_stats, row_flows = [Counter() for _ in model.kinds], Counter()
-        own.append((row_stats, row_flows))
+        row_stats, row_flows, row_bonds = [Counter() for _ in model.kinds], Counter(), Counter()
+        own.append((row_stats, row_flows, row_bonds))
         previous = [None] * len(model.kinds)
         for line, lc in zip(row.lines, row_cuts):
+            folded = [_fold(t.text) for t in line.tokens]
+            inner = {end for end in range(1, len(folded))} - set(lc)
+            for i in range(1, len(folded)):
+                row_bonds[folded[i - 1], folded[i]] += 1 if i in inner else -1
             start = 0
             for c, end in enumerate(lc):
                 toks = line.tokens[start:end]
@@ -378,6 +393,7 @@ def _estimate(model: _Model, rows: list[_Measure], cuts: list[list[tuple[int, ..
                 previous[c] = _join(toks) if toks else None
                 start = end
         flows.update(row_flows)
+        bonds.update(row_bonds)
         for c, counts in enumerate(row_stats):
             stats[c].update(counts)
     widths = [_vote_width(f, p) for f, p in zip(frags, pairs)]
@@ -387,7 +403,7 @@ def _estimate(model: _Model, rows: list[_Measure], cuts: list[list[tuple[int, ..
     n = sum(totals.values()) or 1
     share = [max(sum(s.values()) / n, 0.02) for s in stats]
     return _Model(model.kinds, widths, stats, totals, share, words=model.words, phrases=model.phrases,
-                  flows=flows, own=own)
+                  flows=flows, bonds=bonds, own=own)
 
 
 # What share of a plan table's width each kind of column usually takes (a prior for the first pass).
