@@ -57,6 +57,7 @@ GUESS = 2.0        # a cut that wins by less than this: kept, with a note that i
 WEIGHTS = {
     "broken_then_empty": 8.0,   # a word broken at a line's end, and nothing follows in that column
     "dash_then_empty": 3.0,     # «2003-» or «2003г.-», and nothing follows
+    "open_then_empty": 1.5,     # a line ends in a comma or a preposition, and nothing follows
     "empty_first_line": 1.5,    # a column empty on a row's first line
     "title_unfinished": 1.5,    # the title column falls silent before its sentence ends
     "lower_bound_slack": 1.3,   # a first-line width is a lower bound: the column may be this much wider
@@ -87,6 +88,7 @@ WEIGHTS = {
 }
 
 _SENTENCE_END = re.compile(r"[а-яёa-z»\")]{3,}[.!?]$", re.I)
+_OPEN_END = re.compile(r"[,:]$|(^|\s)(в|во|и|с|со|к|о|об|от|до|по|на|за|из|при|для|без|под|над|или|а)$", re.I)
 _TYPED = {"deadline", "cost", "funding", "number"}
 # Russian prepositions and conjunctions: whole words, never the end of a broken one.
 _FUNCTION_WORDS = frozenset("в во и с со к ко о об от до по на за из при для без под над или а но".split())
@@ -137,7 +139,8 @@ def _starts_lower(text: str) -> bool:
 
 
 # A column's state between two lines of a row: did it hold text, what its last line said
-# (None: the last line left it empty), how that line ended (0 plainly, 1 a break hyphen, 2 a dash).
+# (None: the last line left it empty), how that line ended (0 plainly, 1 a break hyphen, 2 a dash,
+# 3 open: a comma, a colon or a preposition, so the phrase goes on).
 _State = tuple[bool, str | None, int]
 _FRESH: _State = (False, None, 0)
 
@@ -145,7 +148,7 @@ _FRESH: _State = (False, None, 0)
 def _after(state: _State, text: str) -> _State:
     if not text:
         return (state[0], None, 0)
-    end = 1 if _BREAK.search(text) else 2 if _DASH_END.search(text) else 0
+    end = 1 if _BREAK.search(text) else 2 if _DASH_END.search(text) else 3 if _OPEN_END.search(text) else 0
     return (True, text, end)
 
 
@@ -215,6 +218,8 @@ class _Model:
                 score -= w["broken_then_empty"]
             elif end == 2:
                 score -= w["dash_then_empty"]
+            elif end == 3:
+                score -= w["open_then_empty"]
             if first:
                 score -= w["empty_first_line"]
             if kind == "title" and had and last is not None and not last.rstrip().endswith((".", ";", ":", ")")):
@@ -228,7 +233,7 @@ class _Model:
             over = len(text) - limit
             if over > 0:
                 score -= w["over_width"] * over
-            if self.exact and last is not None and end == 0 and body:
+            if self.exact and last is not None and end in (0, 3) and body:
                 # the typist filled each line: had the next word fitted, it would be on the line above
                 slack = self.widths[c] - (len(last) + 1 + len(body[0].text))
                 if slack >= 0:
@@ -260,7 +265,7 @@ class _Model:
                         score += w["rejoined_word"]
                     elif _fold(head) in _FUNCTION_WORDS:
                         score -= w["function_word_after_break"]
-                elif end == 0:
+                elif end in (0, 3):
                     pair = (_fold(tail), _fold(head))
                     if self.phrases[pair]:
                         score += w["known_phrase"]  # the two words stand side by side on some line
