@@ -80,6 +80,7 @@ WEIGHTS = {
     "function_word_after_break": 2.0,  # «Аналити-» + «по»: a preposition does not finish a broken word
     "known_phrase": 1.0,        # a line's last word and the next line's first stand together elsewhere
     "known_flow": 1.0,          # … or ran on from one line to the next in other rows
+    "after_closing": 3.0,       # text after a word that usually ends its cell («… бюджет»)
     "bond": 1.0,                # a word pair kept together (or cut apart) in other rows
     "untyped_word": 0.5,        # a word of no class in a deadline, cost or funding column
     "class_match": 1.0,         # × the cue's weight: a word of the column's class
@@ -272,6 +273,8 @@ class _Model:
                     own = self._own()
                     if self.flows is not None and self.flows[pair] - (own[1][pair] if own else 0) >= 2:
                         score += w["known_flow"]  # other rows ran on from the one to the other
+            if last is not None and "closes" in word_classes(last.split()[-1]):
+                score -= w["after_closing"]
             if end == 1:
                 score += w["broken_then_lower"] if _starts_lower(head) else -w["broken_then_upper"]
             elif end == 2:
