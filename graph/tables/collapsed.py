@@ -72,13 +72,13 @@ WEIGHTS = {
     "broken_then_upper": 3.0,
     "dash_then_go_on": 1.0,
     "start_upper": 1.0,         # a cell's first word starts with a capital, a digit or a quote
-    "start_lower": 2.0,
+    "start_lower": 1.0,
     "late_start": 2.5,          # a cell that starts after a row's first line
     "reopen": 8.0,              # a column that fell silent has text again
     "number_alone": 4.0,        # a measure's number with nothing after it in the first column
     "rejoined_word": 2.0,       # «здравоохране-» + «ния» is a word printed elsewhere in the table
     "function_word_after_break": 2.0,  # «Аналити-» + «по»: a preposition does not finish a broken word
-    "known_phrase": 1.0,        # a line's last word and the next line's first stand together elsewhere
+    "known_phrase": 2.0,        # a line's last word and the next line's first stand together elsewhere
     "known_flow": 1.0,          # … or ran on from one line to the next in other rows
     "after_closing": 3.0,       # text after a word that usually ends its cell («… бюджет»)
     "bond": 1.0,                # a word pair kept together (or cut apart) in other rows
