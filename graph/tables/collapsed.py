@@ -41,6 +41,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.tables._collapsed_cues import column_kinds, shape, word_classes
 from graph.tables.model import Cell, Position, Row, Table
@@ -95,6 +96,7 @@ _TYPED = {"deadline", "cost", "funding", "number"}
 _FUNCTION_WORDS = frozenset("в во и с со к ко о об от до по на за из при для без под над или а но".split())
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     return word.strip("\"'«»()[],;:.!?").lower().replace("ё", "е")
 
@@ -296,8 +298,16 @@ def _kbest_cuts(model: _Model, toks: list[_Token], states: tuple[_State, ...], f
                 numbered: bool, k: int, cache: dict) -> list[tuple[float, tuple[int, ...]]]:
     """The k best ways to cut a line's tokens into len(states) fragments: (score, cut points)."""
     n, width = len(toks), len(states)
+    ends = [0]
+    for t in toks:
+        ends.append(ends[-1] + len(t.text) + 1)
+    # fragments far wider than their column cannot win: skip them unscored (one word always fits)
+    limits = [math.inf if not (model.widths and model.widths[c]) else
+              model.widths[c] * (1.5 if model.exact else 2.5) + 6 for c in range(width)]
 
     def fs(c: int, i: int, j: int) -> float:
+        if j - i > 1 and ends[j] - ends[i] - 1 > limits[c]:
+            return -1e6
         key = (c, i, j, states[c])
         if key not in cache:
             cache[key] = model.fragment(c, toks[i:j], states[c], first, numbered)
@@ -312,7 +322,10 @@ def _kbest_cuts(model: _Model, toks: list[_Token], states: tuple[_State, ...], f
             if c == width - 1 and j != n:
                 continue
             cands = []
-            for i in range(j + 1):
+            lowest = j  # the longest fragment ending at j that is not far too wide starts here
+            while lowest > 0 and (j - lowest + 1 <= 1 or ends[j] - ends[lowest - 1] - 1 <= limits[c]):
+                lowest -= 1
+            for i in range(lowest, j + 1):
                 if not layer[i]:
                     continue
                 f = fs(c, i, j)
