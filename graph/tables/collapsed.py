@@ -12,12 +12,20 @@ choosing the cuts that best fit what is known of the genre:
 - the original columns had fixed widths: a column's fragments are at most its width, and a typist
   filled each line, so the next line's first word did not fit on the previous one;
 - columns have types by their header (deadline, cost, funding, executors, form of completion):
-  word classes from `graph/data/collapsed_cues.tsv`, and in later passes what the column held in
-  the earlier pass (its words' first letters, number shapes).
+  word classes from `graph/data/collapsed_cues.tsv` (also words that usually end a cell, «… бюджет»);
+- a cell is printed on consecutive lines: a column that fell silent rarely speaks again, and a line
+  ending in a comma or a preposition goes on in its column;
+- the table's own text: the halves of a broken word make a word printed whole elsewhere; two words
+  that stand side by side on some line belong together across a line break too;
+- in later passes, what the previous pass found elsewhere in the table (never in the row itself,
+  which must not vote for its own reading): the words each column held, word pairs that ran on from
+  one line to the next, word pairs kept in one fragment or cut apart.
 
 The decoder is a beam search over the lines of a row (dynamic programming over the cut points of
-each line, the k best cuts per hypothesis). A first pass knows no widths; widths and column
-statistics are then estimated from its result and the table decoded again.
+each line, the k best cuts per hypothesis). The first pass takes its widths from the table's widest
+line shared out by the usual proportions of the column kinds, raised to what unambiguous first lines
+show (one capitalised word per column); later passes vote the widths from the previous pass's
+fragments (each fragment fits; the next line's first word would have overflowed).
 
 Rows: a measure row starts at a line that begins with a measure number («1.», «2.3.», «3.10.» —
 also glued to the text, «3.10.Предоставление»); a markdown heading (`## 1. …`) is a group row.
@@ -26,10 +34,17 @@ column's cell. When it has none, the number stays at the start of the first colu
 Создать ко-…») — the layout layer reads measure numbers from the first cell's start. No extra
 column is added, so `Table.width == len(header)`.
 
-Doubt is never hidden: where the best and the next best cut of a line between two columns score
-almost alike, the row's cells of those columns are kept as one cell spanning them, with a `note`
-naming the columns and the line; a cut that won by a small margin is kept with a `note` saying it
-was a guess. Ditto marks («-/-», «-"-», «__») are kept as printed.
+Doubt is never hidden. For each line and boundary the reader weighs the chosen cut against its
+rivals (the line's cut plus the best next line after it). Where a rival scores within UNDECIDED and
+would move more than a short word across the boundary, the row's cells of those columns are kept
+as one cell spanning them, with a `note` naming the columns and the line; a cut that won by less
+than GUESS is kept with a `note` saying it was a guess (on the real plans and the synthetic tables
+of the tests, cells without a note are right about 19 times in 20). Ditto marks («-/-», «-"-»,
+«__») and bare dashes are kept as printed.
+
+Limits: rows are found by their printed numbers; a table whose measures are unnumbered is read as
+one row per run of unnumbered lines. Lines after a closing rule, a quote block or an italic line
+are handed back untaken.
 
 Run `python -m graph.tables.collapsed FILE [EXPECTED.json]` to print a file's rebuilt table (and,
 with a hand reading, the share of cells that match it).
