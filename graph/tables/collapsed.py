@@ -659,15 +659,26 @@ def _row(model: _Model, measure: _Measure, row_cuts: list[tuple[int, ...]], head
     per_line = [_fragments(line.tokens, cuts) for line, cuts in zip(measure.lines, row_cuts)]
     margins = _margins(model, measure, row_cuts)
     merged = [False] * (width - 1)  # merged[c]: columns c and c+1 are one cell in this row
-    notes: dict[int, list[str]] = defaultdict(list)
+    inseparable: dict[int, list[int]] = defaultdict(list)  # boundary -> lines where it could not be drawn
+    guessed: dict[int, list[int]] = defaultdict(list)      # boundary -> lines where it is a guess
     for line, line_margins in zip(measure.lines, margins):
         for c, (margin, moved) in enumerate(line_margins):
-            a, b = f"«{header[c]}»", f"«{header[c + 1]}»"
             if abs(margin) < UNDECIDED and moved > UNDECIDED_TEXT:
                 merged[c] = True
-                notes[c].append(f"columns {a} and {b} could not be separated on line {line.number}")
+                inseparable[c].append(line.number)
             elif margin < GUESS:
-                notes[c].append(f"boundary between {a} and {b} on line {line.number} is a guess")
+                guessed[c].append(line.number)
+
+    def where(numbers: list[int]) -> str:
+        return ("line " if len(numbers) == 1 else "lines ") + ", ".join(map(str, numbers))
+
+    notes: dict[int, list[str]] = defaultdict(list)
+    for c in range(width - 1):
+        a, b = f"«{header[c]}»", f"«{header[c + 1]}»"
+        if inseparable[c]:
+            notes[c].append(f"columns {a} and {b} could not be separated on {where(inseparable[c])}")
+        if guessed[c]:
+            notes[c].append(f"the boundary between {a} and {b} is a guess on {where(guessed[c])}")
     spans, start = [], 0
     for c in range(width):
         if c == width - 1 or not merged[c]:
