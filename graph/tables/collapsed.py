@@ -105,10 +105,11 @@ WEIGHTS = {
 }
 
 _SENTENCE_END = re.compile(r"[а-яёa-z»\")]{3,}[.!?]$", re.I)
-_OPEN_END = re.compile(r"[,:]$|(^|\s)(в|во|и|с|со|к|о|об|от|до|по|на|за|из|при|для|без|под|над|или|а)$", re.I)
 _TYPED = {"deadline", "cost", "funding", "number"}
 # Russian prepositions and conjunctions: whole words, never the end of a broken one.
 _FUNCTION_WORDS = frozenset("в во и с со к ко о об от до по на за из при для без под над или а но".split())
+# A line that ends so, ends mid-phrase: its column goes on.
+_OPEN_END = re.compile(r"[,:]$|(^|\s)(" + "|".join(sorted(_FUNCTION_WORDS)) + r")$", re.I)
 
 
 @lru_cache(maxsize=65536)
