@@ -117,7 +117,7 @@ class Admission:
     async def _acquire(self, lane: str, suspect: bool = False):
         """A worker for the lane; a suspect (a client whose queries ran out of time) only when no one
         else is waiting, so resubmitted runaways cannot take the heavy lane from other clients."""
-        keep = self.reserve if lane == "heavy" else 0
+        keep = min(self.reserve, getattr(self.pool, "size", 2) - 1) if lane == "heavy" else 0  # one worker: no reserve
 
         def take():
             return None if suspect and self._waiting_others else self.pool.try_acquire(keep)

@@ -515,17 +515,11 @@ def is_update(text: str) -> bool:
     return True
 
 
-_DESCRIBE_ALL = re.compile(r"\bDESCRIBE\s*\*", re.I)
-
-
 def prepare(text: str, base: str | None = None) -> Query:
     """Parse and translate a query; QueryError (with line and column for syntax errors) if it cannot
     be run here: a syntax error, an update, an unknown prefix, or a SERVICE clause."""
     if not _strip_comment_lines(text).strip():
         raise QueryError("the query is empty", kind="syntax", line=1, column=1)
-    if _DESCRIBE_ALL.search(_strip_comment_lines(text)):
-        raise QueryError("DESCRIBE * is not supported here: name the variables or IRIs to describe "
-                         "(DESCRIBE ?s WHERE { … })", kind="syntax")
     try:
         tree = parseQuery(text)
     except ParseBaseException as exc:

@@ -59,10 +59,10 @@ def client():
         yield test_client
 
 
-def test_describe_star_is_a_400_with_a_plain_message(client):
-    response = client.get("/sparql", params={"query": "DESCRIBE * WHERE { ?s ?p ?o } LIMIT 1"})
-    assert response.status_code == 400
-    assert "DESCRIBE * is not supported here" in response.text and "NoneType" not in response.text
+def test_describe_star_is_answered_not_a_nonetype_error(client):
+    response = client.get("/sparql", params={"query": "DESCRIBE * WHERE { ?s ?p ?o } LIMIT 1"},
+                          headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200 and "NoneType" not in response.text  # main describes every variable
 
 
 def test_an_unknown_format_is_a_406(client):
