@@ -122,7 +122,7 @@ class LinkedData:
             "<!DOCTYPE html>", '<html lang="ru">', "<head>", '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{_e(title)} — policykg</title>", '<link rel="icon" href="data:,">',
-            '<link rel="stylesheet" href="/static/style.css">',
+            '<link rel="stylesheet" href="/static/style.css">', '<link rel="stylesheet" href="/static/workbench.css">',
         ]
         for name, media in [("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("nt", "application/n-triples")]:
             parts.append(f'<link rel="alternate" type="{media}" href="{_a(formats_href(name))}">')
@@ -236,14 +236,15 @@ def not_found_page(iri: str) -> str:
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="ru">', "<head>", '<meta charset="utf-8">',
         "<title>Not found — policykg</title>", '<link rel="icon" href="data:,">',
-        '<link rel="stylesheet" href="/static/style.css">', "</head>",
+        '<link rel="stylesheet" href="/static/style.css">', '<link rel="stylesheet" href="/static/workbench.css">', "</head>",
         '<body class="resource">', _nav(), "<main>", "<h1>Not found</h1>",
         f"<p>The dataset says nothing about <code>{_e(iri)}</code>.</p>", "</main>", "</body>", "</html>"])
 
 
 def _nav() -> str:
-    return ('<nav><a href="/">policykg — SPARQL query</a> · <a href="/dataset">dataset</a> · '
-            '<a href="/sparql">service description</a></nav>')
+    from .hub import nav
+
+    return nav()
 
 
 def _e(text: str) -> str:
