@@ -131,6 +131,9 @@ class LinkedData:
         links = " · ".join(f'<a href="{_a(formats_href(n))}">{label}</a>'
                            for n, label in [("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdfxml", "RDF/XML")])
         parts.append(f'<p class="formats">Also as: {links}</p>')
+        from .pages import Summaries  # the summary per type (graph/pages.py), above the property table
+
+        parts.append(Summaries(self).summary(iri))
         if str(iri) in self.graphs:
             parts.append(self._graph_section(iri))
         for subject in subjects:
@@ -214,14 +217,14 @@ class LinkedData:
         if not rows:
             return ""
         rows.sort(key=lambda r: (compact(r[1], self.prefixes), str(r[0])))
-        out = ['<section class="incoming"><h2>Referenced by</h2>',
+        out = [f'<details class="incoming"><summary>Referenced by {total} statements</summary><section class="incoming">',
                '<table class="properties"><thead><tr><th>resource</th><th>property</th></tr></thead><tbody>']
         for s, p, inferred in rows:
             out.append(f"<tr><td>{self._value(s, inferred)}</td><td>{self._link(p)}</td></tr>")
         out.append("</tbody></table>")
         if total > len(rows):
             out.append(f"<p>… and {total - len(rows)} more; query them at the SPARQL endpoint.</p>")
-        out.append("</section>")
+        out.append("</section></details>")
         return "\n".join(out)
 
     def _graph_section(self, iri: URIRef) -> str:
