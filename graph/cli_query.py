@@ -117,11 +117,20 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--no-inferred", is_flag=True, help="Leave the inferred graph out of the default graph.")
 @click.option("--catalogue", "catalogue_dir", type=click.Path(path_type=Path), default=queries.CATALOGUE_DIR,
               show_default=True, help="Folder of .rq files.")
+@click.option("--url", "url_only", is_flag=True,
+              help="Print the query page's URL that runs this query ($POLICYKG_SERVER, else http://127.0.0.1:8000) "
+                   "instead of running it.")
 def query_command(query: str, param_values: tuple[str, ...], build_dir: Path, fmt: str | None,
-                  output: Path | None, no_inferred: bool, catalogue_dir: Path) -> None:
+                  output: Path | None, no_inferred: bool, catalogue_dir: Path, url_only: bool = False) -> None:
     """Run a catalogue query by NAME, a .rq FILE, or a query on stdin (-) against a build."""
     stored, source = _resolve(query, catalogue_dir)
     params = _parse_params(param_values)
+    if url_only:
+        from .shareurl import share_url
+
+        in_catalogue = stored.path is not None and Path(catalogue_dir) in Path(stored.path).parents
+        click.echo(share_url(name=stored.name if in_catalogue else None, text=stored.text, params=params))
+        return
     try:
         stored.bindings(params)  # parameter errors before loading anything
         form = stored.form

@@ -123,3 +123,21 @@ def test_bar_chart_for_grants_by_region(browser, origin):
     assert painted > 1000
     assert_offline(browser, origin)
     assert severe_console(browser) == []
+
+
+def test_cli_url_opens_the_same_query_on_the_page(browser, origin, monkeypatch):
+    from click.testing import CliRunner
+    from selenium.webdriver.common.by import By
+
+    from graph.cli import cli
+
+    monkeypatch.setenv("POLICYKG_SERVER", origin)
+    result = CliRunner().invoke(cli, ["query", "measures-overdue", "--param", "asOf=2020-03-31", "--url"])
+    assert result.exit_code == 0, result.output
+    url = result.output.strip()
+    assert url == origin + "/?name=measures-overdue&asOf=2020-03-31"
+    browser.get(url)
+    _ran(browser, 1)
+    expected = _endpoint_rows(origin, "measures-overdue", asOf="2020-03-31")
+    assert [r[0] for r in _rows(browser)] == ["id:" + b["measure"]["value"][len("https://w3id.org/policykg/"):] for b in expected]
+    assert browser.find_element(By.ID, "examples").get_attribute("value") == "measures-overdue"
