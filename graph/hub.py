@@ -85,7 +85,21 @@ def vocabulary(dataset, prefixes: dict[str, str]) -> dict:
                 name = compact(s, prefixes)
                 labels.append({"label": str(label)[:120], "name": name if name != str(s) else f"<{s}>"})
     terms.sort(key=lambda t: t["name"])
-    return {"prefixes": prefixes, "terms": terms, "labels": labels}
+    return {"prefixes": prefixes, "terms": terms, "labels": labels, "places": places(dataset)}
+
+
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+def places(dataset) -> list[dict]:
+    """Regions with their ISO 3166-2 code and Wikidata id: the region map joins its shapes by the id."""
+    found = []
+    for region in set(dataset.subjects(RDF.type, PKG.Region)):
+        qids = [str(o)[len(WIKIDATA):] for o in dataset.objects(region, SKOS.exactMatch) if str(o).startswith(WIKIDATA)]
+        iso = dataset.value(region, PKG.iso3166_2)
+        if qids:
+            found.append({"iri": str(region), "iso": str(iso) if iso is not None else None, "wikidata": qids[0]})
+    return sorted(found, key=lambda p: p["iri"])
 
 
 # ---------------------------------------------------------------- quality report

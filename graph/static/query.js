@@ -40,9 +40,19 @@
     return node;
   }
 
+  let regions = new Map();  // region IRI or ISO 3166-2 code → {iso, wikidata} (from the graph)
+  let shapes = null;        // the bundled GeoJSON of KZ and KG first-level units, fetched when first drawn
   fetch("/workbench/vocabulary", { headers: { Accept: "application/json" } })
     .then((response) => response.json())
-    .then((vocabulary) => { editor.setVocabulary(vocabulary); document.body.dataset.vocabulary = "true"; })
+    .then((vocabulary) => {
+      editor.setVocabulary(vocabulary);
+      for (const place of vocabulary.places || []) {
+        regions.set(place.iri, place);
+        if (place.iso) regions.set(place.iso, place);
+      }
+      document.body.dataset.vocabulary = "true";
+      if (table) updateViews();
+    })
     .catch(() => {});
 
   // ---------------------------------------------------------------- catalogue
@@ -314,9 +324,11 @@
     const kinds = columnKinds(table.vars, table.rows);
     const names = table.vars;
     const label = names.find((n) => kinds[n] === "text") || names.find((n) => kinds[n] === "iri");
-    const number = names.find((n) => kinds[n] === "number");
+    const number = names.filter((n) => kinds[n] === "number").pop();  // the last: totals come after counts
     const date = names.find((n) => kinds[n] === "date");
-    return { table: true, bar: label && number ? { label, number } : null, timeline: date ? { label, date } : null, graph: false };
+    const place = names.find((n) => table.rows.some((r) => r[n] && regions.has(r[n].value)));
+    return { table: true, bar: label && number ? { label, number } : null, timeline: date ? { label, date } : null,
+      map: place && number ? { place, number } : null, graph: false };
   }
 
   function updateViews() {
@@ -343,6 +355,7 @@
     const suits = suitableViews();
     if (view === "bar" && suits.bar) return drawBar(suits.bar);
     if (view === "timeline" && suits.timeline) return drawTimeline(suits.timeline);
+    if (view === "map" && suits.map) return drawMap(suits.map);
     if (view === "graph" && graphText) return drawGraph();
     view = table ? "table" : "graph";
     updateViews();
@@ -380,6 +393,41 @@
         plugins: { tooltip: { callbacks: { label: (c) => new Date(c.raw.x).toISOString().slice(0, 10) + " " + c.raw.label } } } },
     });
     $("results").dataset.view = "timeline";
+  }
+
+  // A choropleth of the regions in the results (chartjs-chart-geo over the bundled Natural Earth shapes).
+  async function drawMap(columns) {
+    $("pager").hidden = true;
+    if (!shapes) shapes = await (await fetch("/static/vendor/regions-kz-kg.geojson")).json();
+    // A region's shape: by its ISO 3166-2 code where Natural Earth has it, else by its Wikidata id
+    // (Natural Earth gives Kazakhstan's units their former letter codes).
+    const shapeOf = (place) => shapes.features.find((f) => place.iso && f.properties.iso_3166_2 === place.iso)
+      || shapes.features.find((f) => f.properties.wikidata === place.wikidata);
+    const values = new Map();
+    let unmatched = 0;
+    for (const row of table.rows) {
+      const place = row[columns.place] && regions.get(row[columns.place].value);
+      const shape = place && shapeOf(place);
+      if (!shape) unmatched++;
+      if (shape && row[columns.number]) values.set(shape, (values.get(shape) || 0) + parseFloat(row[columns.number].value));
+    }
+    const countries = new Set([...values.keys()].map((f) => f.properties.iso_3166_2.slice(0, 2)));
+    const features = shapes.features.filter((f) => countries.has(f.properties.iso_3166_2.slice(0, 2)));
+    const canvas = el("canvas", { id: "chart", "aria-label": "map of " + columns.number + " by region" });
+    $("results").replaceChildren(el("div", { className: "chart" }, [canvas]));
+    if (chart) chart.destroy();
+    chart = new Workbench.Chart(canvas, {
+      type: "choropleth",
+      data: { labels: features.map((f) => f.properties.name_ru),
+        datasets: [{ label: columns.number, outline: features,
+          data: features.map((f) => ({ feature: f, value: values.has(f) ? values.get(f) : 0 })) }] },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, showOutline: true,
+        plugins: { legend: { display: false } },
+        scales: { projection: { axis: "x", projection: "mercator" }, color: { axis: "x", quantize: 6 } } },
+    });
+    $("results").dataset.view = "map";
+    $("results").dataset.regions = String(values.size);
+    $("results").dataset.unmatched = String(unmatched);
   }
 
   // ---------------------------------------------------------------- table

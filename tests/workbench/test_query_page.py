@@ -121,6 +121,14 @@ def test_bar_chart_for_grants_by_region(browser, origin):
         const c = document.getElementById('chart'); const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let n = 0; for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++; return n;""")
     assert painted > 1000
+    # the region map: every row's region has its shape in the bundled Natural Earth units
+    browser.find_element(By.CSS_SELECTOR, "#views button[data-view='map']").click()
+    wait(browser, lambda d: d.find_element(By.ID, "results").get_attribute("data-view") == "map")
+    results = browser.find_element(By.ID, "results")
+    assert results.get_attribute("data-unmatched") == "0"
+    kg_regions = {b["region"]["value"] for b in expected}
+    # Natural Earth draws the city of Osh inside Osh region: one shape for both where both are listed
+    assert len(kg_regions) - 1 <= int(results.get_attribute("data-regions")) <= len(kg_regions)
     assert_offline(browser, origin)
     assert severe_console(browser) == []
 

@@ -12,7 +12,10 @@ import { Parser, Generator } from "sparqljs";
 import { Chart, BarController, BarElement, CategoryScale, LinearScale, Tooltip, PointElement,
   ScatterController } from "chart.js";
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, PointElement, ScatterController);
+import { ChoroplethController, GeoFeature, ColorScale, ProjectionScale } from "chartjs-chart-geo";
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, PointElement, ScatterController,
+  ChoroplethController, GeoFeature, ColorScale, ProjectionScale);
 
 const KEYWORDS = ["SELECT", "DISTINCT", "WHERE", "OPTIONAL", "FILTER", "PREFIX", "BASE", "ORDER BY",
   "GROUP BY", "HAVING", "LIMIT", "OFFSET", "UNION", "MINUS", "VALUES", "BIND", "CONSTRUCT", "DESCRIBE",
