@@ -26,6 +26,11 @@ HUB = [("/", "Query", "query"), ("/network.html", "Network", "network"),
        ("/dataset", "Dataset", "dataset"), ("/downloads", "Downloads", "downloads"),
        ("/sparql", "SPARQL endpoint", "sparql")]
 MAX_LABELS = 5000
+# The network page's panels are fixed to the window: served, they move down below the navigation.
+NETWORK_NAV_STYLE = ("<style>nav.hub { position: fixed; top: 0; left: 0; right: 0; height: 34px; padding: 7px 14px; "
+                     "font: 14px system-ui, sans-serif; background: #f4f6f8; border-bottom: 1px solid #d5dbe0; z-index: 5; } "
+                     "nav.hub a { color: #0b5cad; text-decoration: none; } nav.hub .here { font-weight: 600; color: #1d2329; } "
+                     "#sidebar, #network { top: 34px !important; }</style>\n")
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
@@ -151,8 +156,7 @@ async def network_route(request: Request) -> Response:
     # are inline, so it is served without the pages' script-src 'self' policy.
     at = text.find(">", text.find("<body")) + 1
     if at > 0:
-        bar = nav("network").replace('<nav class="hub"', '<nav class="hub" style="padding:.4rem 1rem;font:14px system-ui,sans-serif"')
-        text = text[:at] + "\n" + bar + text[at:]
+        text = text[:at] + "\n" + NETWORK_NAV_STYLE + nav("network") + text[at:]
     return HTMLResponse(text, headers={"Referrer-Policy": "no-referrer"})
 
 
