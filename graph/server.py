@@ -376,12 +376,12 @@ def _resource(request: Request, state: _State, iri: URIRef, formats_href) -> Res
                             headers=_page_headers())
         return _error(404, f"the dataset says nothing about <{iri}>")
     if media == "text/html" and not fmt_value:
-        return _html_resource(state, iri, formats_href)
+        return _html_resource(state, iri, formats_href, request.query_params.get("lang", "en"))
     return _rdf_response(state.linked.describe(iri), media, accept, fmt_value)
 
 
-def _html_resource(state: _State, iri: URIRef, formats_href) -> Response:
-    page = state.linked.html_page(iri, formats_href)
+def _html_resource(state: _State, iri: URIRef, formats_href, lang: str = "en") -> Response:
+    page = state.linked.html_page(iri, formats_href, lang=lang)
     return Response(page, media_type="text/html; charset=utf-8", headers={**_page_headers(), "Vary": "Accept"})
 
 

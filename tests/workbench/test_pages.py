@@ -64,3 +64,20 @@ def test_hub_links_answer(browser, origin):
     assert about and all(a.get_attribute("href").startswith(origin + "/") for a in about)
     wait(browser, lambda d: d.find_element(By.TAG_NAME, "h1"))
     assert_offline(browser, origin)
+
+
+def test_language_switch(browser, origin):
+    from selenium.webdriver.common.by import By
+
+    # the ontology's terms in the page's language; the documents' text stays Russian
+    browser.get(origin + "/plan/kz-mtszn-2020-roadmap/measure/1.3")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    header = browser.find_element(By.CSS_SELECTOR, "table.properties a[href$='ontology#deadlineText'], "
+                                                   "table.properties a[title$='ontology#deadlineText']")
+    assert header.text.startswith("deadline as printed")
+    browser.find_element(By.CSS_SELECTOR, "a.lang-switch").click()
+    wait(browser, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru")
+    header = browser.find_element(By.CSS_SELECTOR, "table.properties a[href$='ontology#deadlineText'], "
+                                                   "table.properties a[title$='ontology#deadlineText']")
+    assert header.text.startswith("срок исполнения (текст)")
+    assert browser.find_element(By.ID, "title").text.startswith("1.3 Проведение конкурсных процедур")

@@ -149,3 +149,22 @@ def test_cli_url_opens_the_same_query_on_the_page(browser, origin, monkeypatch):
     expected = _endpoint_rows(origin, "measures-overdue", asOf="2020-03-31")
     assert [r[0] for r in _rows(browser)] == ["id:" + b["measure"]["value"][len("https://w3id.org/policykg/"):] for b in expected]
     assert browser.find_element(By.ID, "examples").get_attribute("value") == "measures-overdue"
+
+
+def test_construct_result_is_drawn_as_a_graph(browser, origin):
+    from selenium.webdriver.common.by import By
+
+    query = ("PREFIX pkg: <https://w3id.org/policykg/ontology#>\n"
+             "CONSTRUCT { ?m pkg:directPartOf ?g } WHERE { ?m pkg:directPartOf ?g ; pkg:number ?n . "
+             "FILTER(STRSTARTS(STR(?m), 'https://w3id.org/policykg/plan/kz-mtszn-2020-roadmap/measure/1.')) }")
+    browser.get(origin + "/?query=" + quote(query))
+    _ran(browser, 1)
+    wait(browser, lambda d: d.find_element(By.ID, "results").get_attribute("data-view") == "graph")
+    # measures 1.1, 1.2, … and the group «1» they are part of, as nodes of vis-network
+    request = urllib.request.Request(origin + "/sparql?query=" + quote(query), headers={"Accept": "application/n-triples"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        triples = [line for line in response.read().decode().splitlines() if line.strip()]
+    terms = {part for line in triples for part in (line.split(" ")[0], line.split(" ")[2])}
+    assert int(browser.find_element(By.ID, "results").get_attribute("data-nodes")) == len(terms) > 2
+    assert browser.find_elements(By.CSS_SELECTOR, "#graph-view canvas")
+    assert_offline(browser, origin)
