@@ -5,12 +5,13 @@ FILE:LINE:COLUMN, a missing or ill-typed parameter named, an unknown query), 1 a
 """
 from __future__ import annotations
 
+import difflib
 import sys
 from pathlib import Path
 
 import click
 
-from . import queries
+from . import parameters, queries
 from .errors import PolicyKGError
 from .paths import DEFAULT_OUT
 from .results import FormatError, ResultTooLarge, format_for, render_table, serialize
@@ -91,7 +92,10 @@ def _resolve(query: str, catalogue_dir: Path) -> tuple[queries.StoredQuery, str]
             return queries.StoredQuery.from_file(path, strict=False), str(path)
         except PolicyKGError as exc:
             raise QueryFailed(str(exc)) from None
-    raise QueryFailed(f"no query named {query!r} in the catalogue (see `policykg queries`) and no such file")
+    catalogue = _catalogue(catalogue_dir) if Path(catalogue_dir).is_dir() else {}
+    near = difflib.get_close_matches(query, list(catalogue), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    raise QueryFailed(f"no query named {query!r} in the catalogue (see `policykg queries`) and no such file{hint}")
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -137,7 +141,7 @@ def query_command(query: str, param_values: tuple[str, ...], build_dir: Path, fm
         click.echo(share_url(name=stored.name if in_catalogue else None, text=stored.text, params=params))
         return
     try:
-        stored.bindings(params)  # parameter errors before loading anything
+        stored.bindings(_placeholders(stored, params))  # parameter errors before loading anything
         form = stored.form
     except queries.ParameterError as exc:
         raise QueryFailed(f"{source}: {exc}") from None
@@ -150,14 +154,17 @@ def query_command(query: str, param_values: tuple[str, ...], build_dir: Path, fm
     ensure_dataset(build_dir)
     try:
         dataset = queries.load_graph(build_dir, inferred=not no_inferred)
-        result = queries.run(stored, dataset, params)
+        params, warnings = parameters.resolve_params(stored, dataset, params, queries.detect_base(dataset))
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
+        result = queries.run(stored, dataset, params, base=queries.detect_base(dataset))
         body = serialize(result, target, prefixes=queries.display_prefixes(dataset, stored), width=width,
                          show=show_rows)
     except queries.ParameterError as exc:
         raise QueryFailed(f"{source}: {exc}") from None
     except queries.QueryError as exc:
         raise QueryFailed(_located(source, exc)) from None
-    except (FormatError, ResultTooLarge, PolicyKGError) as exc:
+    except (FormatError, ResultTooLarge, PolicyKGError, LookupError) as exc:
         raise QueryFailed(f"{source}: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - evaluation errors surface while writing
         raise QueryFailed(f"{source}: the query failed: {exc}") from None
@@ -168,6 +175,12 @@ def query_command(query: str, param_values: tuple[str, ...], build_dir: Path, fm
     else:
         output.write_bytes(body)
         click.echo(f"wrote {output}", err=True)
+
+
+def _placeholders(stored: queries.StoredQuery, params: dict[str, str]) -> dict[str, str]:
+    """The values with IRI parameters stood in for: ids and labels are resolved once the dataset is loaded."""
+    iri = {p.name for p in stored.params if p.kind.name == "iri"}
+    return {k: ("urn:x-policykg:resolved-later" if k in iri and v.strip() else v) for k, v in params.items()}
 
 
 def _located(source: str, error: queries.QueryError) -> str:

@@ -149,7 +149,7 @@ def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documen
         g.add((me, VOID.rootResource, plan))
 
     _documents(g, me, iris, documents, everything, vocabularies_graph, config.get("source_publisher_types", {}))
-    newest = _distributions(g, me, iris, files, licence, config, dates)
+    newest = _distributions(g, me, iris, files, licence, config, dates, vocabularies_graph)
     g.add((me, DCTERMS.issued, Literal(dates.first_issued().isoformat(), datatype=XSD.date)))
     g.add((me, DCTERMS.modified, Literal((newest or today).isoformat(), datatype=XSD.date)))
     _catalogue(g, iris, me, agent, licence, config, languages, countries, dates.first_issued(), newest or today)
@@ -349,10 +349,9 @@ def _issuers(everything: Graph) -> dict[URIRef, set[URIRef]]:
 
 
 def _distributions(g: Graph, me: URIRef, iris: Iris, files: list[Path], licence: URIRef, config: dict,
-                   dates: _Dates) -> date | None:
+                   dates: _Dates, vocabularies_graph: Graph) -> date | None:
     """One distribution per export file; returns the latest modified date among them."""
-    file_types = _by_notation(Graph().parse(VOCABULARIES, format="turtle"), FILE_TYPES)
-    vocabularies_graph = Graph().parse(VOCABULARIES, format="turtle")
+    file_types = _by_notation(vocabularies_graph, FILE_TYPES)
     newest = None
     for path in files:
         path = Path(path)

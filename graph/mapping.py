@@ -41,6 +41,7 @@ from .dependencies import prerequisites
 from .normalize.akimats import akimat_name
 from .normalize.organisations import load_registry
 from .normalize.places import Gazetteer
+from .normalize.vocabularies import broader_of
 from .paths import ONTOLOGY_PATH
 from .records import (Allocation, Deadline, DocumentRecords, Finding, Item, Measure, Money, Organisation, PlaceMatch,
                       Provenance, ReportingDuty, Responsibility, Section, Subtotal, Target, Task)
@@ -509,9 +510,11 @@ def _item(doc: _Document, item: Item) -> None:
         (PKG.goal, ru(item.goal)),
         (PKG.directPartOf, doc.part("section", item.section)),
         (PKG.printedBeneficiaries, ru(item.beneficiaries_text)),
-        (PKG.serves, [beneficiary_concept(doc.iris, b) for b in item.beneficiaries]),
+        (PKG.serves, [beneficiary_concept(doc.iris, b) for b in item.beneficiaries]
+                     + _unreviewed(doc, iri, item, "unresolved-beneficiary", "beneficiaries")),
         (PKG.printedExecutorCategory, ru(item.executor_category_text)),
-        (PKG.executorCategory, [executor_category_concept(doc.iris, c) for c in item.executor_categories]),
+        (PKG.executorCategory, [executor_category_concept(doc.iris, c) for c in item.executor_categories]
+                               + _unreviewed(doc, iri, item, "unresolved-executor-category", "executor_categories")),
         (PKG.durationText, ru(item.duration_text)),
         (PKG.duration, plain(item.duration)),  # an xsd:string: P12M as printed (see the ontology)
         (PKG.totalText, ru(item.total_text)),
@@ -521,6 +524,35 @@ def _item(doc: _Document, item: Item) -> None:
     ], record=True)
     for k, allocation in enumerate(item.allocations, 1):
         _allocation(doc, child(iri, "allocation", k), allocation, item)
+
+
+_UNREVIEWED = {"executor_categories": ("executor-category", executor_category_concept),
+               "beneficiaries": ("beneficiary", beneficiary_concept)}
+
+
+def _unreviewed(doc: _Document, item_iri: URIRef, item: Item, kind: str, vocabulary_name: str) -> list[URIRef]:
+    """Values the vocabulary knows only in a broader form («НКО, работающие с …»): each becomes its own
+    concept, narrower than the known one and marked unreviewed, in the document's graph — never the
+    broader concept itself. Values with no known broader concept stay unresolved (findings only)."""
+    segment, concept_iri = _UNREVIEWED[vocabulary_name]
+    subject = f"item {item.number}"
+    out = []
+    for finding in doc.records.findings:
+        text = finding.data.get("text")
+        if finding.kind != kind or finding.subject != subject or not text:
+            continue
+        broader = broader_of(vocabulary_name, text, doc.records.plan.country)
+        if broader is None:
+            continue
+        iri = child(item_iri, segment, len(out) + 1)
+        out.append(doc.add(iri, item.prov, [
+            (RDF.type, SKOS.Concept),
+            (SKOS.prefLabel, ru(text)),
+            (RDFS.label, ru(text)),
+            (SKOS.broader, concept_iri(doc.iris, broader.id)),
+            (PKG.unreviewed, boolean(True)),
+        ]))
+    return out
 
 
 def _allocation(doc: _Document, iri: URIRef, allocation: Allocation, item: Item) -> None:

@@ -187,6 +187,7 @@ class PKG(DefinedNamespace):
     printedPosition: URIRef  # 1, 2, … in the executors cell
     memberPosition: URIRef  # 1, 2, … among a group's members
     agentName: URIRef  # the agent's name on the plan's date
+    unreviewed: URIRef  # a concept read from a document, narrower than a known one, not in the vocabulary
 
     # --- facts as printed: quality findings
     QualityFinding: URIRef

@@ -183,11 +183,11 @@ def _ntriples(graph: Graph) -> bytes:
     return graph.serialize(format="nt", encoding="utf-8")
 
 
-def _process_cached(source: Source, curation_dir: Path | None, base: str, cache_folder: Path | None):
-    key = _key(source, curation_dir, base)
+def _process_cached(source: Source, curation_dir: Path | None, base: str, cache_folder) -> DocumentBuild:
+    """process_document, its result kept in the cache (`cache_folder`: a folder, None for the user's, False: none)."""
     result = process_document(source, curation_dir, base)
     if cache_folder is not False:
-        cache.store(key, result, cache_folder)
+        cache.store(_key(source, curation_dir, base), result, cache_folder)
     return result
 
 
@@ -209,18 +209,16 @@ def process_documents(sources: list[Source], *, curation_dir: Path | None, base:
                       progress: Callable[[str], None] = lambda _: None) -> tuple[list[DocumentBuild], list[int]]:
     """Every document's build, from the cache or made (in `jobs` worker processes when more than one
     needs making); returns them in the documents' order, and the indices of those made now."""
-    builds: list[DocumentBuild | None] = []
-    for source in sources:
-        hit = None if cache_folder is False else cache.load(_key(source, curation_dir, base), cache_folder or None)
-        builds.append(hit)
+    folder = False if cache_folder is False else (cache_folder or None)
+    builds: list[DocumentBuild | None] = [
+        None if folder is False else cache.load(_key(source, curation_dir, base), folder) for source in sources]
     missing = [i for i, b in enumerate(builds) if b is None]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
     if jobs == 1:
         for i in missing:
-            builds[i] = _process_cached(sources[i], curation_dir, base, cache_folder or None if cache_folder is not False else False)
+            builds[i] = _process_cached(sources[i], curation_dir, base, folder)
             progress(f"read {sources[i].path.name}: {builds[i].records.plan.layout}, {_counts(builds[i].records)}")
     else:
-        folder = cache_folder or None if cache_folder is not False else False
         with ProcessPoolExecutor(jobs, mp_context=get_context("fork" if os.name == "posix" else "spawn")) as pool:
             futures = {i: pool.submit(_worker, sources[i].path, curation_dir, base, folder) for i in missing}
             for i, future in futures.items():

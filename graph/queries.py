@@ -11,9 +11,13 @@ own PREFIXes), that starts with a header of comments:
     # columns: measure, label, due, deadline
     # tags: deadlines
 
-A parameter is a variable of the query (``?before``). Its value is bound with rdflib's
-``initBindings`` as a typed RDF term — never spliced into the query text — so a value cannot change
-what the query means. Types: ``date`` (xsd:date, 2020-12-31), ``integer``, ``decimal`` (a dot, not a
+A parameter is a variable of the query (``?before``), bound the standard way: by a ``VALUES`` block
+in the query, one per parameter, that holds its default (``VALUES ?before { "2020-06-30"^^xsd:date }``;
+``UNDEF`` for an optional one, the example for a required one), so that the file runs as it is in
+any SPARQL 1.1 engine. The runner fills that block with the value given, written as a typed RDF term
+by rdflib (escaped, never the raw text), so a value cannot change what the query means. A query
+from outside the catalogue may declare a parameter without a block; its value is then handed to the
+engine as an initial binding. Types: ``date`` (xsd:date, 2020-12-31), ``integer``, ``decimal`` (a dot, not a
 comma), ``iri`` (absolute, ``<…>`` or a prefixed name the query declares), ``string``, and
 language-tagged strings ``ru`` (= ``string@ru``, any ``string@LANG``). A parameter is ``required``,
 ``optional`` (left unbound: the variable then matches anything, as in another SPARQL tool) or has a
@@ -344,10 +348,51 @@ class StoredQuery:
                     param.to_term(param.default, self.prefixes)
                 except ParameterError as exc:
                     raise CatalogueError(f"{where}: default of {exc}") from None
+            self._check_values_block(param, where)
         try:
             self.prepared  # noqa: B018
         except QueryError as exc:
             raise CatalogueError(f"{where}:{exc.line or 1}:{exc.column or 1}: {exc}") from None
+
+    def _check_values_block(self, param: Param, where: str) -> None:
+        """A catalogue parameter has one VALUES block holding its default (UNDEF if optional)."""
+        blocks = _values_blocks(self.text, param.name)
+        if len(blocks) != 1:
+            raise CatalogueError(f"{where}: parameter '{param.name}' needs exactly one 'VALUES ?{param.name} {{ … }}' "
+                                 f"block holding its default, so that the query runs as it is (found {len(blocks)})")
+        content = blocks[0].group("content").strip()
+        if param.required:
+            if content == "UNDEF" or not content:
+                raise CatalogueError(f"{where}: the VALUES block of required '{param.name}' holds no example value")
+            return
+        if param.default is None:
+            if content != "UNDEF":
+                raise CatalogueError(f"{where}: the VALUES block of optional '{param.name}' must hold UNDEF, not {content}")
+            return
+        written = _values_term(self.text, content)
+        expected = param.to_term(param.default, {**PREFIXES, **self.prefixes})
+        same = written is not None and (written.eq(expected) if isinstance(written, Literal) else written == expected)
+        if not same or getattr(written, "datatype", None) != getattr(expected, "datatype", None):
+            raise CatalogueError(f"{where}: the VALUES block of '{param.name}' holds {content}, "
+                                 f"but the header's default is {expected.n3()}")
+
+    def text_for(self, bound: Mapping[str, Identifier]) -> tuple[str, dict[str, Identifier]]:
+        """The query text with each parameter's VALUES block filled from `bound` (UNDEF when unbound),
+        and the bindings of parameters that have no block (for the engine's initial bindings)."""
+        text, rest, edits = self.text, {}, []
+        for param in self.params:
+            blocks = _values_blocks(text, param.name)
+            term = bound.get(param.name)
+            if not blocks:
+                if term is not None:
+                    rest[param.name] = term
+                continue
+            for block in blocks:
+                edits.append((block.start("content"), block.end("content"),
+                              f" {term.n3() if term is not None else 'UNDEF'} "))
+        for start, end, content in sorted(edits, reverse=True):
+            text = text[:start] + content + text[end:]
+        return text, rest
 
     @property
     def _body(self) -> str:
@@ -406,8 +451,10 @@ def load_catalogue(folder: Path | str = CATALOGUE_DIR) -> dict[str, StoredQuery]
 def catalogue_markdown(catalogue: Mapping[str, StoredQuery]) -> str:
     """queries/README.md, generated from the headers (a test checks that it is up to date)."""
     lines = ["# Query catalogue", "",
-             "One analyst question per file. Each file is a plain SPARQL query that runs as it is in any",
-             "SPARQL tool; its header comments (title, description, parameters, columns, tags) are read by",
+             f"{len(catalogue)} analyst questions, one per file. Each file is a plain SPARQL query that runs as",
+             "it is in any SPARQL 1.1 tool: a parameter is a `VALUES ?name { … }` block holding its default",
+             "(`UNDEF` when optional, an example when required), which the runner fills with the value given.",
+             "The header comments (title, description, parameters, columns, tags) are read by",
              "`policykg queries`, `policykg query NAME --param name=value` and the server's `/queries` API.",
              "This file is generated from those headers by `python -m graph.queries > queries/README.md`.",
              "", "| query | question | parameters | tags |", "|---|---|---|---|"]
@@ -422,6 +469,25 @@ def catalogue_markdown(catalogue: Mapping[str, StoredQuery]) -> str:
 def _param_summary(param: Param) -> str:
     how = "required" if param.required else (f"default {param.default}" if param.default is not None else "optional")
     return f"`{param.name}` ({param.type}, {how})"
+
+
+def _values_blocks(text: str, name: str) -> list[re.Match]:
+    """The `VALUES ?name { … }` blocks of a query (outside comment lines)."""
+    pattern = re.compile(rf"VALUES\s+[?$]{re.escape(name)}\s*\{{(?P<content>[^{{}}]*)\}}", re.IGNORECASE)
+    found = []
+    for match in pattern.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not text[line_start:match.start()].lstrip().startswith("#"):
+            found.append(match)
+    return found
+
+
+def _values_term(text: str, content: str) -> Identifier | None:
+    """The RDF term a VALUES block holds, read by the SPARQL parser with the query's own prologue."""
+    prologue = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in
+                         {**{k: str(v) for k, v in PREFIXES.items()}, **dict(_PREFIX_DECL.findall(_strip_comment_lines(text)))}.items())
+    rows = list(Dataset().query(f"{prologue}\nSELECT ?v WHERE {{ VALUES ?v {{ {content} }} }}"))
+    return rows[0][0] if len(rows) == 1 else None
 
 
 # ---------------------------------------------------------------- parsing and checking
@@ -465,6 +531,8 @@ def prepare(text: str, base: str | None = None) -> Query:
                          kind="syntax", line=exc.lineno, column=exc.col) from None
     except Exception as exc:  # noqa: BLE001 - rdflib raises plain exceptions for some input
         raise QueryError(f"syntax error: {exc}", kind="syntax") from None
+    if _DESCRIBE_ALL.search(_strip_comment_lines(text)):
+        return prepare(_describe_variables(text), base)
     try:
         query = translateQuery(tree, base=base)
     except Exception as exc:  # noqa: BLE001
@@ -480,6 +548,21 @@ def prepare(text: str, base: str | None = None) -> Query:
     return query
 
 
+_DESCRIBE_ALL = re.compile(r"\bDESCRIBE\s+\*", re.IGNORECASE)
+
+
+def _describe_variables(text: str) -> str:
+    """DESCRIBE * as DESCRIBE with every variable of the query (its meaning in SPARQL 1.1, 16.4),
+    which rdflib cannot translate itself."""
+    body = _strip_comment_lines(text)
+    where = body[_DESCRIBE_ALL.search(body).end():]
+    names = list(dict.fromkeys(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", where)))
+    if not names:
+        raise QueryError("DESCRIBE * names no variable: the query has no WHERE pattern with variables",
+                         kind="invalid")
+    return _DESCRIBE_ALL.sub("DESCRIBE " + " ".join(f"?{n}" for n in names), body, count=1)
+
+
 def _locate(text: str, pattern: re.Pattern) -> tuple[int | None, int | None]:
     for number, line in enumerate(text.splitlines(), 1):
         if line.lstrip().startswith("#") or line.lstrip().upper().startswith("PREFIX"):
@@ -488,6 +571,17 @@ def _locate(text: str, pattern: re.Pattern) -> tuple[int | None, int | None]:
         if match:
             return number, match.start() + 1
     return None, None
+
+
+def check_regex_patterns(query: Query) -> None:
+    """A REGEX whose pattern is a constant that does not compile is the query's fault: a 400 on every
+    engine (SPARQL would make it an error inside FILTER, silently false, so the query returns nothing)."""
+    for node in _walk(query.algebra):
+        if getattr(node, "name", None) == "Builtin_REGEX" and isinstance(node.get("pattern"), Literal):
+            try:
+                re.compile(str(node["pattern"]))
+            except re.error as exc:
+                raise QueryError(f"invalid regular expression «{node['pattern']}»: {exc}", kind="invalid") from None
 
 
 def _walk(node) -> Iterator[CompValue]:
@@ -601,9 +695,10 @@ def detect_base(dataset: Dataset) -> str:
 # ---------------------------------------------------------------- running
 
 def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str, str] | None = None, *,
-        default_graphs=(), named_graphs=(), text: str | None = None) -> Result:
+        default_graphs=(), named_graphs=(), text: str | None = None, base: str | None = None) -> Result:
     """Run a query (a StoredQuery, query text — whose header may declare parameters — or a prepared
-    Query) with typed parameters bound through initBindings. Raises QueryError / ParameterError.
+    Query) with its parameters bound (VALUES blocks, else initial bindings); relative IRIs in the text
+    resolve against `base` (the endpoint and the CLI give the dataset's). Raises QueryError / ParameterError.
 
     SELECT results are evaluated lazily: iterate with `results.solutions()` or write them with
     `results.serialize()`, which turn evaluation errors into QueryError too.
@@ -614,28 +709,55 @@ def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str,
             raise ParameterError(next(iter(params)), "a prepared query takes no parameters")
     else:
         stored = query if isinstance(query, StoredQuery) else StoredQuery.from_text(query)
-        bindings = stored.bindings(params)
-        prepared = stored.prepared
-    text = text if isinstance(query, Query) else stored.text  # a prepared query's text, if the caller has it
+        text, bindings = stored.text_for(stored.bindings(params))  # a prepared query's text: the caller's
+        prepared = stored.prepared if text == stored.text and base is None else prepare(text, base)
     prepared = with_dataset(prepared, default_graphs, named_graphs)
     check_dataset_clause(prepared, dataset)
+    check_regex_patterns(prepared)
     try:
-        return _evaluate(dataset, prepared, text, bindings, default_graphs, named_graphs)
+        return _evaluate(dataset, prepared, text, bindings, default_graphs, named_graphs, base)
     except (QueryError, ResultTooLarge):
         raise
     except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds
-        raise QueryError(f"the query failed: {exc}", kind="runtime") from None
+        raise engine_error(exc) from None
 
 
-def _evaluate(dataset, prepared: Query, text: str | None, bindings, default_graphs, named_graphs):
+def engine_error(exc: Exception) -> QueryError:
+    """A short QueryError for an exception the engine raised while evaluating: a bad regular expression
+    is the query's fault (400); anything else is a query this engine cannot evaluate (422), said
+    without the engine's internals (rdflib's messages can dump its parse tree)."""
+    if isinstance(exc, QueryError):
+        return exc
+    if isinstance(exc, re.error):
+        return QueryError(f"invalid regular expression: {exc}", kind="invalid")
+    return QueryError("the query engine (rdflib) cannot evaluate this query: a valid query may combine "
+                      f"features it does not support (such as EXISTS inside an aggregate) [{type(exc).__name__}]",
+                      kind="unsupported")
+
+
+def evaluate(dataset: Dataset, prepared: Query, bindings: Mapping[str, Identifier]) -> Result:
+    """The engine call, in one place: rdflib's evaluation of a prepared query over the dataset.
+    `bindings`: values of parameters that have no VALUES block (queries outside the catalogue)."""
+    result = dataset.query(prepared, initBindings=dict(bindings))
+    if result.type == "SELECT" and _groups_explicitly(prepared):
+        # rdflib makes one group, with nothing bound, of an empty input to GROUP BY; SPARQL makes none
+        result.bindings = [row for row in result.bindings if any(v is not None for v in row.values())]
+    return result
+
+
+def _groups_explicitly(query: Query) -> bool:
+    return any(node.name == "Group" and node.get("expr") for node in _walk(query.algebra))
+
+
+def _evaluate(dataset, prepared: Query, text: str | None, bindings, default_graphs, named_graphs, base=None):
     """The engine: Oxigraph's when the dataset lives in an Oxigraph store (graph/store.py), rdflib's otherwise."""
     from . import store
 
     native = store.native(dataset)
     if native is not None and text is not None:
         return store.query(native, text, bindings=bindings, default_graphs=default_graphs,
-                           named_graphs=named_graphs, union=not prepared.algebra.get("datasetClause"))
-    return dataset.query(prepared, initBindings=bindings)
+                           named_graphs=named_graphs, union=not prepared.algebra.get("datasetClause"), base=base)
+    return evaluate(dataset, prepared, bindings)
 
 
 def run_and_serialize(query, dataset: Dataset, fmt: str, params=None, *, max_rows: int | None = None,
@@ -647,7 +769,7 @@ def run_and_serialize(query, dataset: Dataset, fmt: str, params=None, *, max_row
     except (QueryError, ResultTooLarge, FormatError):
         raise
     except Exception as exc:  # noqa: BLE001
-        raise QueryError(f"the query failed: {exc}", kind="runtime") from None
+        raise engine_error(exc) from None
 
 
 def display_prefixes(dataset: Dataset | None = None, query: StoredQuery | None = None) -> dict[str, str]:

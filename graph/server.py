@@ -20,6 +20,7 @@ evaluates SPARQL from a client.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import json
 import logging
 import re
@@ -53,7 +54,8 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
 
 ERROR_STATUS = {"syntax": 400, "invalid": 400, "parameter": 400, "dataset": 400, "service": 400,
-                "update": 403, "not-acceptable": 406, "too-large": 422, "memory": 503, "runtime": 500}
+                "update": 403, "not-acceptable": 406, "too-large": 422, "unsupported": 422, "memory": 503,
+                "runtime": 500}
 RDF_OFFERS = [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "jsonld"),
               ("application/rdf+xml", "rdfxml"), ("application/turtle", "turtle"), ("text/plain", "nt")]
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -185,7 +187,7 @@ async def sparql(request: Request) -> Response:
             raise _Refused(400, "the query is empty", kind="syntax")
     except _Refused as refused:
         return _error(refused.status, refused.message, **refused.headers)
-    job = {"query": query, "params": None, "accept": request.headers.get("accept"),
+    job = {"query": query, "params": None, "accept": request.headers.get("accept"), "base": state.base,
            "formats": _format_values(pairs),
            "default_graphs": [v for k, v in pairs if k == "default-graph-uri"],
            "named_graphs": [v for k, v in pairs if k == "named-graph-uri"]}
@@ -293,7 +295,7 @@ async def _run_ad_hoc(request: Request, state: _State) -> Response:
     if len(query) > state.config.max_query_length:
         return _error(413, f"the query is longer than {state.config.max_query_length} characters")
     params = {k: v for k, v in pairs if k not in ("query", "format", "output")}
-    job = {"query": query, "params": params, "accept": request.headers.get("accept"),
+    job = {"query": query, "params": params, "accept": request.headers.get("accept"), "base": state.base,
            "formats": _format_values(pairs)}
     return await _run_job(state, job)
 
@@ -307,9 +309,12 @@ async def catalogue_run(request: Request) -> Response:
         formats = [extension] + formats
     query = state.catalogue.get(name)
     if query is None:
-        return _error(404, f"no query named {name!r} in the catalogue; see /queries")
+        near = difflib.get_close_matches(name, list(state.catalogue), n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(near)}?" if near else ""
+        return _error(404, f"no query named {name!r} in the catalogue; see /queries{hint}")
     params = {k: v for k, v in request.query_params.items() if k not in ("format", "output")}
     job = {"query": query.text, "name": name, "params": params, "accept": request.headers.get("accept"),
+           "base": state.base,
            "formats": formats}
     return await _run_job(state, job)
 
@@ -450,11 +455,37 @@ def create_app(config: ServerConfig | None = None) -> Starlette:
         Route("/{path:path}", resource_by_path, methods=["GET"]),
     ]
     middleware = [
+        Middleware(_VaryAccept),  # outermost: it sees the Vary: Origin that CORS adds
         Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                    allow_headers=["*"], expose_headers=EXPOSED_HEADERS, max_age=86400),
         Middleware(_NoSniff),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+class _VaryAccept:
+    """Vary: Accept on every response but static files: the endpoint, the catalogue and the resource
+    pages choose their format by Accept, errors (406 included) too, so caches must key on it."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("path", "").startswith("/static/"):
+            return await self.app(scope, receive, send)
+
+        async def send_with_vary(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])]
+                vary = [v.decode("latin-1") for k, v in headers if k.lower() == b"vary"]
+                fields = {f.strip().lower() for value in vary for f in value.split(",")}
+                if "accept" not in fields and "*" not in fields:
+                    others = [(k, v) for k, v in headers if k.lower() != b"vary"]
+                    value = ", ".join([*(x for x in vary if x.strip()), "Accept"])
+                    message["headers"] = others + [(b"vary", value.encode("latin-1"))]
+            await send(message)
+
+        return await self.app(scope, receive, send_with_vary)
 
 
 class _NoSniff:

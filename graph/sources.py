@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ _TEXT_BYTES = bytes(b for b in range(256) if b >= 32 or b in (0, 9, 10, 12, 13))
 # Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # Single-byte encodings of Russian and Kazakh text that detection may pick for a file that is not UTF-8.
 _CYRILLIC_ENCODINGS = {"cp1251", "koi8_r", "koi8_u", "cp866", "iso8859_5", "mac_cyrillic", "kz1048", "ptcp154"}
 # charset-normalizer's measures (percentages) for a detection we accept without asking.
@@ -102,7 +104,7 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str, str | None]:
     try:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as exc:
-        detected = _detect_cyrillic(data)
+        detected = _declared(data) or _detect_cyrillic(data)
         if detected:
             return detected
         line = data.count(b"\n", 0, exc.start) + 1
@@ -110,6 +112,18 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str, str | None]:
         if _looks_like_cp1251(data):
             hint = "; it looks like Windows-1251: convert it, e.g. `iconv -f cp1251 -t utf-8`"
         raise SourceError(path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}){hint}", line) from None
+
+
+def _declared(data: bytes) -> tuple[str, str, str] | None:
+    """The charset an HTML page declares (`<meta charset=…>`, `http-equiv` content), when it decodes the page."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        codec = codecs.lookup(match.group(1).decode("ascii")).name
+        return data.decode(codec), codec, f"not UTF-8: read as {codec}, the charset the page declares"
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def _detect_cyrillic(data: bytes) -> tuple[str, str, str] | None:

@@ -130,12 +130,15 @@ def _is_inferred(graph_name) -> bool:
 
 
 def query(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None = None,
-          default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = (), union: bool = True) -> Result:
+          default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = (), union: bool = True,
+          base: str | None = None) -> Result:
     """Run SPARQL text on the store; the default graph is the union of the named graphs unless the
     protocol names graphs (default-graph-uri, named-graph-uri, which replace the query's FROM) or
     `union` is False (the query's own FROM / FROM NAMED then apply). Returns an rdflib Result."""
     default_graphs, named_graphs = list(default_graphs), list(named_graphs)
     options: dict = {"substitutions": {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}}
+    if base:
+        options["base_iri"] = base  # relative IRIs in the text resolve against the endpoint's base
     if default_graphs or named_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph()
         if named_graphs:

@@ -104,7 +104,7 @@ def _choose_format(form: str, format_values, accept: str | None):
         offers += [("application/json", "json"), ("application/xml", "xml"), ("text/xml", "xml")]
     else:
         offers += [("application/turtle", "turtle"), ("application/x-turtle", "turtle"), ("text/plain", "nt"),
-                   ("application/xml", "rdfxml"), ("application/json", "jsonld"),
+                   ("application/xml", "rdfxml"), ("text/xml", "rdfxml"), ("application/json", "jsonld"),
                    ("application/x-json+ld", "jsonld"), ("text/rdf+n3", "turtle"), ("text/n3", "turtle")]
     media = negotiate(accept, [m for m, _ in offers])
     return FORMATS[dict(offers)[media]] if media else None
@@ -112,17 +112,21 @@ def _choose_format(form: str, format_values, accept: str | None):
 
 def execute(job: dict, dataset) -> tuple:
     """Run one job against the dataset (in the worker; also usable in-process)."""
-    from . import queries, results
+    from . import parameters, queries, results
 
     started = time.perf_counter()
+    warnings: list[str] = []
     try:
         text = job["query"]
         if job.get("params") is None:
-            query = queries.prepare(text)
+            query = queries.prepare(text, base=job.get("base"))  # relative IRIs resolve against the dataset's base
             params = None
         else:
             query = queries.StoredQuery.from_text(text, job.get("name") or "query")
-            params = job["params"]
+            try:  # ids, id: forms and labels of IRI parameters, as on the command line
+                params, warnings = parameters.resolve_params(query, dataset, job["params"], queries.detect_base(dataset))
+            except LookupError as exc:
+                return ("error", {"kind": "parameter", "message": str(exc)})
         form = queries.query_form(query if params is None else query.prepared)
         chosen = _choose_format(form, job.get("formats"), job.get("accept"))
         if chosen is None:
@@ -131,11 +135,13 @@ def execute(job: dict, dataset) -> tuple:
                               "message": f"none of the accepted media types can carry a {form} result; "
                                          f"available: {names}"})
         result = queries.run(query, dataset, params, default_graphs=job.get("default_graphs") or (),
-                             named_graphs=job.get("named_graphs") or (), text=text)
+                             named_graphs=job.get("named_graphs") or (), text=text, base=job.get("base"))
         body = results.serialize(result, chosen, max_rows=job.get("max_rows"),
                                  prefixes=queries.display_prefixes(dataset) if form in ("CONSTRUCT", "DESCRIBE") else None)
         meta = {"content_type": chosen.content_type, "format": chosen.name, "form": form,
                 "seconds": round(time.perf_counter() - started, 3)}
+        if warnings:
+            meta["warnings"] = warnings
         return ("ok", meta, body)
     except queries.ParameterError as exc:
         return ("error", {"kind": "parameter", "message": str(exc), "param": exc.name})
@@ -149,8 +155,9 @@ def execute(job: dict, dataset) -> tuple:
         return ("error", {"kind": "memory", "message": "the query ran out of memory", "retire": True})
     except RecursionError:
         return ("error", {"kind": "runtime", "message": "the query is nested too deeply to evaluate"})
-    except Exception as exc:  # noqa: BLE001 - report, keep serving
-        return ("error", {"kind": "runtime", "message": f"the query failed: {exc}"})
+    except Exception as exc:  # noqa: BLE001 - report, keep serving (short: no engine internals)
+        error = queries.engine_error(exc)
+        return ("error", {"kind": error.kind, "message": str(error)})
 
 
 def _warm_up(dataset) -> None:

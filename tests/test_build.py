@@ -74,7 +74,7 @@ TRUNCATED = "\n".join(ROADMAP_TEXT.splitlines()[:30] + ["4.3\tОрганизац
     ("empty.txt", b"", "empty.txt: the document is empty"),
     ("blank.txt", b"\n \n\t\n", "blank.txt: the document is empty"),
     ("binary.txt", bytes(range(256)) * 8, "binary.txt: this is a binary file"),
-    # a Cyrillic code page is now detected (tests/tables/test_sources.py); a damaged UTF-8 file still stops
+    # a Cyrillic code page is now detected (tests/tables/test_sources_detect.py); a damaged UTF-8 file still stops
     ("damaged.txt", ROADMAP_TEXT.encode().replace(b"\n", b"\n\xff", 2).replace(b"\n\xff", b"\n", 1), "damaged.txt:3: not valid UTF-8 (byte 0xff)"),
     ("other.txt", "Протокол заседания\n\nПрисутствовали:\tИванов\tПетров\n".encode(), "other.txt: no plan table"),
     ("truncated.txt", TRUNCATED.encode(), "truncated.txt:31: truncated row: 2 of 4 columns"),

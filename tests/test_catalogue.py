@@ -287,7 +287,7 @@ def test_measures_by_funding_source(real_dataset, catalogue):
     rows = run(real_dataset, catalogue, "measures-by-funding-source", source="local-budget")
     assert [(r[0], r[2]) for r in rows] == [(CENSUS.rstrip("/"), n) for n in ("10", "4", "6", "8")]  # IRI order
     assert {r[4] for r in rows} == {"местный бюджет", "республиканский и (или) местный бюджеты"}
-    assert [r[6] for r in rows] == [0, 0, 0, 0]  # «в пределах выделенных средств»: no figure to add up
+    assert [r[6] for r in rows] == [None] * 4  # «в пределах выделенных средств»: no figure, so no amount
     by_label = run(real_dataset, catalogue, "measures-by-funding-source", source="не требуется")
     assert sorted(r[2] for r in by_label) == ["1", "13", "14", "2", "3"]
 

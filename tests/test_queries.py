@@ -52,7 +52,12 @@ HEADER = """# title: Мероприятия со сроком до даты
 # columns: measure, due
 # tags: deadlines, test
 PREFIX pkg: <https://w3id.org/policykg/ontology#>
-SELECT ?measure ?due WHERE { ?measure pkg:dueDate ?due ; ?p ?org . OPTIONAL { ?measure ?q ?label } FILTER(?due <= ?before) BIND(?note AS ?n) }
+SELECT ?measure ?due WHERE {
+  VALUES ?before { "2020-06-30"^^<http://www.w3.org/2001/XMLSchema#date> }
+  VALUES ?org { <https://w3id.org/policykg/org/kz-mtszn> }
+  VALUES ?label { "лица, с (запятой)"@ru }
+  VALUES ?note { UNDEF }
+  ?measure pkg:dueDate ?due ; ?p ?org . OPTIONAL { ?measure ?q ?label } FILTER(?due <= ?before) BIND(?note AS ?n) }
 """
 
 

@@ -1,4 +1,4 @@
-"""Group rows and headings: «Задача N.», «II. …», «1. ОРГАНИЗАЦИОННЫЕ РАБОТЫ», «… мероприятия:».
+"""Group rows and headings: «Задача N.», «II. …», «1. ОБЩИЕ МЕРЫ», «… мероприятия:».
 
 A row is a group row when its only text is one cell across the table, or a bold, «Задача N.»,
 Roman-numbered, upper-case or «…:» line in the number or measure column. Section numbers are

@@ -21,7 +21,8 @@ from graph.normalize.places import CITY, OBLAST, Gazetteer, Place, PlaceMatchDet
 from graph.normalize.text import clean, fold
 from graph.records import Organisation
 
-_HEAD = re.compile(r"^\s*акимат(?:ы|а|ов|ам|ами|ах)?(?=\s|$)", re.I)
+# «Акиматы …», also after a plural adjective («Районные акиматы города»: not resolvable, reported).
+_HEAD = re.compile(r"^\s*(?:[а-яё]+(?:ые|ие|ых|их)\s+)?акимат(?:ы|а|ов|ам|ами|ах)?(?=\s|$)", re.I)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _SEPARATORS = re.compile(r"\s*[,;]\s*|\s+и\s+")
 

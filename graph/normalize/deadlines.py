@@ -7,7 +7,8 @@ always keeps the cleaned cell text.
 Grammar (after lower-casing, ё→е, dashes unified, white space collapsed):
 
     deadline  := fixed | relative | recurring | [prefix] span | span span
-    fixed     := «постоянно», «на постоянной основе» (→ 'continuous')
+    fixed     := «постоянно», «на постоянной основе» (→ 'continuous'; with a span beside it,
+                 «2003-2005 г.г. Постоянно», continuous within that span)
                | «по мере необходимости/поступления …» (→ 'as-needed')
     relative  := «в течение» N unit «после/со дня/с момента …» (→ 'relative', offset PnD/PnM, anchor)
                | «в течение (всего) срока/периода реализации/действия …» (→ 'relative', anchor only)
@@ -383,6 +384,13 @@ def parse_deadline(text: str, document_year: int | None = None) -> Deadline:
 
     if _CONTINUOUS.fullmatch(norm):
         return Deadline(printed, "continuous")
+    continuous = _CONTINUOUS.search(norm)
+    if continuous:  # «2003-2005 г.г. Постоянно»: continuous within the period printed with it
+        rest = (norm[: continuous.start()] + " " + norm[continuous.end():]).strip(" ,;.")
+        within = parse_deadline(rest, document_year)
+        if within.kind in ("period", "from", "by"):
+            return Deadline(printed, "continuous", within.start, within.end, within.precision,
+                            year_from_document=within.year_from_document)
     if _AS_NEEDED.fullmatch(norm):
         return Deadline(printed, "as-needed")
     relative = _relative(printed)

@@ -26,11 +26,22 @@ _BY_AGREEMENT = re.compile(r"по\s+согласовани[юи]", re.I)
 _CONSOLIDATION = re.compile(r"свод\s+и\s+контрол[ья]", re.I)
 _AKIMAT = "акимат"  # word-key prefix: Акимат, Акиматы, акиматов …
 
+# Head nouns (folded) that start a body's name written out in full («Департамент …», «Главное управление …»):
+# an akimat group phrase ends before one, and a name starting with one runs on over a comma into
+# lower-case words («Департамент труда, занятости и социальной защиты населения»).
+_ORG_HEADS = frozenset(
+    "департамент департаменты управление управления министерство комитет агентство отдел служба центр "
+    "институт аппарат главное фонд палата совет прокуратура дирекция инспекция ассоциация союз филиал".split()
+)
+_ADJECTIVE_PLURAL = ("ые", "ие", "ых", "их")  # «Районные акиматы», «местные акиматы»
+
 # A person: a surname and initials, either way round («Иванов И.И.», «И. И. Иванов», «Иванова А.»).
 _INITIALS = r"[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?"
 _SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 _PERSON = re.compile(
-    rf"(?<![\w.])(?:(?P<surname>{_SURNAME})\s+(?P<initials>{_INITIALS})|(?P<initials2>{_INITIALS})\s?(?P<surname2>{_SURNAME}))(?![\w.])"
+    # «г. Астаны А.М. Рахимжанов»: initials followed by a surname belong to it, not to the word before.
+    rf"(?<![\w.])(?:(?P<surname>{_SURNAME})\s+(?P<initials>{_INITIALS})(?!\s?{_SURNAME})"
+    rf"|(?P<initials2>{_INITIALS})\s?(?P<surname2>{_SURNAME}))(?![\w.])"
 )
 
 
@@ -148,9 +159,12 @@ def _names(text: str, found: list[Word], directory: Directory, unresolved: list[
                 i += 1
             continue
         if word.key.startswith(_AKIMAT):
+            start = word.start
+            if run and run[-1].key.endswith(_ADJECTIVE_PLURAL) and "," not in text[run[-1].end:word.start]:
+                start = run.pop().start  # «Районные акиматы»: the adjective belongs to the phrase
             flush()
             end = _group_end(text, found, i, directory)
-            phrase = text[word.start:found[end - 1].end]
+            phrase = text[start:found[end - 1].end]
             items.append(_Item(phrase, group=phrase))
             i = end
             continue
@@ -162,17 +176,27 @@ def _names(text: str, found: list[Word], directory: Directory, unresolved: list[
             i += n
             continue
         quoted = _quoted(word)
-        if is_abbreviation(word.text) and not quoted and not (i + 1 < len(found) and _quoted(found[i + 1])):
+        following = found[i + 1] if i + 1 < len(found) else None
+        inside_name = (run and "," not in text[run[-1].end:word.start] and following is not None
+                       and following.text[:1].islower() and following.key not in _CONNECTORS)
+        if (is_abbreviation(word.text) and not quoted and not (following and _quoted(following))
+                and not inside_name):  # «… населения РК по г. Астане»: part of the name around it
             flush()
             items.append(_Item(word.text))
             unresolved.append(word.text)
         elif not (word.key in _CONNECTORS and not run):
-            if run and not quoted and "," in text[run[-1].end:word.start]:
+            if run and not quoted and "," in text[run[-1].end:word.start] and not _continues(run, word):
                 flush()  # a comma separates two unknown names
             run.append(word)
         i += 1
     flush()
     return items
+
+
+def _continues(run: list[Word], word: Word) -> bool:
+    """After a comma, does `word` go on with the name in `run`? Only a lower-case word after a
+    name written out in full («Департамент труда, занятости …»)."""
+    return word.text[:1].islower() and run[0].key in _ORG_HEADS
 
 
 def _position(text: str, run: list[Word]) -> str | None:
@@ -203,6 +227,8 @@ def _group_end(text: str, found: list[Word], i: int, directory: Directory) -> in
         word, before = found[j], found[j - 1]
         if word.key.startswith(_AKIMAT) or directory.index.match_at(found, j):
             break
+        if word.key in _ORG_HEADS and word.text[:1].isupper():
+            break  # «акиматы Департамент культуры …»: a body written out in full starts here
         between = text[before.end:word.start]
         if is_abbreviation(word.text) and not (j == i + 1 or "," in between or before.key in _CONNECTORS):
             break

@@ -113,6 +113,16 @@ class Vocabulary:
         return list(dict.fromkeys(i for i, _ in ids)), unresolved
 
 
+def broader_of(name: str, fragment: str, country: str | None = None) -> Concept | None:
+    """The concept a qualified fragment narrows («НКО, работающие с …» → НКО), or None when the
+    fragment does not start with a known label followed by a qualifier (see `Vocabulary.split`)."""
+    found = words(clean(fragment))
+    hit = vocabulary(name).index(country).match_at(found, 0) if found else None
+    if hit is None or hit[0] >= len(found) or not _qualifies(found[hit[0]]):
+        return None
+    return hit[1]
+
+
 # A word that makes what comes before it narrower: a participle («работающие», «оказывающих»,
 # «находящиеся», «прошедшие», «признанные») or a preposition («для», «с», «по» …).
 _PARTICIPLE = re.compile(r"(?:[ую]щ|[ая]щ|вш|нн|емы|имы)(?:ие|их|им|ая|ий|ее|ую|ими)$")

@@ -46,15 +46,13 @@ from ..layout.groups import group_parts, is_group_row
 from ..layout.columns import Header, Unit, is_numbering, read_header
 from ..normalize.costs import find_funding, parse_cost
 from ..normalize.deadlines import parse_deadline
-from ..normalize.executors import parse_executors
 from ..normalize.organisations import Directory
-from ..normalize.reporting import find_reporting_duties
 from ..normalize.targets import find_targets
 from ..normalize.text import clean
 from ..normalize.vocabularies import find_beneficiaries, find_programs
 from ..records import (Amendment, Cost, DocumentRecords, Measure, Plan, Provenance, Skipped, Task)
 from ..tables.model import Cell, Document, Paragraph, Table
-from .common import akimat_expander, detect_country, plan_id, report_places
+from .common import detect_country, executors_and_mentions, plan_id
 
 LAYOUT = "action-plan"
 # Roles whose cells a measure keeps as fields; any other column goes to `extra`.
@@ -286,6 +284,7 @@ class _Assembler:
         cells: dict[str, str] = {}
         extra: dict[str, str] = {}
         costs: dict[int, str] = {}  # cost columns apart: one per year under a group header
+        notes: list[tuple[str, str]] = []  # why a cell may not be exactly what was printed there
         seen: set[int] = set()
         for column, cell in enumerate(slots):
             if cell is None or id(cell) in seen or not _starts_here(cell, r, grid):
@@ -293,8 +292,7 @@ class _Assembler:
             seen.add(id(cell))
             role = header.roles[column] if column < len(header.roles) else None
             if cell.note:
-                self.context.report("uncertain-cell", f"{cell.position}: {cell.note}", list(cell.lines) or prov.lines,
-                                    None, text=clean(cell.text)[:200], column=header.texts[column])
+                notes.append((header.texts[column], cell.note))
             if role == "cost":
                 costs[column] = cell.text
             if role in _FIELDS:
@@ -307,6 +305,10 @@ class _Assembler:
             if leading:
                 number = leading.group(1)
                 cells["title"] = cells["title"].lstrip()[len(number):]
+        if notes:  # one finding per row: a rebuilt table says which boundaries it guessed
+            self.context.report("uncertain-cell", f"{prov_text(prov)}: " + "; ".join(
+                f"«{column}»: {note}" for column, note in notes), prov.lines, f"measure {number}" if number else None,
+                cells=[{"column": column, "note": note} for column, note in notes])
         current = self.drafts[-1] if self.drafts else None
         title = clean(cells.get("title", ""))
         # in a plan without numbers a row with a title opens a measure; one without continues the cell above
@@ -406,24 +408,15 @@ def _measure(draft: _Draft, plan: Plan, directory: Directory, context, registere
     deadline = parse_deadline(draft.text("deadline"), plan.year)
     deadline.text = draft.text("deadline")  # as printed (the parser's copy has its dashes unified)
     executors_text = draft.text("executors")
-    expand = akimat_expander(context, plan, title=title, lines=prov.lines, subject=subject, registered=registered)
-    responsibilities, unresolved = parse_executors(executors_text, directory, expand_group=expand) \
-        if executors_text else ([], [])
-    for name in unresolved:
-        context.report("unresolved-organisation", f"«{name}» is in neither the document's glossary nor the registry",
-                       prov.lines, subject, text=name)
+    responsibilities, reporting, places = executors_and_mentions(
+        context, plan, directory, title=title, executors_text=executors_text, lines=prov.lines, subject=subject,
+        registered=registered)
     cost = _cost(draft, plan, context)
     funding_text = draft.text("funding") or None
     funding, unknown = find_funding(funding_text) if funding_text else ([], None)
     if unknown:
         context.report("unknown-funding-source", f"funding «{unknown}» names no known funding source; kept as printed",
                        prov.lines, subject, text=unknown)
-    reporting = find_reporting_duties(title)
-    for duty in reporting:
-        org = directory.lookup(duty.recipient_text)
-        duty.recipient = org.id if org else None
-    places = context.gazetteer.find_places(title, country=plan.country)
-    report_places(context, places, prov.lines, subject)
     return Measure(
         number=draft.key, level="measure", task=draft.group, parent=None, title=title, heading=None, detail=None,
         deadline=deadline, executors_text=executors_text, responsibilities=responsibilities, prov=prov,

@@ -6,6 +6,8 @@ from datetime import date
 
 from ..errors import CurationError
 from ..normalize import akimats
+from ..normalize.executors import parse_executors
+from ..normalize.reporting import find_reporting_duties
 from ..normalize.text import fold, slugify
 from ..records import PlaceMatch
 
@@ -77,3 +79,26 @@ def akimat_expander(context, plan, *, title: str, lines, subject: str, registere
         registered.update((org.id, org) for org in orgs)
         return orgs
     return expand
+
+
+def executors_and_mentions(context, plan, directory, *, title: str, executors_text: str, lines, subject: str,
+                           registered: dict):
+    """What both measure readers take from a measure's title and executors cell: the responsibilities
+    (akimat phrases expanded, unknown names reported), the reporting duties the title states (their
+    recipients resolved or reported) and the places it names (fuzzy and unknown ones reported)."""
+    expand = akimat_expander(context, plan, title=title, lines=lines, subject=subject, registered=registered)
+    responsibilities, unresolved = parse_executors(executors_text, directory, expand_group=expand) \
+        if executors_text else ([], [])
+    for name in unresolved:
+        context.report("unresolved-organisation", f"«{name}» is in neither the document's glossary nor the registry",
+                       lines, subject, text=name)
+    reporting = find_reporting_duties(title)
+    for duty in reporting:
+        org = directory.lookup(duty.recipient_text)
+        duty.recipient = org.id if org else None
+        if org is None:
+            context.report("unresolved-organisation", f"report recipient «{duty.recipient_text}» is unknown",
+                           lines, subject, text=duty.recipient_text)
+    places = context.gazetteer.find_places(title, country=plan.country)
+    report_places(context, places, lines, subject)
+    return responsibilities, reporting, places

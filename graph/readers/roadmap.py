@@ -12,14 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..normalize.deadlines import parse_deadline
-from ..normalize.executors import parse_executors
 from ..normalize.organisations import Directory
-from ..normalize.reporting import find_reporting_duties
 from ..normalize.targets import find_targets
 from ..normalize.text import clean
 from ..normalize.vocabularies import find_beneficiaries, find_programs
 from ..records import DocumentRecords, GlossaryEntry, Measure, Plan, Provenance, Task
-from .common import akimat_expander, curated_target, detect_country, plan_id, report_places
+from .common import curated_target, detect_country, executors_and_mentions, plan_id
 from ..layout.columns import role_of
 from .table import Row, join, rows
 
@@ -202,20 +200,9 @@ def _measure(draft: _Draft, context, directory, plan: Plan, akimat_orgs: dict) -
     executors_text = clean(join(*draft.cells["executors"]))
     subject = f"measure {draft.number}"
 
-    expand = akimat_expander(context, plan, title=title, lines=draft.lines, subject=subject, registered=akimat_orgs)
-    responsibilities, unresolved = parse_executors(executors_text, directory, expand_group=expand) if executors_text else ([], [])
-    for name in unresolved:
-        context.report("unresolved-organisation", f"«{name}» is in neither the document's glossary nor the registry",
-                       draft.lines, subject, text=name)
-    reporting = find_reporting_duties(title)
-    for duty in reporting:
-        org = directory.lookup(duty.recipient_text)
-        duty.recipient = org.id if org else None
-        if org is None:
-            context.report("unresolved-organisation", f"report recipient «{duty.recipient_text}» is unknown",
-                           draft.lines, subject, text=duty.recipient_text)
-    places = context.gazetteer.find_places(title, country=plan.country)
-    report_places(context, places, draft.lines, subject)
+    responsibilities, reporting, places = executors_and_mentions(
+        context, plan, directory, title=title, executors_text=executors_text, lines=draft.lines, subject=subject,
+        registered=akimat_orgs)
     return Measure(
         number=draft.number, level="sub-measure" if draft.parent else "measure", task=draft.task,
         parent=draft.parent, title=title, heading=heading, detail=detail, deadline=deadline,

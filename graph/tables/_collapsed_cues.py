@@ -71,6 +71,7 @@ def word_classes(token: str) -> dict[str, float]:
     return classes
 
 
+@lru_cache(maxsize=65536)
 def shape(token: str) -> str:
     """A coarse key for the learned column statistics: a word's first letters, or the shape of a number."""
     folded = fold(token)

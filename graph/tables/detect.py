@@ -6,7 +6,8 @@ import re
 from ..sources import Source
 from . import pseudographic
 
-_HTML_PAGE = re.compile(r"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+_HTML_PAGE = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
+                        re.IGNORECASE | re.DOTALL)
 _TABLE_LINE = re.compile(r"^\s*<table[\s>]", re.IGNORECASE)
 _MARKDOWN_LINE = re.compile(r"^\s*(#{1,6}\s|>|```|~~~|\*\*)")
 _SAMPLE = 400  # lines looked at for the text kinds

@@ -6,6 +6,7 @@ cell where the printed cell broke) become "\\n"; spaces inside a line are collap
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 
 import lxml.html
@@ -17,7 +18,9 @@ _BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h
 _BOLD_TAGS = {"strong", "b"}
 _ITALIC_TAGS = {"em", "i"}
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_SKIP_TAGS = {"script", "style", "head", "title", "noscript", "template"}
+_SKIP_TAGS = {"script", "style", "head", "title", "noscript", "template", "caption"}  # a caption is read apart
+_INLINE_TAGS = {"a", "abbr", "b", "big", "br", "cite", "code", "em", "font", "i", "img", "ins", "del", "kbd", "mark",
+                "q", "s", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "nobr"}
 
 
 def parse_fragment(text: str) -> etree._Element:
@@ -57,17 +60,32 @@ def read_page(text: str, *, path: str | None = None) -> Document:
     """A whole HTML page: headings, paragraphs and tables of its body in document order."""
     root = lxml.html.document_fromstring(text)
     body = root.find("body")
+    return Document(read_blocks(body if body is not None else root), "html", path=path)
+
+
+def read_blocks(root: etree._Element, *, line_offset: int = 0, tables: int = 0) -> list:
+    """The paragraphs and tables inside an element, in document order; `tables` is how many tables
+    the document had before it. A layout table (one whose cells hold tables) is read as the blocks
+    of its cells, so the tables inside it stay tables."""
     blocks: list = []
-    for element in _blocks(body if body is not None else root):
+    for element in _blocks(root):
         if element.tag == "table":
-            blocks.append(read_table(element, number=sum(isinstance(b, Table) for b in blocks) + 1))
-        else:
-            content, lines = cell_text(element, 0)
-            if content:
-                blocks.append(Paragraph(content, Position(line=_line(element, 0)), heading=_HEADINGS.get(element.tag),
-                                        bold=_all_inside(element, _BOLD_TAGS), italic=_all_inside(element, _ITALIC_TAGS),
-                                        lines=lines))
-    return Document(blocks, "html", path=path)
+            if element.find(".//table") is not None:
+                for cell in (c for tr in _rows_of(element) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")):
+                    inner = read_blocks(cell, line_offset=line_offset, tables=tables)
+                    tables += sum(isinstance(b, Table) for b in inner)
+                    blocks += inner
+                continue
+            tables += 1
+            blocks += [p for p in [caption(element, line_offset)] if p]
+            blocks.append(read_table(element, number=tables, line_offset=line_offset))
+            continue
+        content, lines = cell_text(element, line_offset)
+        if content:
+            blocks.append(Paragraph(content, Position(line=lines[0] if lines else _line(element, line_offset)),
+                                    heading=_HEADINGS.get(element.tag), bold=_all_inside(element, _BOLD_TAGS),
+                                    italic=_all_inside(element, _ITALIC_TAGS), lines=lines))
+    return blocks
 
 
 def inline_text(text: str) -> str:
@@ -102,7 +120,7 @@ def cell_text(element: etree._Element, line_offset: int) -> tuple[str, tuple[int
 
 def _collect(element: etree._Element, pieces: list[str], *, top: bool = False) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _SKIP_TAGS or isinstance(element, (etree._Comment, etree._ProcessingInstruction)):
+    if not top and (tag in _SKIP_TAGS or isinstance(element, (etree._Comment, etree._ProcessingInstruction))):
         if not top and element.tail:
             pieces.append(element.tail)
         return
@@ -132,27 +150,71 @@ def _rows_of(table: etree._Element) -> Iterator[etree._Element]:
 
 
 def _blocks(root: etree._Element) -> Iterator[etree._Element]:
-    """Top-level readable blocks in document order: tables whole, headings and paragraphs, text-only divs."""
-    for element in root:
-        if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
+    """Readable blocks in document order: tables whole, headings and paragraphs, containers opened;
+    text between blocks (a container's own text, tails, inline elements) gathered into paragraphs."""
+    inline = _Inline(root.text, root.sourceline)
+    for child in root:
+        if not isinstance(child.tag, str) or child.tag in _SKIP_TAGS:
+            inline.add_text(child.tail)
             continue
-        if element.tag == "table" or element.tag in _HEADINGS or element.tag == "p":
-            yield element
-        elif element.find(".//table") is not None or any(
-                isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element):
-            if (element.text or "").strip():
-                yield _text_only(element)
-            yield from _blocks(element)
+        if child.tag in _INLINE_TAGS:
+            inline.add(child)
+            continue
+        yield from inline.flush()
+        if child.tag in ("table", "p") or child.tag in _HEADINGS or not _has_blocks(child):
+            yield child
         else:
-            yield element
+            yield from _blocks(child)
+        inline = _Inline(child.tail, _end_line(child))
+    yield from inline.flush()
 
 
-def _text_only(element: etree._Element) -> etree._Element:
-    """A copy of the element's leading text, for the text of a container printed before its blocks."""
-    copy = etree.Element("p")
-    copy.text = element.text
-    copy.sourceline = element.sourceline
-    return copy
+class _Inline:
+    """Text and inline elements printed between two blocks, as one paragraph element."""
+
+    def __init__(self, text: str | None, line: int | None):
+        self.element = etree.Element("p")
+        self.element.text = text or ""
+        self.line = line
+
+    def add_text(self, text: str | None) -> None:
+        if not text:
+            return
+        if len(self.element):
+            last = self.element[-1]
+            last.tail = (last.tail or "") + text
+        else:
+            self.element.text += text
+
+    def add(self, child: etree._Element) -> None:
+        self.element.append(copy.deepcopy(child))
+
+    def flush(self) -> Iterator[etree._Element]:
+        if "".join(self.element.itertext()).strip():
+            self.element.sourceline = self.line
+            yield self.element
+
+
+def _has_blocks(element: etree._Element) -> bool:
+    return element.find(".//table") is not None or any(
+        isinstance(c.tag, str) and c.tag not in _INLINE_TAGS and c.tag not in _SKIP_TAGS for c in element)
+
+
+def _end_line(element: etree._Element) -> int | None:
+    """The source line an element's closing tag is on (where its tail text starts)."""
+    if element.sourceline is None:
+        return None
+    return element.sourceline + etree.tostring(element, encoding=str, with_tail=False).count("\n")
+
+
+def caption(table: etree._Element, line_offset: int = 0) -> Paragraph | None:
+    """A table's `<caption>` as the paragraph printed over it."""
+    element = table.find("caption")
+    if element is None:
+        return None
+    text, lines = cell_text(element, line_offset)
+    return Paragraph(text, Position(line=lines[0] if lines else _line(element, line_offset)), bold=_all_inside(element, _BOLD_TAGS),
+                     lines=lines) if text else None
 
 
 def _span(td: etree._Element, name: str) -> int:
@@ -168,7 +230,7 @@ def _all_inside(element: etree._Element, tags: set[str]) -> bool:
 
     def walk(e: etree._Element, inside: bool) -> None:
         inside = inside or (isinstance(e.tag, str) and e.tag in tags)
-        if isinstance(e.tag, str) and e.tag not in _SKIP_TAGS:
+        if isinstance(e.tag, str) and (e is element or e.tag not in _SKIP_TAGS):
             counts[inside] += len("".join((e.text or "").split()))
             for child in e:
                 walk(child, inside)

@@ -73,7 +73,7 @@ class Table:
     rows: list[Row]
     width: int
     position: Position = field(default_factory=Position)
-    format: str = "html"  # 'html' | 'docx' | 'pdf' | 'pseudographic' | 'collapsed' | 'tsv'
+    format: str = "html"  # 'html' | 'docx' | 'pdf' | 'pseudographic' | 'collapsed' | 'tsv' | 'markdown' (pipe table)
 
     def grid(self) -> list[list[Cell | None]]:
         """Each row as `width` slots: a spanning cell stands in every slot it covers

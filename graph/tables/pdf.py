@@ -8,6 +8,7 @@ paragraphs, one per printed line. Positions are (page, table, row, cell).
 from __future__ import annotations
 
 import io
+import re
 
 import pdfplumber
 
@@ -15,6 +16,7 @@ from ..errors import SourceError
 from .model import Cell, Document, Paragraph, Position, Row, Table
 
 _TOLERANCE = 2.0  # points: edges closer than this are the same edge
+_PAGE_NUMBER = re.compile(r"^[\s\-–—]*\d{1,4}[\s\-–—]*$")
 
 
 def read_pdf(data: bytes, *, path: str | None = None) -> Document:
@@ -39,16 +41,19 @@ def read_pdf(data: bytes, *, path: str | None = None) -> Document:
                 for x0, top, x1, bottom in boxes))
             items += [(line["top"], line) for line in rest.extract_text_lines() if line["text"].strip()]
             items.sort(key=lambda item: item[0])
-            for k, (_, item) in enumerate(items):
+            first_table = True
+            for _, item in items:
                 if isinstance(item, dict):
                     blocks.append(Paragraph(item["text"].strip(), Position(page=number)))
-                    previous_edges = None
+                    if not _PAGE_NUMBER.match(item["text"]):  # a page number does not break a table in two
+                        previous_edges = None
                     continue
                 edges = _edges([c[0] for c in _boxes(item)] + [c[2] for c in _boxes(item)])
-                continues = (k == 0 and previous_edges is not None and blocks and isinstance(blocks[-1], Table)
-                             and _same(edges, previous_edges))
+                last_table = next((b for b in reversed(blocks) if isinstance(b, Table)), None)
+                continues = first_table and previous_edges is not None and last_table is not None and _same(edges, previous_edges)
+                first_table = False
                 if continues:
-                    _append(blocks[-1], item, edges, number)
+                    _append(last_table, item, edges, number)
                 else:
                     tables += 1
                     table = Table([], len(edges) - 1, Position(page=number, table=tables), format="pdf")

@@ -23,8 +23,10 @@ _ROW_RULE = "-_=─━═"
 _JUNCTIONS = "+┼├┤┌┐└┘┬┴╋╬╠╣╦╩╔╗╚╝┏┓┗┛┣┫┳┻╪╫╞╡╤╧╟╢"
 _RULE_LINE = _ROW_RULE + _JUNCTIONS + COLUMN_RULES + " "
 _COLUMN_RULE = re.compile(f"[{re.escape(COLUMN_RULES)}]")
-_MIN_RULE = 10  # row-rule characters a line needs to be a rule
-_NUMBER = re.compile(r"^(\d+(\.\d+)*\.?|[IVXLCІѴХ]+\.)$")
+_MIN_RULE = 10
+_RULE_RUN = re.compile(f"[{re.escape(_ROW_RULE)}]{{3}}")  # row-rule characters a line needs to be a rule
+# a measure's number opening the first column's fragment: «1.», «3.10.», «12», «IV.», or «1. Создать …»
+_NUMBER = re.compile(r"^(\d+(\.\d+)*\.?|[IVXLCІѴХ]+\.)$|^(\d+(\.\d+)*\.|[IVXLCІѴХ]+\.)\s")
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -46,6 +48,8 @@ class Region:
 def is_rule(line: str) -> bool:
     """A row rule: row-rule characters (and junctions or column rules), nothing else;
     also a rule printed as a markdown heading («## ____»)."""
+    if not _RULE_RUN.search(line):  # most lines: no run of rule characters at all
+        return False
     text = _HEADING_MARK.sub("", line).strip() if "#" in line else line.strip()
     if sum(text.count(ch) for ch in _ROW_RULE) < _MIN_RULE:
         return False
@@ -108,24 +112,20 @@ def _kind(line: str) -> str:
 
 def _region_at(lines, kinds: list[str], first: int) -> Region | None:
     """The table whose first column line is `first`, or None when no rule follows it."""
-    nonblank = [k for k in range(first, len(lines)) if kinds[k] != "blank"]
-    run = []
-    for k in nonblank:
-        if kinds[k] not in ("column", "rule"):
-            break
-        run.append(k)
+    run = _run(kinds, first)
     rules = [k for k in run if kinds[k] == "rule"]
     if not rules:
         return None
-    before = [k for k in range(first - 1, -1, -1) if kinds[k] != "blank"][:1]
-    start = before[0] if before and kinds[before[0]] == "rule" else first
-    columns = [k for k in run if kinds[k] == "column"]
+    before = next((k for k in range(first - 1, -1, -1) if kinds[k] != "blank"), None)
+    start = before if before is not None and kinds[before] == "rule" else first
     left, right = _extent(lines, [start] + run)
-    full = [k for k in rules if _full_rule(lines[k], left, right)] or rules
-    body_inside = [k for k in columns if k > full[0]]
-    boundaries = _aligned(lines, columns)
-    if boundaries is not None and body_inside:
-        return _intact_region(lines, kinds, start, first, run, boundaries, full[0])
+    for candidate in (_run(kinds, first, lines=lines, within=(left, right)), run):
+        columns = [k for k in candidate if kinds[k] == "column"]
+        full = [k for k in candidate if kinds[k] == "rule" and _full_rule(lines[k], left, right)] or rules
+        body_inside = [k for k in columns if k > full[0]]
+        boundaries = _aligned(lines, columns)
+        if boundaries is not None and body_inside:
+            return _intact_region(lines, kinds, start, first, candidate, boundaries, full[0])
     # Collapsed: the header is the run (its last rule closes it); the body runs to the next rule.
     header_rule = rules[-1]
     header = [k for k in run if k < header_rule and k >= first]
@@ -138,6 +138,38 @@ def _region_at(lines, kinds: list[str], first: int) -> Region | None:
         if kinds[k] != "blank":
             body.append(k)
     return Region(start, end, header, header_rule, body, collapsed=True, closing=closing)
+
+
+def _run(kinds: list[str], first: int, *, lines=None, within: tuple[int, int] | None = None,
+         most: int = 3) -> list[int]:
+    """The non-blank column and rule lines from `first` on. With `within`, a few text lines between
+    them (at most `most` in a row, inside the table's extent) are taken too: a row printed across a
+    table drawn without outer borders has no rule on it."""
+    run: list[int] = []
+    k = first
+    while k < len(kinds):
+        if kinds[k] == "blank":
+            k += 1
+            continue
+        if kinds[k] in ("column", "rule"):
+            run.append(k)
+            k += 1
+            continue
+        if within is None or not run:
+            break
+        texts = []
+        j = k
+        while j < len(kinds) and kinds[j] in ("text", "blank") and len(texts) <= most:
+            if kinds[j] == "text":
+                texts.append(j)
+            j += 1
+        left, right = within
+        inside = all(len(lines[t]) - len(lines[t].lstrip()) >= left and len(lines[t].rstrip()) <= right + 1 for t in texts)
+        if len(texts) > most or j >= len(kinds) or kinds[j] not in ("column", "rule") or not inside:
+            break
+        run.extend(texts)
+        k = j
+    return run
 
 
 def _aligned(lines, columns: list[int], tolerance: int = 1) -> list[int] | None:
@@ -153,10 +185,11 @@ def _aligned(lines, columns: list[int], tolerance: int = 1) -> list[int] | None:
 
 
 def _intact_region(lines, kinds, start: int, first: int, run: list[int], boundaries: list[int], header_rule: int) -> Region:
+    """The header before the header rule; the body after it, up to a closing rule (the run's last line)."""
     header = [k for k in run if first <= k < header_rule]
     last = run[-1]
-    body = [k for k in run if k > header_rule and k != last or (k == last and kinds[k] != "rule" and k > header_rule)]
     closing = last if kinds[last] == "rule" and last > header_rule else None
+    body = [k for k in run if header_rule < k and k != closing]
     return Region(start, last + 1, header, header_rule, body, collapsed=False, closing=closing, boundaries=boundaries)
 
 

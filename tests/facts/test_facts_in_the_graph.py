@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS, SH, XSD
+from rdflib.namespace import RDFS, SH, SKOS, XSD
 
 from graph import queries
 from graph.namespaces import PKG, SKOSXL
@@ -111,7 +111,14 @@ def test_a_qualified_category_is_not_the_broader_one(fact_documents, fact_datase
     plan = fact_documents["grant_plan"]
     assert plan.item("1.1").executor_categories == []
     assert plan.item("1.2").executor_categories == ["kg-non-profits"]
-    assert list(fact_dataset.objects(URIRef(KG + "item/1.1"), PKG.executorCategory)) == []
+    # the graph holds a narrower, unreviewed concept of the document's own — not «НКО»
+    narrower = URIRef(KG + "item/1.1/executor-category/1")
+    assert list(fact_dataset.objects(URIRef(KG + "item/1.1"), PKG.executorCategory)) == [narrower]
+    assert [str(v) for v in fact_dataset.objects(narrower, SKOS.prefLabel)] == ["НКО, работающие с выпускниками интернатов"]
+    assert list(fact_dataset.objects(narrower, SKOS.broader)) == [URIRef(BASE + "concept/executor-category/kg-non-profits")]
+    assert list(fact_dataset.objects(narrower, PKG.unreviewed)) == [Literal(True)]
+    assert list(fact_dataset.objects(URIRef(KG + "item/1.2"), PKG.executorCategory)) == [
+        URIRef(BASE + "concept/executor-category/kg-non-profits")]
     unresolved = [f for f in fact_documents["findings"] if f.kind == "unresolved-executor-category"]
     assert [(f.subject, f.data["text"]) for f in unresolved] == [("item 1.1", "НКО, работающие с выпускниками интернатов")]
 
@@ -171,3 +178,13 @@ def test_quality_findings_query_names_kind_severity_and_text(fact_dataset, catal
 def test_finding_severity_is_a_shacl_severity(fact_dataset):
     severities = set(fact_dataset.objects(None, PKG.severity))
     assert severities == {SH.Warning, SH.Info}
+
+
+def test_a_finding_has_its_resource_page(fact_dataset):
+    from graph.linkeddata import LinkedData
+
+    pages = LinkedData(fact_dataset, BASE)
+    iri = pages.iri_for_path("/document/grantplan_kg_2022/finding/5")
+    assert pages.known(iri)
+    html = pages.html_page(iri, lambda fmt: f"?format={fmt}")
+    assert "arithmetic-slip" in html and "8 человек x 5 городов x 2 групп = 60 человек." in html

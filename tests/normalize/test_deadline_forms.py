@@ -128,6 +128,16 @@ def test_open_forms(text, kind):
     assert (d.kind, d.start, d.end, d.recurrence) == (kind, None, None, None)
 
 
+@pytest.mark.parametrize("text, start, end, precision", [
+    ("2004-2006 г.г. Постоянно", "2004", "2006", "year"),
+    ("Постоянно, с 1 марта 2022 года", "2022-03-01", None, "day"),
+    ("постоянно в течение 2023 года", "2023", "2023", "year"),
+])
+def test_continuous_within_a_printed_period(text, start, end, precision):
+    d = parse_deadline(text, PLAN_YEAR)
+    assert (d.kind, d.start, d.end, d.precision) == ("continuous", start, end, precision)
+
+
 @pytest.mark.parametrize("text", [
     "после утверждения бюджета",  # an event without a period: nothing to parse, kept as printed
     "II квартал 2022 года IV квартал 2021 года",  # two periods out of order: not a span

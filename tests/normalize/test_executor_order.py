@@ -60,6 +60,7 @@ def test_an_unexpanded_group_is_one_printed_position(directory):
     ("И. И. Иванов", [Person("И. И. Иванов")]),
     ("Петрова А.", [Person("Петрова А.")]),
     ("заместитель акима области Сейтказы Б.Н.", [Person("Сейтказы Б.Н.", "заместитель акима области")]),
+    ("начальник управления г. Приозерска А.М. Рахимов", [Person("А.М. Рахимов", "начальник управления г. Приозерска")]),
     ("Руководитель аппарата Кожа-Ахмет Е.Т., Иванов И.И.",
      [Person("Кожа-Ахмет Е.Т.", "Руководитель аппарата"), Person("Иванов И.И.")]),
 ])
@@ -93,3 +94,30 @@ def test_abbreviations_without_a_glossary_are_reported_not_guessed():
     result, unresolved = parse_executors("ДРПСУ, УЗ", Directory.from_glossary([], "KZ"))
     assert [(r.organisation, r.text, r.position) for r in result] == [(None, "ДРПСУ", 1), (None, "УЗ", 2)]
     assert unresolved == ["ДРПСУ", "УЗ"]
+
+
+@pytest.mark.parametrize("text, names", [
+    # a comma inside a name written out in full: lower-case words go on with it
+    ("Департамент труда, занятости и социальной защиты населения г. Приозерска, Департамент финансов",
+     ["Департамент труда, занятости и социальной защиты населения г. Приозерска", "Департамент финансов"]),
+    # an abbreviation inside such a name, followed by lower-case words
+    ("Управление Министерства связи РК по г. Приозерску, ДФ",
+     ["Управление Министерства связи РК по г. Приозерску", "ДФ"]),
+    # lower-case words after a comma that follow no written-out name stay a name of their own
+    ("общественные объединения, неправительственные организации",
+     ["общественные объединения", "неправительственные организации"]),
+])
+def test_names_written_out_in_full(directory, text, names):
+    result, _ = parse_executors(text, directory)
+    assert [r.text for r in result] == names
+    assert [r.position for r in result] == list(range(1, len(names) + 1))
+
+
+def test_an_akimat_phrase_ends_before_a_body_written_out_in_full(directory):
+    seen = []
+    result, unresolved = parse_executors("Районные акиматы города, Департамент культуры, ДФ", directory,
+                                         expand_group=lambda phrase: seen.append(phrase) or [])
+    assert seen == ["Районные акиматы города"]  # the adjective is part of the phrase
+    assert [(r.position, r.text, r.group) for r in result] == [
+        (1, "Районные акиматы города", "Районные акиматы города"), (2, "Департамент культуры", None), (3, "ДФ", None)]
+    assert sorted(unresolved) == ["Департамент культуры", "Районные акиматы города"]

@@ -24,7 +24,12 @@ def spans(table: Table) -> list[list[tuple[int, int, int]]]:
             if any(c.text.strip() for c in row.cells)]
 
 
-def write_docx(path: Path, table: Table, *, heading: str | None = None, paragraphs: tuple[str, ...] = ()) -> Path:
+def write_docx(path: Path, table: Table, *, heading: str | None = None, paragraphs: tuple[str, ...] = (),
+               list_numbers: bool = False) -> Path:
+    """With `list_numbers`, cells that say only «N.» are written as Word's numbered list
+    paragraphs (style «List Number») with no text: Word draws the number."""
+    import re
+
     import docx
 
     document = docx.Document()
@@ -40,6 +45,9 @@ def write_docx(path: Path, table: Table, *, heading: str | None = None, paragrap
             if cell.colspan > 1 or cell.rowspan > 1:
                 target = target.merge(out.cell(r + cell.rowspan - 1, cell.column + cell.colspan - 1))
             lines = cell.text.split("\n")
+            if list_numbers and re.fullmatch(r"\d+\.", cell.text):
+                target.paragraphs[0].style = document.styles["List Number"]
+                continue
             target.paragraphs[0].text = lines[0]
             for line in lines[1:]:
                 target.add_paragraph(line)
@@ -59,8 +67,11 @@ def cyrillic_font() -> str:
     return name
 
 
-def write_pdf(path: Path, table: Table, *, heading: str | None = None, after: tuple[str, ...] = ()) -> Path:
-    """The table drawn with cell borders (so pdfplumber finds it ruled), split over pages as it runs long."""
+def write_pdf(path: Path, table: Table, *, heading: str | None = None, after: tuple[str, ...] = (),
+              page_numbers: bool = False) -> Path:
+    """The table drawn with cell borders (so pdfplumber finds it ruled), split over pages as it runs long;
+    `after`: lines printed after the table (a glossary list); with `page_numbers`, each page's number
+    printed at its foot."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table as PdfTable, TableStyle
@@ -85,7 +96,13 @@ def write_pdf(path: Path, table: Table, *, heading: str | None = None, after: tu
     story = [Paragraph(escape(heading), style.clone("h", fontSize=12, leading=14))] if heading else []
     story.append(PdfTable(data, colWidths=widths, style=TableStyle(commands)))
     story += [Paragraph(escape(text), style) for text in after]  # lines after the table (a glossary list)
-    SimpleDocTemplate(str(path), pagesize=page, leftMargin=40, rightMargin=40).build(story)
+
+    def foot(canvas, doc):
+        if page_numbers:
+            canvas.setFont(font, 9)
+            canvas.drawCentredString(page[0] / 2, 20, str(doc.page))
+
+    SimpleDocTemplate(str(path), pagesize=page, leftMargin=40, rightMargin=40).build(story, onFirstPage=foot, onLaterPages=foot)
     return path
 
 

@@ -119,40 +119,52 @@ def test_inv_rows_numbers_and_groups(inv):
 def test_korr_cells_rebuilt_right(korr):
     _, (table, _) = korr
     rows = {text(r, 0): r for r in measure_rows(table)}
-    # «Разработать ведомствен-» / «ные планы …»: the broken word continues in its column
-    assert text(rows["2.2."], 1) == "Разработать ведомственные планы мероприятий, направленные на пресечение коррупции."
-    assert text(rows["2.2."], 2) == "Ведомственные приказы"
-    assert text(rows["2.2."], 3) == "Государственные органы"
-    assert text(rows["2.2."], 4) == "3 квартал 2003 г."
+    # «укреп-» / «лению»: the broken word continues in its column on the next line
     assert text(rows["3.1."], 1) == ("Принять меры по укреплению юридических служб в целях предотвращения "
                                      "принятия управленческих решений и актов, противоречащих законодательству.")
-    assert text(rows["3.5."], 3) == "Управление комитета финансового контроля, Прокуратура, ГУВД, ДФП, ДКНБ, Департамент финансов"
-    # a number glued to its title («3.10.Предоставление»)
-    assert text(rows["3.10."], 2) == "Годовой план государственных закупок"
-    assert text(rows["3.12."], 4) == "Ежеквартально"
+    assert text(rows["3.1."], 2) == "Информация в акимат"
+    assert text(rows["3.1."], 3) == "Государственные органы"
+    assert text(rows["3.1."], 4) == "Август 2003 г."
+    assert text(rows["2.1."], 2) == "План мероприятий"
+    assert text(rows["1.1."], 3) == ("Департамент внутренней политики, Управление информации и общественного "
+                                     "согласия, Управление Агентства Республики Казахстан по делам государственной службы")
+    assert text(rows["3.5."], 1) == "Усилить контроль за целевым расходованием бюджетных средств."
+    assert text(rows["3.8."], 4) == "Июнь, декабрь ежегодно"
     assert text(rows["4.1."], 4) == "3-й квартал ежегодно"
-    # each cell knows the lines it came from
-    assert cell(rows["2.2."], 1).lines == (415, 417, 419, 421)
+    assert text(rows["6.2."], 3) == "ДКНБ, Прокуратура, ГУВД, ДФП, Управление юстиции, комитета финансового контроля"
+    # a number glued to its title («3.10.Предоставление») is still cut off into the number column
+    assert text(rows["3.10."], 0) == "3.10." and text(rows["3.10."], 1).startswith("Предоставление годового плана")
+    # each cell knows the lines it came from; the number column only the row's first line
+    assert cell(rows["3.1."], 1).lines == (431, 433, 435, 437, 439, 441, 443)
+    assert cell(rows["3.1."], 0).lines == (431,)
+    assert all(c.position.table == 1 and c.position.row is not None for c in rows["3.1."].cells)
 
 
 def test_inv_cells_rebuilt_right(inv):
     _, (table, _) = inv
     rows = {re.match(r"\d+\.", text(r, 0)).group(0): r for r in measure_rows(table)}
+    # the number stays at the start of the first column's text
     assert text(rows["1."], 0) == "1. Создать координационный Совет при акимате города по проблемам инвалидов."
-    assert text(rows["1."], 3) == "I квартал 2003 г."
-    assert text(rows["7."], 4) == "2003г.- 820,0 2004г.- 870,0 2005г.- 920,0"
+    assert text(rows["1."], 2) == "Акимат города"
+    assert text(rows["11."], 1) == "Обеспечение нуждающихся инвалидов"
+    assert text(rows["11."], 2) == "Департамент труда, занятости и социальной защиты населения г. Астаны"
+    assert key(text(rows["11."], 3)) == key("2003-2005 г.г.")
     assert text(rows["11."], 4) == "2003г.- 1700,0 2004г.- 1792,0 2005г.- 1881,0"
-    assert text(rows["9."], 1) == "Постановление акимата"
-    assert text(rows["29."], 3) == "Постоянно"
-    # ditto marks stay as printed
-    assert "-/-" in cell(rows["7."], 5).text
+    assert text(rows["11."], 5) == "Местный бюджет"
+    assert text(rows["7."], 4) == "2003г.- 820,0 2004г.- 870,0 2005г.- 920,0"
+    assert text(rows["10."], 3) == "1 полугодие 2003 года"
+    assert text(rows["16."], 3) == "Ежегодно"
+    assert text(rows["29."], 1) == "Информация в СМИ"
+    assert text(rows["29."], 2) == "Департамент Министерства труда и соцзащиты населения Республики Казахстан по г. Астане"
+    # ditto marks stay as printed (the layout layer resolves them)
+    assert cell(rows["7."], 5).text.split("\n")[-1] == "-/-"
 
 
 # Floors measured on this commit's reader (see the report / `python -m graph.tables.collapsed`);
 # a change that loses cells fails here.
 FLOORS = {
-    KORR: {"title": 16, "form": 20, "executor": 16, "deadline": 24},
-    INV: {"title": 16, "form": 12, "executor": 11, "deadline": 22, "cost": 16, "funding": 13},
+    KORR: {"title": 19, "form": 23, "executor": 17, "deadline": 25},
+    INV: {"title": 24, "form": 21, "executor": 23, "deadline": 25, "cost": 23, "funding": 22},
 }
 
 
@@ -258,6 +270,11 @@ def synthetic(name: str):
     return header, kinds, rows, groups
 
 
+# cells read right, of all cells (spanning cells count as wrong), measured on this commit
+SYNTHETIC_FLOOR = {"1997-almaty-obl-okhrana-truda": 80 / 92, "1998-almaty-obl-sibirskaia-iazva": 42 / 48,
+                   "2019-perepis-naseleniia-2021": 95 / 126}
+
+
 @pytest.mark.parametrize("name", sorted(SYNTHETIC))
 def test_synthetic_collapsed_tables_read_cell_for_cell(name):
     header, kinds, rows, groups = synthetic(name)
@@ -273,3 +290,34 @@ def test_synthetic_collapsed_tables_read_cell_for_cell(name):
             total += 1
             right += key(text(row, c)) == key(value) and cell(row, c).colspan == 1
     assert right / total >= SYNTHETIC_FLOOR[name], f"{right}/{total}"
+
+
+# --- doubt and the table's end -----------------------------------------------------------------------
+
+def test_an_inseparable_line_gives_a_spanning_cell_with_a_note():
+    # two executor columns alike in every row: «и спорта» may continue either of them
+    header = ["Мероприятия", "Исполнители", "Соисполнители"]
+    lines = [(10, "1. Провести семинар. Отдел культуры Отдел культуры"),
+             (12, "2. Издать сборник. Отдел культуры Отдел культуры"),
+             (14, "и спорта")]
+    table, rest = rebuild(header, lines, table=2)
+    assert rest == []
+    first, second = measure_rows(table)
+    assert [(c.column, c.colspan) for c in first.cells] == [(0, 1), (1, 1), (2, 1)]
+    assert [(c.column, c.colspan) for c in second.cells] == [(0, 1), (1, 2)]
+    span = second.cells[1]
+    assert span.text == "Отдел культуры Отдел культуры\nи спорта"  # kept whole, nothing lost
+    assert span.lines == (12, 14)
+    assert "«Исполнители»" in span.note and "«Соисполнители»" in span.note and "line 14" in span.note
+    assert table.grid()[2][1] is table.grid()[2][2] is span
+
+
+def test_lines_after_the_table_are_handed_back():
+    header = ["N п/п", "Мероприятия", "Срок исполнения"]
+    lines = [(5, "## 1. Общие меры"), (7, "1.1. Провести проверку 2003 г."), (9, "> *Приложение 2*"),
+             (11, "*Председатель С. Иванов*")]
+    table, rest = rebuild(header, lines, table=1)
+    assert rest == [(9, "> *Приложение 2*"), (11, "*Председатель С. Иванов*")]
+    group, row = table.rows[1], table.rows[2]
+    assert group.cells[0].text == "1. Общие меры" and group.cells[0].bold and group.cells[0].colspan == 3
+    assert [c.text for c in row.cells] == ["1.1.", "Провести проверку", "2003 г."]

@@ -93,3 +93,58 @@ def test_pdf_without_a_text_layer_is_a_clear_error(tmp_path):
     with pytest.raises(SourceError) as error:
         load(path)
     assert str(error.value) == f"{path}: scanned PDF: no text layer; run OCR first (1 pages, no text)"
+
+
+def test_docx_content_controls_and_outline_levels(tmp_path):
+    """A table wrapped in a content control (w:sdt) is read in its place; an outline level makes a heading."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    html = _plan("1998-almaty-obl-sibirskaia-iazva")
+    path = write_docx(tmp_path / "plain.docx", html, paragraphs=("Приложение",))
+    document = docx.Document(path)
+    body = document.element.body
+    table = body.find(qn("w:tbl"))
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(content)
+    table.addprevious(sdt)
+    content.append(table)
+    paragraph = document.paragraphs[0]
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "1")
+    paragraph._p.get_or_add_pPr().append(outline)
+    document.add_paragraph("После таблицы")
+    document.save(tmp_path / "wrapped.docx")
+    read = load(tmp_path / "wrapped.docx")
+    assert [type(b).__name__ for b in read.blocks] == ["Paragraph", "Table", "Paragraph"]
+    assert read.paragraphs[0].heading == 2 and texts(read.tables[0]) == texts(html)
+
+
+def test_pdf_table_continues_past_page_numbers(tmp_path):
+    html = _plan("1997-almaty-obl-okhrana-truda")
+    document = load(write_pdf(tmp_path / "numbered.pdf", html, page_numbers=True))
+    (table,) = document.tables
+    assert texts(table) == texts(html)
+    pages = sorted({row.position.page for row in table.rows})
+    assert len(pages) > 1
+    assert [p.text for p in document.paragraphs] == [str(n) for n in pages]  # the numbers are kept, as paragraphs
+
+
+def test_docx_list_numbers_drawn_by_word_are_read(tmp_path):
+    """The «№» column written as a numbered list: the cells have no text, Word prints «1.» … «18.»."""
+    import docx
+
+    html = _plan("2019-perepis-naseleniia-2021")
+    path = write_docx(tmp_path / "numbered.docx", html, list_numbers=True)
+    first_column = [row.cells[0].paragraphs[0] for row in docx.Document(path).tables[0].rows]
+    assert first_column[2].text == "" and first_column[2].style.name == "List Number"
+    assert texts(load(path).tables[0]) == texts(html)
+
+
+@pytest.mark.parametrize("fmt, n, label", [("upperRoman", 14, "XIV"), ("lowerRoman", 4, "iv"), ("russianLower", 3, "в"),
+                                          ("russianLower", 29, "аа"), ("upperLetter", 2, "B"), ("decimalZero", 7, "07")])
+def test_word_number_formats(fmt, n, label):
+    from graph.tables.docx_numbering import _FORMATS
+
+    assert _FORMATS[fmt](n) == label

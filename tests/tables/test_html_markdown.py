@@ -153,3 +153,40 @@ def test_html_page_without_a_table_is_a_clear_error(tmp_path):
         load(path)
     assert str(path) in str(error.value) and "no table in this HTML page" in str(error.value)
     assert read_page(path.read_text(encoding="utf-8")).paragraphs[0].heading == 1
+
+
+def test_html_page_text_outside_paragraphs_is_kept_in_order(tmp_path):
+    page = ["<html><body>", "Утвержден<br>решением акима", '<div class="act"><b>План</b> мероприятий',
+            "<table><caption><b>Таблица 1</b></caption>", "<tr><td>1.</td><td>Мера</td></tr></table>",
+            "Примечание: <span>расшифровка</span> аббревиатур", "</div>", "<!-- служебное -->Подпись", "</body></html>"]
+    path = tmp_path / "page.html"
+    path.write_text("\n".join(page), encoding="utf-8")
+    document = load(path)
+    kinds = [(type(b).__name__, b.text if hasattr(b, "text") else texts(b)) for b in document.blocks]
+    assert kinds == [("Paragraph", "Утвержден\nрешением акима"), ("Paragraph", "План мероприятий"),
+                     ("Paragraph", "Таблица 1"), ("Table", [["1.", "Мера"]]),
+                     ("Paragraph", "Примечание: расшифровка аббревиатур"), ("Paragraph", "Подпись")]
+    assert [p.position.line for p in document.paragraphs] == [2, 3, 4, 6, 8]
+    assert document.paragraphs[2].bold
+
+
+def test_gfm_pipe_table():
+    lines = ["# План", "", "| № | Мероприятие | Срок |", "|---|:---|---:|", "| 1. | **Разработать** план | I квартал<br>2021 года |",
+             "| 2. | Провести a \\| b | Постоянно |", "", "Текст после"]
+    document = read_markdown(lines)
+    (table,) = document.tables
+    assert table.format == "markdown" and table.width == 3
+    assert [c.text for c in table.rows[0].cells] == ["№", "Мероприятие", "Срок"] and all(c.header for c in table.rows[0].cells)
+    assert [c.text for c in table.rows[1].cells] == ["1.", "Разработать план", "I квартал\n2021 года"]
+    assert table.rows[2].cells[1].text == "Провести a | b" and table.rows[2].position.line == 6
+    assert [p.text for p in document.paragraphs] == ["План", "Текст после"]
+
+
+def test_a_layout_table_around_the_plan_is_opened():
+    lines = ["<table><tr><td>", "Утвержден решением", "<table>", "<tr><td>1.</td><td>Мера</td></tr>", "</table>",
+             "</td></tr></table>", "", "Конец"]
+    document = read_markdown(lines)
+    assert [type(b).__name__ for b in document.blocks] == ["Paragraph", "Table", "Paragraph"]
+    (table,) = document.tables
+    assert texts(table) == [["1.", "Мера"]] and table.position == table.position.__class__(line=3, table=1)
+    assert document.paragraphs[0].text == "Утвержден решением" and document.paragraphs[1].text == "Конец"

@@ -102,7 +102,7 @@ def html_plan():
 @pytest.mark.parametrize("style", [
     dict(column="!", row="-"),
     dict(column="|", row="="),
-    dict(column="│", row="─"),
+    dict(column="│", row="─", border=False),  # a group row without outer borders has no rule on it
     dict(column="¦", row="_", row_rules=False, header_rows=2),  # rows closed by a new number in the first column
 ])
 def test_intact_table_reads_cell_for_cell_as_the_html(html_plan, style):
@@ -161,3 +161,23 @@ def test_rejoin(fragments, text):
 def test_text_with_exclamation_marks_is_not_a_table():
     lines = ["Внимание! Важно! Срочно!", "", "Обычный текст.", "-" * 20, "Ещё текст"]
     assert pseudographic.find_tables(lines) == []
+
+
+def test_rows_without_rules_close_at_a_number_opening_the_first_column():
+    """As in the rehabilitation plan's layout: the number is printed at the start of the measure's text."""
+    lines = [
+        "!-----------------!-----------!",
+        "!Мероприятия      !Срок       !",
+        "!-----------------!-----------!",
+        "!1. Создать ко-   !I квартал  !",
+        "!ординационный    !2003 г.    !",
+        "!Совет.           !           !",
+        "!2. Представить   !Постоянно  !",
+        "!обоснование.     !           !",
+        "!-----------------!-----------!",
+    ]
+    (table,) = read_markdown(lines).tables
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Мероприятия", "Срок"], ["1. Создать ко-\nординационный\nСовет.", "I квартал\n2003 г."],
+        ["2. Представить\nобоснование.", "Постоянно"]]
+    assert table.rows[1].cells[0].lines == (4, 5, 6)

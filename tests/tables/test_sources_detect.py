@@ -116,3 +116,14 @@ def test_bundled_examples_are_tab_separated_tables(name):
     outside = [p.position.line for p in document.paragraphs]
     assert all(n < tabbed[0] or n > tabbed[-1] for n in outside)
     assert len(outside) + len(inside) == sum(1 for line in source.lines if line.strip())
+
+
+def test_html_page_in_its_declared_charset(tmp_path):
+    page = ('<?xml version="1.0"?>\n<!-- saved page -->\n<html><head><meta http-equiv="Content-Type" '
+            'content="text/html; charset=windows-1251"></head>\n<body><table><tr><td>Срок</td></tr></table></body></html>')
+    path = tmp_path / "page.htm"
+    path.write_bytes(page.encode("cp1251"))
+    source = read_source(path)
+    assert source.encoding == "cp1251" and "declares" in source.encoding_note
+    document = load(source)
+    assert document.format == "html" and document.tables[0].rows[0].cells[0].text == "Срок"
