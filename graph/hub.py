@@ -157,6 +157,8 @@ async def network_route(request: Request) -> Response:
     at = text.find(">", text.find("<body")) + 1
     if at > 0:
         text = text[:at] + "\n" + NETWORK_NAV_STYLE + nav("network") + text[at:]
+    if 'rel="icon"' not in text:  # (else the browser asks for /favicon.ico)
+        text = text.replace("</head>", '<link rel="icon" href="data:,">\n</head>', 1)
     return HTMLResponse(text, headers={"Referrer-Policy": "no-referrer"})
 
 

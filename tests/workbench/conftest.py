@@ -41,6 +41,16 @@ def browser(tmp_path_factory):
         yield driver
 
 
+@pytest.fixture(autouse=True)
+def _fresh_logs(request):
+    """Each test reads only its own requests and console messages (the browser lives for the session)."""
+    if "browser" in request.fixturenames:
+        driver = request.getfixturevalue("browser")
+        driver.get_log("browser")
+        driver.get_log("performance")
+    yield
+
+
 def wait(driver, condition, timeout=WAIT):
     from selenium.webdriver.support.ui import WebDriverWait
     return WebDriverWait(driver, timeout).until(condition)
