@@ -121,11 +121,25 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--no-inferred", is_flag=True, help="Leave the inferred graph out of the default graph.")
 @click.option("--catalogue", "catalogue_dir", type=click.Path(path_type=Path), default=queries.CATALOGUE_DIR,
               show_default=True, help="Folder of .rq files.")
+@click.option("--width", type=click.IntRange(8, None), default=60, show_default=True,
+              help="Table format: the characters of a cell shown (longer text is cut with …).")
+@click.option("--max-rows", "show_rows", type=click.IntRange(0, None), default=None,
+              help="Table format: show the first N rows only (CSV, TSV and JSON always hold every row).")
+@click.option("--url", "url_only", is_flag=True,
+              help="Print the query page's URL that runs this query ($POLICYKG_SERVER, else http://127.0.0.1:8000) "
+                   "instead of running it.")
 def query_command(query: str, param_values: tuple[str, ...], build_dir: Path, fmt: str | None,
-                  output: Path | None, no_inferred: bool, catalogue_dir: Path) -> None:
+                  output: Path | None, no_inferred: bool, catalogue_dir: Path, width: int = 60,
+                  show_rows: int | None = None, url_only: bool = False) -> None:
     """Run a catalogue query by NAME, a .rq FILE, or a query on stdin (-) against a build."""
     stored, source = _resolve(query, catalogue_dir)
     params = _parse_params(param_values)
+    if url_only:
+        from .shareurl import share_url
+
+        in_catalogue = stored.path is not None and Path(catalogue_dir) in Path(stored.path).parents
+        click.echo(share_url(name=stored.name if in_catalogue else None, text=stored.text, params=params))
+        return
     try:
         stored.bindings(_placeholders(stored, params))  # parameter errors before loading anything
         form = stored.form
@@ -144,7 +158,8 @@ def query_command(query: str, param_values: tuple[str, ...], build_dir: Path, fm
         for warning in warnings:
             click.echo(f"warning: {warning}", err=True)
         result = queries.run(stored, dataset, params, base=queries.detect_base(dataset))
-        body = serialize(result, target, prefixes=queries.display_prefixes(dataset, stored))
+        body = serialize(result, target, prefixes=queries.display_prefixes(dataset, stored), width=width,
+                         show=show_rows)
     except queries.ParameterError as exc:
         raise QueryFailed(f"{source}: {exc}") from None
     except queries.QueryError as exc:

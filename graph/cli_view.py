@@ -5,6 +5,7 @@ focus on, an unknown type, an unreadable build), 1 anything unexpected.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -46,8 +47,9 @@ def _types(value: str | None) -> list[str] | None:
 @click.command("view")
 @click.option("--graph", "build_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Build folder holding rdf/dataset.trig (built first if it has none).")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("network.html"), show_default=True,
-              help="The HTML file to write (one file; works offline from file://).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="The HTML file to write (one file; works offline from file://). Default: in the build "
+                   "folder, network.html (as the build writes it), or network-FOCUS.html with --focus.")
 @click.option("--focus", default=None, metavar="IRI|ID|LABEL",
               help="Show only the neighbourhood of this node: an IRI, an identifier (akimat-kz-71, "
                    "plan/…/measure/1.3) or a label (ДРПСУ).")
@@ -62,11 +64,15 @@ def _types(value: str | None) -> list[str] | None:
 @click.option("--link-base", default=None, metavar="URL",
               help="Where resource pages are served, e.g. http://127.0.0.1:8000/ for `policykg serve`: "
                    "a node's page is URL + its path under the base IRI. Default: no links.")
-def view_command(build_dir: Path, out: Path, focus: str | None, depth: int, types_text: str | None,
+def view_command(build_dir: Path, out: Path | None, focus: str | None, depth: int, types_text: str | None,
                  layout: str, size: str, link_base: str | None) -> None:
     """Write the interactive network of a build (measures, organisations, programmes, regions,
     beneficiaries, grants) as one HTML file that works offline."""
     from .viz import select, write_page
+
+    if out is None:  # beside the build's own network.html, not in whatever folder this runs from
+        slug = re.sub(r"[^\w.-]+", "-", focus.strip(), flags=re.UNICODE).strip("-.") if focus else ""
+        out = Path(build_dir) / (f"network-{slug}.html" if slug else "network.html")
 
     model = _model(build_dir)
     try:

@@ -96,11 +96,15 @@ class LinkedData:
         if isinstance(node, Literal):
             return str(node)
         candidates = []
+        # Terms of the ontology and of other vocabularies speak the page's language; the documents'
+        # own resources keep the documents' language.
+        term = str(node).startswith(str(PKG)) or not str(node).startswith(self.base)
+        wanted = getattr(self, "page_lang", "ru") if term else "ru"
         for graph in self._graphs():
             for rank, prop in enumerate(LABELS):
                 for value in graph.objects(node, prop):
                     if isinstance(value, Literal):
-                        language = 0 if value.language == "ru" else (1 if not value.language else 2)
+                        language = 0 if value.language == wanted else (1 if not value.language else 2)
                         candidates.append((language, rank, str(value)))
         if candidates:
             return min(candidates)[2]
@@ -114,15 +118,17 @@ class LinkedData:
 
     # ------------------------------------------------------------ HTML
 
-    def html_page(self, iri: URIRef, formats_href) -> str:
-        """The HTML page of `iri`; `formats_href(name)` gives the link to another format of it."""
+    def html_page(self, iri: URIRef, formats_href, lang: str = "en") -> str:
+        """The HTML page of `iri`; `formats_href(name)` gives the link to another format of it;
+        `lang` the language of the ontology's labels (en or ru)."""
+        self.page_lang = lang if lang in ("en", "ru") else "en"
         subjects = self.subjects_of_page(iri)
         title = self.label(iri)
         parts = [
-            "<!DOCTYPE html>", '<html lang="ru">', "<head>", '<meta charset="utf-8">',
+            "<!DOCTYPE html>", f'<html lang="{self.page_lang}">', "<head>", '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{_e(title)} — policykg</title>", '<link rel="icon" href="data:,">',
-            '<link rel="stylesheet" href="/static/style.css">',
+            '<link rel="stylesheet" href="/static/style.css">', '<link rel="stylesheet" href="/static/workbench.css">',
         ]
         for name, media in [("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("nt", "application/n-triples")]:
             parts.append(f'<link rel="alternate" type="{media}" href="{_a(formats_href(name))}">')
@@ -130,7 +136,13 @@ class LinkedData:
                   "<main>", f'<h1 id="title">{_e(title)}</h1>', f'<p class="iri"><code>{_e(str(iri))}</code></p>']
         links = " · ".join(f'<a href="{_a(formats_href(n))}">{label}</a>'
                            for n, label in [("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdfxml", "RDF/XML")])
-        parts.append(f'<p class="formats">Also as: {links}</p>')
+        other = "ru" if self.page_lang == "en" else "en"
+        switch = formats_href("LANG").replace("format=LANG", f"lang={other}")
+        parts.append(f'<p class="formats">Also as: {links} · <a class="lang-switch" href="{_a(switch)}" '
+                     f'hreflang="{other}">{"по-русски" if other == "ru" else "in English"}</a></p>')
+        from .pages import Summaries  # the summary per type (graph/pages.py), above the property table
+
+        parts.append(Summaries(self).summary(iri))
         if str(iri) in self.graphs:
             parts.append(self._graph_section(iri))
         for subject in subjects:
@@ -214,14 +226,14 @@ class LinkedData:
         if not rows:
             return ""
         rows.sort(key=lambda r: (compact(r[1], self.prefixes), str(r[0])))
-        out = ['<section class="incoming"><h2>Referenced by</h2>',
+        out = [f'<details class="incoming"><summary>Referenced by {total} statements</summary><section class="incoming">',
                '<table class="properties"><thead><tr><th>resource</th><th>property</th></tr></thead><tbody>']
         for s, p, inferred in rows:
             out.append(f"<tr><td>{self._value(s, inferred)}</td><td>{self._link(p)}</td></tr>")
         out.append("</tbody></table>")
         if total > len(rows):
             out.append(f"<p>… and {total - len(rows)} more; query them at the SPARQL endpoint.</p>")
-        out.append("</section>")
+        out.append("</section></details>")
         return "\n".join(out)
 
     def _graph_section(self, iri: URIRef) -> str:
@@ -236,14 +248,15 @@ def not_found_page(iri: str) -> str:
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="ru">', "<head>", '<meta charset="utf-8">',
         "<title>Not found — policykg</title>", '<link rel="icon" href="data:,">',
-        '<link rel="stylesheet" href="/static/style.css">', "</head>",
+        '<link rel="stylesheet" href="/static/style.css">', '<link rel="stylesheet" href="/static/workbench.css">', "</head>",
         '<body class="resource">', _nav(), "<main>", "<h1>Not found</h1>",
         f"<p>The dataset says nothing about <code>{_e(iri)}</code>.</p>", "</main>", "</body>", "</html>"])
 
 
 def _nav() -> str:
-    return ('<nav><a href="/">policykg — SPARQL query</a> · <a href="/dataset">dataset</a> · '
-            '<a href="/sparql">service description</a></nav>')
+    from .hub import nav
+
+    return nav()
 
 
 def _e(text: str) -> str:

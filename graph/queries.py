@@ -34,7 +34,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
@@ -710,7 +710,7 @@ def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str,
     else:
         stored = query if isinstance(query, StoredQuery) else StoredQuery.from_text(query)
         text, bindings = stored.text_for(stored.bindings(params))  # a prepared query's text: the caller's
-        prepared = stored.prepared if text == stored.text and base is None else prepare(text, base)
+        prepared = stored.prepared if text == stored.text and base is None else _prepare_filled(text, base)
     prepared = with_dataset(prepared, default_graphs, named_graphs)
     check_dataset_clause(prepared, dataset)
     check_regex_patterns(prepared)
@@ -720,6 +720,12 @@ def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str,
         raise
     except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds
         raise engine_error(exc) from None
+
+
+@lru_cache(maxsize=512)
+def _prepare_filled(text: str, base: str | None) -> Query:
+    """prepare() of a filled-in catalogue text, kept: parsing costs more than most catalogue queries take."""
+    return prepare(text, base)
 
 
 def engine_error(exc: Exception) -> QueryError:

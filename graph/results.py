@@ -382,7 +382,7 @@ def compact(term, prefixes: Mapping[str, str] | None = None) -> str:
 
 
 def write_table(result: Result, max_rows: int | None = None, prefixes: Mapping[str, str] | None = None,
-                width: int = 60) -> bytes:
+                width: int = 60, show: int | None = None) -> bytes:
     if result.type == "ASK":
         return (("yes" if result.askAnswer else "no") + "\n").encode("utf-8")
     if result.type in _GRAPH:
@@ -392,6 +392,10 @@ def write_table(result: Result, max_rows: int | None = None, prefixes: Mapping[s
         header = _var_names(result)
         rows = [[compact(row.get(Variable(n)), prefixes) for n in header]
                 for row in limited(solutions(result), max_rows)]
+    if show is not None and len(rows) > show:  # the first `show` rows, and how many were left out
+        text = render_table(header, rows[:show], width=width)
+        return (text + f"… {len(rows) - show} more rows of {len(rows)} (--max-rows; CSV, TSV and JSON "
+                       f"hold them all)\n").encode("utf-8")
     return render_table(header, rows, width=width).encode("utf-8")
 
 
@@ -411,7 +415,7 @@ def render_table(header: list[str], rows: list[list[str]], width: int = 60) -> s
 # ---------------------------------------------------------------- entry point
 
 def serialize(result: Result, fmt: str | Format, *, max_rows: int | None = None,
-              prefixes: Mapping[str, str] | None = None) -> bytes:
+              prefixes: Mapping[str, str] | None = None, width: int = 60, show: int | None = None) -> bytes:
     """The result written in `fmt` (a Format or a name valid for the result's query form).
 
     Raises ResultTooLarge past `max_rows` rows (SELECT) or triples (CONSTRUCT/DESCRIBE), and
@@ -422,8 +426,8 @@ def serialize(result: Result, fmt: str | Format, *, max_rows: int | None = None,
     if chosen is None or form not in chosen.forms:
         names = ", ".join(f.name for f in formats_for(form, machine_only=False))
         raise FormatError(f"format {getattr(fmt, 'name', fmt)!r} cannot carry a {form} result; use one of: {names}")
-    if chosen.name == "table":
-        return write_table(result, max_rows, prefixes)
+    if chosen.name == "table":  # (width: a cell's characters; show: rows shown — the table format only)
+        return write_table(result, max_rows, prefixes, width=width, show=show)
     if form in _GRAPH:
         return write_graph(result.graph, chosen.name, max_rows, prefixes)
     writer = {"json": write_json, "xml": write_xml, "csv": write_csv, "tsv": write_tsv}[chosen.name]

@@ -24,6 +24,7 @@ import difflib
 import json
 import logging
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, quote
@@ -39,7 +40,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import queries
+from . import hub, queries
 from .linkeddata import LinkedData, not_found_page
 from .namespaces import PREFIXES, Iris
 from .paths import DEFAULT_OUT
@@ -397,12 +398,12 @@ def _resource(request: Request, state: _State, iri: URIRef, formats_href) -> Res
                             headers=_page_headers())
         return _error(404, f"the dataset says nothing about <{iri}>")
     if media == "text/html" and not fmt_value:
-        return _html_resource(state, iri, formats_href)
+        return _html_resource(state, iri, formats_href, request.query_params.get("lang", "en"))
     return _rdf_response(state.linked.describe(iri), media, accept, fmt_value)
 
 
-def _html_resource(state: _State, iri: URIRef, formats_href) -> Response:
-    page = state.linked.html_page(iri, formats_href)
+def _html_resource(state: _State, iri: URIRef, formats_href, lang: str = "en") -> Response:
+    page = state.linked.html_page(iri, formats_href, lang=lang)
     return Response(page, media_type="text/html; charset=utf-8", headers={**_page_headers(), "Vary": "Accept"})
 
 
@@ -428,12 +429,17 @@ async def page(request: Request) -> Response:
     state: _State = request.app.state.policykg
     prefixes = {p: str(PREFIXES[p]) for p in PAGE_PREFIXES} | {"id": state.base}
     prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items() if p != "id")
-    config = {"base": state.base, "prefixes": prefixes, "defaultQuery": prologue + "\n" + DEFAULT_QUERY,
+    nonce = secrets.token_urlsafe(16)  # the editor's style elements (CodeMirror) carry it
+    config = {"styleNonce": nonce, "base": state.base, "prefixes": prefixes, "defaultQuery": prologue + "\n" + DEFAULT_QUERY,
               "timeout": state.config.timeout, "maxResults": state.config.max_results,
               "inferred": state.config.inferred}
     data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = (STATIC_DIR / "index.html").read_text(encoding="utf-8").replace("{{CONFIG}}", data)
-    return Response(text, media_type="text/html; charset=utf-8", headers=_page_headers())
+    from .hub import nav
+
+    text = (STATIC_DIR / "index.html").read_text(encoding="utf-8").replace("{{CONFIG}}", data).replace("{{NAV}}", nav("query"))
+    headers = _page_headers()
+    headers["Content-Security-Policy"] = PAGE_CSP.replace("style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
+    return Response(text, media_type="text/html; charset=utf-8", headers=headers)
 
 
 # ---------------------------------------------------------------- the application
@@ -461,6 +467,7 @@ def create_app(config: ServerConfig | None = None) -> Starlette:
         Route("/dataset", dataset_description, methods=["GET"]),
         Route("/resource", resource_by_query, methods=["GET"]),
         Route("/download/{name}", download, methods=["GET"]),
+        *hub.ROUTES,  # the hub's pages and the editor's vocabulary (graph/hub.py)
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
         Route("/{path:path}", resource_by_path, methods=["GET"]),
     ]

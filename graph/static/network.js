@@ -148,6 +148,7 @@
     const positions = network.getPositions();
     nodes.update(Object.keys(positions).map((id) => ({id: id, x: positions[id].x, y: positions[id].y})));
     progress.hidden = true;
+    refit();
     arrowsForScale();
     api.stabilisedMs = performance.now() - started;
     api.layoutRuns += 1;
@@ -168,6 +169,13 @@
     nodesView.refresh();
     edgesView.refresh();
     updateStatus();
+    refit();
+  }
+
+  // After a filter, a search or a layout, the nodes left are brought into view (else the canvas can be
+  // empty where the hidden nodes were).
+  function refit() {
+    if (network && nodesView.length) network.fit({nodes: nodesView.getIds(), animation: false});
   }
 
   function updateStatus() {
@@ -334,7 +342,9 @@
       const found = [];
       for (const n of allNodes) {
         const label = n.label.toLocaleLowerCase("ru");
-        const rank = label === q ? 0 : label.startsWith(q) ? 1 : (label.includes(q) || n.full.toLocaleLowerCase("ru").includes(q)) ? 2 : -1;
+        const other = () => [n.full, String(n.id).replace(/^.*?\/\/[^/]+\//, ""), latin(n.label), latin(n.full)]
+          .some((text) => text.toLocaleLowerCase("ru").includes(q));
+        const rank = label === q ? 0 : label.startsWith(q) ? 1 : (label.includes(q) || other()) ? 2 : -1;
         if (rank >= 0) found.push([rank, n]);
       }
       found.sort((a, b) => a[0] - b[0] || a[1].label.localeCompare(b[1].label, "ru", {numeric: true}));
@@ -361,6 +371,16 @@
       if (ev.key === "Enter") { const found = run(); if (found.length) goTo(found[0]); }
     });
     api.search = (text) => { input.value = text; return run().map((n) => n.id); };
+  }
+
+  // A Latin spelling of Russian and Kazakh Cyrillic (after ISO 9 / GOST 7.79 system B, simplified), so
+  // that «Astana» or «akimat» finds «Астана», «акимат».
+  const LATIN = {а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "e", ж: "zh", з: "z", и: "i", й: "y", к: "k",
+    л: "l", м: "m", н: "n", о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch",
+    ш: "sh", щ: "shch", ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya", ә: "a", ғ: "g", қ: "q", ң: "n", ө: "o",
+    ұ: "u", ү: "u", һ: "h", і: "i"};
+  function latin(text) {
+    return Array.from(String(text).toLocaleLowerCase("ru"), (c) => (c in LATIN ? LATIN[c] : c)).join("");
   }
 
   function goTo(n) {

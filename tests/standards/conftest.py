@@ -12,3 +12,18 @@ def standards_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("standards") / "build"
     build([], out, docs=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def portable_build(tmp_path_factory):
+    """The bundled documents and two real plans of measures (tests/data/real/): every catalogue query,
+    the action-plan ones included, has data to answer from."""
+    from pathlib import Path
+
+    from graph.paths import bundled_documents
+
+    real = Path(__file__).resolve().parent.parent / "data" / "real"
+    out = tmp_path_factory.mktemp("portable") / "build"
+    build([*bundled_documents(), real / "2019-perepis-naseleniia-2021.md", real / "1998-almaty-obl-sibirskaia-iazva.md"],
+          out, docs=False)
+    return out

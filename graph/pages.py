@@ -1,0 +1,192 @@
+"""Resource pages that answer: a summary per type, shown above the property table.
+
+A measure says where it sits (plan, group, number), what it is, when it is due (as printed and as
+dates), who carries it out (in printed order, with roles), what it mentions (programmes,
+beneficiaries, targets, reporting duties), where it was read and what the quality checks found. An
+organisation lists its measures grouped by plan with role and deadline; a place its allocations with
+their total; a plan its outline. Everything is read from the graph; every value is HTML-escaped.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+
+from rdflib import URIRef
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, SDO
+
+from .namespaces import PKG
+
+_OUTLINE = re.compile(r"\d+")
+
+
+def _e(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def outline_key(number) -> tuple:
+    """«1.4» < «2.1» < «10.1»: a measure number as the tuple of its parts."""
+    return tuple(int(n) for n in _OUTLINE.findall(str(number or ""))) or (10**9,)
+
+
+class Summaries:
+    """Summaries of resources of `linked` (a graph.linkeddata.LinkedData)."""
+
+    def __init__(self, linked):
+        self.linked = linked
+        self.g = linked.dataset
+
+    def _v(self, s, p):
+        return self.g.value(s, p)
+
+    def _all(self, s, p):
+        return sorted(set(self.g.objects(s, p)), key=str)
+
+    def summary(self, iri: URIRef) -> str:
+        types = set(self.g.objects(iri, RDF.type))
+        if PKG.Measure in types or PKG.Task in types or PKG.GrantItem in types:
+            return self.measure(iri)
+        if self.g.value(predicate=PROV.agent, object=iri) is not None:
+            return self.organisation(iri)
+        if types & {PKG.Region, PKG.District, PKG.Town, PKG.Country}:
+            return self.place(iri)
+        if PKG.Plan in types:
+            return self.plan(iri)
+        return ""
+
+    # ------------------------------------------------------------ parts
+
+    def _link(self, node) -> str:
+        return self.linked._link(node)
+
+    def _dl(self, rows) -> str:
+        items = [f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in rows if v]
+        return "<dl>" + "".join(items) + "</dl>" if items else ""
+
+    def _plan_of(self, node):
+        for parent in self.g.objects(node, PKG.partOf):
+            if (parent, RDF.type, PKG.Plan) in self.g:
+                return parent
+        return None
+
+    def executors(self, measure) -> list[tuple[int, str, object, str]]:
+        """(position, role label, agent or None, printed label) in printed order."""
+        rows = []
+        for n, responsibility in enumerate(sorted(self.g.objects(measure, PROV.qualifiedAttribution), key=str)):
+            position = self._v(responsibility, PKG.printedPosition)
+            role = self._v(responsibility, DCAT.hadRole)
+            rows.append((int(position) if position is not None else 1000 + n,
+                         self.linked.label(role) if role is not None else "",
+                         self._v(responsibility, PROV.agent), self.linked.label(responsibility)))
+        return sorted(rows, key=lambda r: r[0])
+
+    def _deadline(self, node) -> str:
+        printed = self._v(node, PKG.deadlineText)
+        start, due = self._v(node, PKG.startDate), self._v(node, PKG.dueDate)
+        recurrence = self._v(node, PKG.recurrence)
+        dates = " – ".join(str(d) for d in (start, due) if d is not None)
+        parts = []
+        if printed is not None:
+            parts.append(f'<span class="printed">«{_e(printed)}»</span>')
+        if dates:
+            parts.append(f'<span class="dates">{_e(dates)}</span>')
+        if recurrence is not None:
+            parts.append(_e(recurrence))
+        return " → ".join(parts)
+
+    # ------------------------------------------------------------ per type
+
+    def measure(self, iri) -> str:
+        executors = self.executors(iri)
+        items = []
+        for _, role, agent, printed in executors:
+            who = self._link(agent) if agent is not None else f"<span>{_e(printed)}</span> (not resolved)"
+            items.append(f'<li>{who}<span class="role">{_e(role)}</span></li>')
+        findings = sorted(set(self.g.subjects(PKG.findingAbout, iri)), key=str)
+        lines = sorted(int(x) for x in self.g.objects(iri, PKG.sourceLine) if str(x).isdigit())
+        documents = [self._link(d) for d in self._all(iri, PROV.wasDerivedFrom)]
+        rows = [
+            ("plan", self._link(self._plan_of(iri)) if self._plan_of(iri) is not None else ""),
+            ("group", ", ".join(self._link(x) for x in self._all(iri, PKG.directPartOf))),
+            ("number", _e(self._v(iri, PKG.number) or "")),
+            ("title", _e(self._v(iri, DCTERMS.title) or "")),
+            ("deadline", self._deadline(iri)),
+            ("executors", f'<ol class="executors">{"".join(items)}</ol>' if items else ""),
+            ("form of completion", _e(self._v(iri, PKG.completionForm) or "")),
+            ("programmes", ", ".join(self._link(x) for x in self._all(iri, PKG.mentionsProgramme))),
+            ("beneficiaries", ", ".join(self._link(x) for x in self._all(iri, PKG.serves))),
+            ("targets", "<br>".join(self._link(x) for x in self._all(iri, PKG.hasTarget))),
+            ("reporting", "<br>".join(self._link(x) for x in self._all(iri, PKG.hasReportingDuty))),
+            ("source", " ".join(documents) + (f', lines {_e(", ".join(map(str, lines)))}' if lines else "")),
+            ("quality findings", "<br>".join(f'<span class="finding">{self._link(f)}</span>' for f in findings)),
+        ]
+        lead = next((agent for _, role, agent, _ in executors if agent is not None), None)
+        data = f' data-lead="{_e(lead)}"' if lead is not None else ""
+        return f'<section class="summary" id="summary" data-kind="measure"{data}>{self._dl(rows)}</section>'
+
+    def organisation(self, iri) -> str:
+        by_plan = defaultdict(list)
+        for responsibility in set(self.g.subjects(PROV.agent, iri)):
+            role = self._v(responsibility, DCAT.hadRole)
+            for measure in set(self.g.subjects(PROV.qualifiedAttribution, responsibility)):
+                by_plan[self._plan_of(measure)].append((outline_key(self._v(measure, PKG.number)), measure, role))
+        if not by_plan:
+            return ""
+        out = ['<section class="summary" id="summary" data-kind="organisation">',
+               f"<p>Named in {sum(len(v) for v in by_plan.values())} measures of {len(by_plan)} plans.</p>"]
+        for plan in sorted(by_plan, key=lambda p: self.linked.label(p) if p is not None else ""):
+            out.append(f'<h3 class="plan">{self._link(plan) if plan is not None else "(no plan)"}</h3>')
+            out.append('<table class="properties"><thead><tr><th>measure</th><th>role</th><th>deadline</th></tr></thead><tbody>')
+            seen = {}
+            for key, measure, role in sorted(by_plan[plan], key=lambda r: (r[0], str(r[1]))):
+                seen.setdefault(measure, []).append(self.linked.label(role) if role is not None else "")
+            for measure, roles in seen.items():
+                out.append(f"<tr><td>{self._link(measure)}</td><td>{_e(', '.join(sorted(set(roles))))}</td>"
+                           f"<td>{self._deadline(measure)}</td></tr>")
+            out.append("</tbody></table>")
+        out.append("</section>")
+        return "\n".join(out)
+
+    def place(self, iri) -> str:
+        allocations = sorted(set(self.g.subjects(PKG.territory, iri)), key=str)
+        total = Decimal(0)
+        rows = []
+        for allocation in allocations:
+            amount = None
+            for grant in self.g.objects(allocation, PKG.maximumGrant):
+                amount = self._v(grant, SDO.maxValue) or self._v(grant, URIRef("https://schema.org/maxValue"))
+            try:
+                total += Decimal(str(amount)) if amount is not None else 0
+            except InvalidOperation:
+                pass
+            rows.append(f"<tr><td>{self._link(allocation)}</td><td>{_e(amount if amount is not None else '')}</td></tr>")
+        measures = sorted(set(self.g.subjects(PKG.concerns, iri)), key=str)
+        if not rows and not measures:
+            return ""
+        out = ['<section class="summary" id="summary" data-kind="place">']
+        if rows:
+            out += [f"<h3>{len(rows)} grant allocations, maximum {_e(total)} in total</h3>",
+                    '<table class="properties"><thead><tr><th>allocation</th><th>maximum grant</th></tr></thead><tbody>',
+                    *rows, "</tbody></table>"]
+        if measures:
+            out.append(f"<h3>{len(measures)} resources concern it</h3><ul>"
+                       + "".join(f"<li>{self._link(m)}</li>" for m in measures) + "</ul>")
+        out.append("</section>")
+        return "\n".join(out)
+
+    def plan(self, iri) -> str:
+        children = defaultdict(list)
+        for child, parent in self.g.subject_objects(PKG.directPartOf):
+            children[parent].append(child)
+
+        def tree(node, depth=0) -> str:
+            kids = sorted(children.get(node, []), key=lambda c: (outline_key(self._v(c, PKG.number)), str(c)))
+            if not kids or depth > 6:
+                return ""
+            return "<ol>" + "".join(f"<li>{self._link(k)}{tree(k, depth + 1)}</li>" for k in kids) + "</ol>"
+
+        outline = tree(iri)
+        if not outline:
+            return ""
+        return f'<section class="summary" id="summary" data-kind="plan"><h3>Outline</h3>{outline}</section>'
