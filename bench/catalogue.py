@@ -13,26 +13,18 @@ initBindings on the old text; a query the baseline revision does not have is sho
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graph import queries  # noqa: E402
 from graph.pipeline import build  # noqa: E402
+from timing import median_seconds  # noqa: E402  (bench/timing.py, beside this script)
 
 
-def _median(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def _consume(result):
@@ -91,7 +83,7 @@ def main() -> None:
             result = store.query(filled, use_default_graph_as_union=True)
             return bool(result) if query.form == "ASK" else len(list(result))
 
-        figures = [_median(f, args.repeat) if f is not baseline or old is not None else float("nan")
+        figures = [median_seconds(f, args.repeat) if f is not baseline or old is not None else float("nan")
                    for f in (shipped, baseline, oxigraph)]
         if figures[1] == figures[1]:  # not NaN
             totals = [t + f for t, f in zip(totals, figures)]

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from graph.tables import collapsed  # noqa: E402
 from graph.tables._collapsed_check import find_tables, shares  # noqa: E402
 from graph.tables._collapsed_cues import column_kinds  # noqa: E402
+from timing import median_seconds  # noqa: E402  (bench/timing.py, beside this script)
 
 PLANS = ["2003-astana-borba-s-korruptsiei", "2003-astana-reabilitatsiia-invalidov"]
 
@@ -41,13 +40,6 @@ def one_pass(header, body):
     return collapsed._decode(collapsed._Model(kinds), measures)
 
 
-def median_time(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -66,8 +58,8 @@ def main() -> int:
               f"{spans} spanning cells, {noted} cells with a note")
         for kind, (good, total) in shares(table, column_kinds(header), expected).items():
             print(f"  {kind:9s} {good:3d}/{total} = {good / total:4.0%}")
-        full = median_time(lambda: collapsed.rebuild(header, body, table=1), args.runs)
-        base = median_time(lambda: one_pass(header, body), args.runs)
+        full = median_seconds(lambda: collapsed.rebuild(header, body, table=1), args.runs)
+        base = median_seconds(lambda: one_pass(header, body), args.runs)
         print(f"  rebuild   {full:6.2f} s  ({len(rows) / full:5.1f} rows/s)   baseline one pass "
               f"{base:6.2f} s   ratio {full / base:4.1f}")
     return 0

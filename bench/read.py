@@ -20,10 +20,8 @@ end's time over the baseline's (how many times the bare parse the whole reading 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,18 +37,11 @@ from graph.sources import read_source  # noqa: E402
 from graph.tables import load  # noqa: E402
 from graph.tables.markdown import read_markdown  # noqa: E402
 from table_writers import REAL, write_docx, write_pdf, write_pseudographic  # noqa: E402
+from timing import median_seconds  # noqa: E402  (bench/timing.py, beside this script)
 
 HTML_PLANS = ["1997-almaty-obl-okhrana-truda", "1998-almaty-obl-sibirskaia-iazva", "2019-perepis-naseleniia-2021"]
 
 
-def _median(fn, runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _rows(documents) -> int:
@@ -99,8 +90,8 @@ def main(argv=None) -> None:
     with tempfile.TemporaryDirectory() as work:
         for name, front, base_name, base in cases(Path(work)):
             rows = _rows(front())
-            ours = _median(front, args.runs)
-            theirs = _median(base, args.runs)
+            ours = median_seconds(front, args.runs, warm_up=True)
+            theirs = median_seconds(base, args.runs, warm_up=True)
             print(f"{name:15} {rows:6d} {ours * 1000:9.1f}ms {rows / ours:9.0f} {theirs * 1000:8.1f}ms  {ours / theirs:5.1f}x  {base_name}")
 
 
