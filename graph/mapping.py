@@ -177,7 +177,7 @@ def _source_document(doc: _Document) -> None:
         (DCTERMS.identifier, plain(doc.id)),
         (DCTERMS.title, plain(info.file_name) if info else None),
         (PKG.sha256, plain(info.sha256) if info else None),
-        (DCTERMS.format, plain("text/plain")),
+        (DCTERMS.format, plain(info.media_type if info else "text/plain")),
     ])
     for note in info.curation if info else ():
         # A curation entry is read from the curation file, not from the document:

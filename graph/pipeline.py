@@ -45,6 +45,10 @@ from .readers import ReadContext, read_document
 from .records import CurationNote, DocumentInfo, DocumentRecords, Finding
 from .sources import DEFAULT_MAX_SIZE, Source, read_source
 
+# A source's media type by its kind (graph/sources.py): the graph's pkg:SourceDocument says it (dct:format).
+MEDIA_TYPES = {"text": "text/plain", "pdf": "application/pdf",
+               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
 
 @dataclass
 class BuildResult:
@@ -128,7 +132,8 @@ def read_one(source: Source, curation_dir: Path | None) -> tuple[DocumentRecords
     records = read_document(source, context)
     apply_sets(curation, records)
     curation.check_all_used()
-    records.document = DocumentInfo(source.id, source.path.name, source.sha256, [
+    records.document = DocumentInfo(source.id, source.path.name, source.sha256, media_type=MEDIA_TYPES[source.kind],
+                                    curation=[
         CurationNote(e.id, e.kind, " ".join(e.reason.split()), list(e.lines)) for e in curation.entries])
     records.findings += context.findings + quality.check_records(records) + quality.curation_findings(curation, source.id)
     records.findings += unaccounted_findings(source, records, records.findings)  # nothing lost silently

@@ -385,6 +385,7 @@ class DocumentInfo:
     file_name: str
     sha256: str
     curation: list[CurationNote] = field(default_factory=list)
+    media_type: str = "text/plain"  # application/pdf, …wordprocessingml.document: such files have no lines
 
 
 @dataclass

@@ -83,6 +83,9 @@ def read_document_model(document: Document, source, context) -> DocumentRecords:
     country = detect_country(_texts(document))
     directory = Directory.from_glossary([(g.abbreviation, g.expansion) for g in glossary], country)
     plan = _plan(document, paragraphs_before, country, source)
+    if country is None:
+        context.report("unknown-country", "the document names no country it is a plan of; places and akimats "
+                       "are not resolved", plan.prov.lines, None)
     records = DocumentRecords(plan=plan, glossary=glossary)
     _skip_other_tables(document, tables, glossary, records, context)
 
@@ -180,7 +183,7 @@ def _plan(document: Document, before: list[Paragraph], country, source) -> Plan:
     number = approving.number if approving and approving.number else None
     return Plan(
         id=plan_id(country, _issuer_key(issuer), year, f"{number}-plan" if number else LAYOUT, source.id),
-        layout=LAYOUT, country=country or "KZ", title=title, year=year,
+        layout=LAYOUT, country=country, title=title, year=year,  # None when the text names no country
         issuer_text=issuer, date=approving.date if approving else None,
         legal_act=approving.kind if approving else None,
         legal_act_number=approving.number if approving else None,
@@ -220,7 +223,7 @@ class _Draft:
     ditto: dict[str, str] = field(default_factory=dict)
     unit: Unit | None = None  # of the cost column: «(тыс. тенге)»
     costs: dict[int, tuple] = field(default_factory=dict)  # cost column → (year its header names, unit, texts)
-    words: Words = field(default=None, repr=False)  # the document's words, to rejoin broken ones
+    words: Words = field(default=NO_WORDS, repr=False)  # the document's words, to rejoin broken ones
     key: str = ""
 
     def text(self, role: str) -> str:

@@ -65,6 +65,10 @@ def akimat_expander(context, plan, *, title: str, lines, subject: str, registere
     """`expand_group` for parse_executors: the akimats a phrase names, each registered once in
     `registered` (id → Organisation) for the records; what it cannot resolve is reported."""
     def expand(phrase: str):
+        if not plan.country:  # an akimat is of a country's region: nothing to expand to without one
+            context.report("unresolved-organisation", f"«{phrase}»: the plan names no country", lines, subject,
+                           text=phrase)
+            return []
         try:
             places = akimats.expand_akimats(phrase, country=plan.country, on=plan_day(plan),
                                             gazetteer=context.gazetteer, context=title)

@@ -160,3 +160,13 @@ def test_a_docx_without_a_plan_table_names_its_tables(tmp_path):
     with pytest.raises(SourceError, match=r"passport\.docx: no plan table.*«Показатель \| Значение»"):
         _read(tmp_path, "passport.docx", None) if False else read_document(
             read_source(path), ReadContext(source=read_source(path), gazetteer=Gazetteer.load()))
+
+
+def test_a_plan_that_names_no_country_gets_none_guessed(tmp_path):
+    text = ("# План\n\n<table><tr><th>№</th><th>Мероприятие</th><th>Срок исполнения</th><th>Исполнители</th></tr>"
+            "<tr><td>1.</td><td>Провести семинар</td><td>2021 год</td><td>Акиматы областей</td></tr></table>\n")
+    records, context = _read(tmp_path, "plan.md", text)
+    assert records.plan.country is None
+    kinds = [f.kind for f in context.findings]
+    assert "unknown-country" in kinds and "unresolved-organisation" in kinds
+    assert records.measures[0].responsibilities[0].organisation is None

@@ -86,3 +86,22 @@ def test_every_format_gives_the_records_of_the_html(tmp_path, name, fmt):
         assert first.table == 1 and first.rows and not first.lines
     if fmt == "pdf":
         assert first.pages == [1]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_plan_without_lines_builds_a_valid_graph_placed_by_table_and_row(tmp_path, fmt):
+    """DOCX and PDF have no lines: the graph places what their tables give by table and row, and validates."""
+    from click.testing import CliRunner
+    from rdflib import Graph, URIRef
+
+    from graph.cli import cli
+
+    path = _write(fmt, tmp_path, "1998-almaty-obl-sibirskaia-iazva")
+    result = CliRunner().invoke(cli, ["build", str(path), "--out", str(tmp_path / "out"), "--no-docs"])
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(tmp_path / "out" / "rdf" / "all.nt", format="nt")
+    pkg = "https://w3id.org/policykg/ontology#"
+    first = next(s for s in graph.subjects(URIRef(pkg + "sourceTable"), None) if str(s).endswith("/measure/1-1"))
+    assert graph.value(first, URIRef(pkg + "sourceTable")).toPython() == 1
+    assert graph.value(first, URIRef(pkg + "sourceRow")).toPython() == 4  # header, column numbers, group row
+    assert not list(graph.objects(None, URIRef(pkg + "sourceLine")))
