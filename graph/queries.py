@@ -151,6 +151,7 @@ _TYPE_ALIASES = {"xsd:date": "date", "xsd:integer": "integer", "int": "integer",
                  "uri": "iri", "xsd:string": "string", "text": "string", "ru": "string@ru"}
 
 
+@lru_cache(maxsize=256)
 def param_type(spec: str) -> ParamType:
     """The type a header names: date, integer, decimal, iri, string, ru or string@LANG."""
     name = _TYPE_ALIASES.get(spec.strip().lower(), spec.strip().lower())
@@ -314,6 +315,12 @@ class StoredQuery:
     @classmethod
     def from_text(cls, text: str, name: str = "query", path: Path | None = None, *,
                   strict: bool = False) -> "StoredQuery":
+        if cls is StoredQuery:  # the server makes one per request: a frozen query can be shared
+            return _stored_query(text, name, path, strict)
+        return cls._from_text(text, name, path, strict=strict)
+
+    @classmethod
+    def _from_text(cls, text: str, name: str, path: Path | None, *, strict: bool) -> "StoredQuery":
         header = parse_header(text, strict=strict, source=str(path or name))
         query = cls(name, text, header["title"], header["description"], tuple(header["params"]),
                     tuple(header["columns"]), tuple(header["tags"]), path)
@@ -350,7 +357,7 @@ class StoredQuery:
                     raise CatalogueError(f"{where}: default of {exc}") from None
             self._check_values_block(param, where)
         try:
-            self.prepared  # noqa: B018
+            check_syntax(self.text)
         except QueryError as exc:
             raise CatalogueError(f"{where}:{exc.line or 1}:{exc.column or 1}: {exc}") from None
 
@@ -381,20 +388,35 @@ class StoredQuery:
         and the bindings of parameters that have no block (for the engine's initial bindings)."""
         text, rest, edits = self.text, {}, []
         for param in self.params:
-            blocks = _values_blocks(text, param.name)
+            spans = self._value_spans[param.name]
             term = bound.get(param.name)
-            if not blocks:
+            if not spans:
                 if term is not None:
                     rest[param.name] = term
                 continue
-            for block in blocks:
-                edits.append((block.start("content"), block.end("content"),
-                              f" {term.n3() if term is not None else 'UNDEF'} "))
+            for start, end in spans:
+                edits.append((start, end, f" {term.n3() if term is not None else 'UNDEF'} "))
         for start, end, content in sorted(edits, reverse=True):
             text = text[:start] + content + text[end:]
         return text, rest
 
-    @property
+    @cached_property
+    def _value_spans(self) -> dict[str, list[tuple[int, int]]]:
+        """Where each parameter's VALUES blocks hold their content (found once, filled on every run)."""
+        return {p.name: [(b.start("content"), b.end("content")) for b in _values_blocks(self.text, p.name)]
+                for p in self.params}
+
+    @cached_property
+    def checked(self) -> Query | None:
+        """The query parsed by rdflib and checked (SERVICE, constant REGEX patterns) once, when its text
+        names a keyword those checks look at; None when it names none (nothing to check: the
+        Oxigraph engine then never needs rdflib's parse). Filling VALUES blocks changes neither."""
+        if not _needs_algebra(self.text):
+            return None
+        check_regex_patterns(self.prepared)
+        return self.prepared
+
+    @cached_property
     def _body(self) -> str:
         return "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
 
@@ -407,10 +429,11 @@ class StoredQuery:
     def prepared(self) -> Query:
         return prepare(self.text)
 
-    @property
+    @cached_property
     def form(self) -> str:
-        """SELECT, ASK, CONSTRUCT or DESCRIBE."""
-        return query_form(self.prepared)
+        """SELECT, ASK, CONSTRUCT or DESCRIBE (read from the text after its prologue, else from the parse)."""
+        match = _FORM.match(_without_opaque(self.text))
+        return match.group(1).upper() if match else query_form(self.prepared)
 
     def bindings(self, values: Mapping[str, str] | None = None) -> dict[str, Identifier]:
         """Typed terms for initBindings from text values; defaults fill in, optional ones stay unbound."""
@@ -421,6 +444,7 @@ class StoredQuery:
             takes = ", ".join(sorted(known)) or "no parameters"
             raise ParameterError(unknown[0], f"unknown parameter '{unknown[0]}': this query takes {takes}")
         bound: dict[str, Identifier] = {}
+        prefixes = self._all_prefixes
         for param in self.params:
             value = values.get(param.name)
             if value is None or (value == "" and not param.kind.name.startswith("string")):
@@ -431,8 +455,12 @@ class StoredQuery:
                                                      f"{param.kind.expected}", param.kind.expected)
                 else:
                     continue
-            bound[param.name] = param.to_term(value, {**PREFIXES, **self.prefixes})
+            bound[param.name] = param.to_term(value, prefixes)
         return bound
+
+    @cached_property
+    def _all_prefixes(self) -> dict[str, str]:
+        return {**PREFIXES, **self.prefixes}
 
     def to_json(self) -> dict:
         return {"name": self.name, "title": self.title, "description": self.description,
@@ -483,11 +511,29 @@ def _values_blocks(text: str, name: str) -> list[re.Match]:
 
 
 def _values_term(text: str, content: str) -> Identifier | None:
-    """The RDF term a VALUES block holds, read by the SPARQL parser with the query's own prologue."""
+    """The RDF term a VALUES block holds, read by a SPARQL parser (Oxigraph's, on an empty store) with the
+    query's own prologue."""
+    from . import store
+
     prologue = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in
                          {**{k: str(v) for k, v in PREFIXES.items()}, **dict(_PREFIX_DECL.findall(_strip_comment_lines(text)))}.items())
-    rows = list(Dataset().query(f"{prologue}\nSELECT ?v WHERE {{ VALUES ?v {{ {content} }} }}"))
-    return rows[0][0] if len(rows) == 1 else None
+    try:
+        rows = list(_empty_store().query(f"{prologue}\nSELECT ?v WHERE {{ VALUES ?v {{ {content} }} }}"))
+    except SyntaxError:
+        return None
+    return store.to_rdflib(rows[0][0]) if len(rows) == 1 and rows[0][0] is not None else None
+
+
+@lru_cache(maxsize=1)
+def _empty_store():
+    import pyoxigraph as ox
+
+    return ox.Store()
+
+
+@lru_cache(maxsize=1024)
+def _stored_query(text: str, name: str, path: Path | None, strict: bool) -> "StoredQuery":
+    return StoredQuery._from_text(text, name, path, strict=strict)
 
 
 # ---------------------------------------------------------------- parsing and checking
@@ -499,6 +545,39 @@ _UPDATE_START = re.compile(
 
 def _strip_comment_lines(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+# Strings, IRIs and comments: where a keyword is only text (graph/store.py writes terms around them too).
+_OPAQUE_TOKEN = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                           r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_FORM = re.compile(r"\s*(?:(?:BASE\s*<>|PREFIX\s+[\w.-]*:\s*<>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+# What the algebra checks look at: SERVICE (refused), FROM (the dataset clause), REGEX (constant patterns).
+_CHECKED_KEYWORDS = re.compile(r"\b(SERVICE|FROM|REGEX)\b", re.IGNORECASE)
+
+
+def _without_opaque(text: str) -> str:
+    """The text with strings, IRIs and comments emptied (IRIs as <>, strings as ""), so that a keyword
+    found in what is left is one."""
+    return _OPAQUE_TOKEN.sub(lambda m: "<>" if m.group(0).startswith("<") else ('""' if m.group(0)[0] in "\"'" else " "),
+                             text)
+
+
+def _needs_algebra(text: str) -> bool:
+    return bool(_CHECKED_KEYWORDS.search(_without_opaque(text)))
+
+
+def check_syntax(text: str) -> None:
+    """QueryError unless the text parses as a SPARQL query. Oxigraph's parser (fast) decides; an error
+    is reported with rdflib's located message when rdflib finds one too. A text naming SERVICE is parsed
+    by prepare(), which refuses it, never handed to an engine."""
+    if _needs_algebra(text):
+        prepare(text)
+        return
+    try:
+        _empty_store().query(text)
+    except SyntaxError as exc:
+        prepare(text)  # raises the located QueryError (an update, a syntax error at LINE, COLUMN)
+        raise QueryError(f"syntax error: {exc}", kind="syntax") from None
 
 
 def is_update(text: str) -> bool:
@@ -710,6 +789,9 @@ def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str,
     else:
         stored = query if isinstance(query, StoredQuery) else StoredQuery.from_text(query)
         text, bindings = stored.text_for(stored.bindings(params))  # a prepared query's text: the caller's
+        fast = _run_native(stored, text, bindings, dataset, base) if not default_graphs and not named_graphs else None
+        if fast is not None:
+            return fast
         prepared = stored.prepared if text == stored.text and base is None else _prepare_filled(text, base)
     prepared = with_dataset(prepared, default_graphs, named_graphs)
     check_dataset_clause(prepared, dataset)
@@ -719,6 +801,29 @@ def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str,
     except (QueryError, ResultTooLarge):
         raise
     except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds
+        raise engine_error(exc) from None
+
+
+def _run_native(stored: StoredQuery, text: str, bindings, dataset, base) -> Result | None:
+    """The stored query on Oxigraph without rdflib's parse of the filled-in text: the checks that need
+    rdflib's algebra are made once per query (`StoredQuery.checked`), and filling VALUES blocks with
+    terms changes none of them. None when this path does not apply (an rdflib dataset, FROM clauses)."""
+    from . import store
+
+    native = store.native(dataset)
+    if native is None:
+        return None
+    checked = stored.checked
+    if checked is not None and checked.algebra.get("datasetClause"):
+        return None
+    try:
+        return store.query(native, text, bindings=bindings, base=base)
+    except SyntaxError as exc:  # said with rdflib's line and column when it finds the error too
+        prepare(text, base)
+        raise QueryError(f"syntax error: {exc}", kind="syntax") from None
+    except (QueryError, ResultTooLarge):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the engine raises many kinds
         raise engine_error(exc) from None
 
 
