@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -83,6 +84,10 @@ class CatalogueError(PolicyKGError):
     """A catalogue file whose header is malformed, naming the file and line."""
 
 
+class NotationWarning(DeprecationWarning):
+    """A catalogue file or a caller still writing a parameter the old way (`date`, `min_amount`)."""
+
+
 class DatasetMissing(PolicyKGError):
     """No built dataset in the build folder."""
 
@@ -94,6 +99,11 @@ class ParamType:
     name: str
     expected: str  # what a value must look like, for error messages
     convert: Callable[[str, Mapping[str, str]], Identifier]  # raises ValueError
+
+    @property
+    def is_text(self) -> bool:
+        """Text (a string, tagged or not): its spaces are kept and an empty value is a value."""
+        return self.name == "xsd:string" or self.name.startswith("rdf:langString@")
 
 
 def _date(text: str, _prefixes) -> Literal:
@@ -139,35 +149,66 @@ def _tagged(lang: str) -> Callable:
     return convert
 
 
+# The notation: an XSD datatype's prefixed name, `iri` (an IRI, not a literal: there is no datatype for
+# it), and `rdf:langString@LANG` (text in that language, RDF 1.1's datatype of language-tagged strings).
 _TYPES = {
-    "date": ParamType("date", "a date YYYY-MM-DD (xsd:date), e.g. 2020-12-31", _date),
-    "integer": ParamType("integer", "an integer (xsd:integer), e.g. 5", _integer),
-    "decimal": ParamType("decimal", "a decimal number with a dot (xsd:decimal), e.g. 1054.9", _decimal),
+    "xsd:date": ParamType("xsd:date", "a date YYYY-MM-DD (xsd:date), e.g. 2020-12-31", _date),
+    "xsd:integer": ParamType("xsd:integer", "an integer (xsd:integer), e.g. 5", _integer),
+    "xsd:decimal": ParamType("xsd:decimal", "a decimal number with a dot (xsd:decimal), e.g. 1054.9", _decimal),
     "iri": ParamType("iri", "an absolute IRI, <IRI> or a prefixed name the query declares, "
                             "e.g. https://w3id.org/policykg/org/kz-mtszn", _iri),
-    "string": ParamType("string", "text (xsd:string)", _string),
+    "xsd:string": ParamType("xsd:string", "text (xsd:string)", _string),
 }
-_TYPE_ALIASES = {"xsd:date": "date", "xsd:integer": "integer", "int": "integer", "xsd:decimal": "decimal",
-                 "uri": "iri", "xsd:string": "string", "text": "string", "ru": "string@ru"}
+# Spellings of earlier catalogues, still read, with a deprecation warning naming the one to write.
+_DEPRECATED_TYPES = {"date": "xsd:date", "integer": "xsd:integer", "int": "xsd:integer", "decimal": "xsd:decimal",
+                     "uri": "iri", "string": "xsd:string", "text": "xsd:string", "ru": "rdf:langString@ru"}
+_LANG_TYPE = re.compile(r"(?P<old>string|text|langstring|rdf:langstring)@(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)*)")
+TYPE_NOTATION = "xsd:date, xsd:integer, xsd:decimal, xsd:string, iri or rdf:langString@LANG"
+
+
+def canonical_type(spec: str) -> str:
+    """The type's name in the catalogue's notation (`date` -> `xsd:date`, `ru` -> `rdf:langString@ru`);
+    ValueError for a type that is none."""
+    name = spec.strip().lower()
+    name = _DEPRECATED_TYPES.get(name, name).lower()
+    match = _LANG_TYPE.fullmatch(name)
+    if match:
+        return f"rdf:langString@{match['lang']}"
+    if name in _TYPES:
+        return name
+    raise ValueError(f"unknown parameter type {spec!r}: use {TYPE_NOTATION}")
+
+
+def is_deprecated_type(spec: str) -> bool:
+    return canonical_type(spec) != spec.strip()
 
 
 @lru_cache(maxsize=256)
 def param_type(spec: str) -> ParamType:
-    """The type a header names: date, integer, decimal, iri, string, ru or string@LANG."""
-    name = _TYPE_ALIASES.get(spec.strip().lower(), spec.strip().lower())
+    """The type a header names (see TYPE_NOTATION; the deprecated spellings are read too)."""
+    name = canonical_type(spec)
     if name in _TYPES:
         return _TYPES[name]
-    match = re.fullmatch(r"(?:string|text|langstring)@([a-z]{2,3}(?:-[a-z0-9]+)*)", name)
-    if match:
-        lang = match.group(1)
-        return ParamType(name, f"text in language '{lang}' (a string tagged @{lang})", _tagged(lang))
-    raise ValueError(f"unknown parameter type {spec!r}: use date, integer, decimal, iri, string, ru or string@LANG")
+    lang = name.partition("@")[2]
+    return ParamType(name, f"text in language '{lang}' (a string tagged @{lang})", _tagged(lang))
+
+
+_CAMEL_PART = re.compile(r"_+([a-z0-9])")
+
+
+def camel_case(name: str) -> str:
+    """A parameter name in the catalogue's case, lowerCamelCase (`min_amount` -> `minAmount`)."""
+    return _CAMEL_PART.sub(lambda m: m.group(1).upper(), name)
+
+
+def is_lower_camel(name: str) -> bool:
+    return bool(re.fullmatch(r"[a-z][A-Za-z0-9]*", name))
 
 
 @dataclass(frozen=True)
 class Param:
     name: str
-    type: str = "string"
+    type: str = "xsd:string"
     default: str | None = None
     required: bool = False
     description: str = ""
@@ -180,13 +221,13 @@ class Param:
         """The value as an RDF term of the declared type; ParameterError if it is not one."""
         kind = self.kind
         try:
-            return kind.convert(value if kind.name.startswith("string") else value.strip(), prefixes or {})
+            return kind.convert(value if kind.is_text else value.strip(), prefixes or {})
         except (ValueError, ArithmeticError):
             raise ParameterError(self.name, f"parameter '{self.name}' expects {kind.expected}; got {value!r}",
                                  kind.expected) from None
 
     def to_json(self) -> dict:
-        return {"name": self.name, "type": self.type, "default": self.default, "required": self.required,
+        return {"name": self.name, "type": self.kind.name, "default": self.default, "required": self.required,
                 "description": self.description, "expected": self.kind.expected}
 
 
@@ -239,7 +280,7 @@ def parse_param(value: str) -> Param:
     separator = _SEPARATOR.match(text)
     if separator:
         text = text[separator.end():]
-    param = Param(match["name"], match["type"].lower(), default, required, text.strip())
+    param = Param(match["name"], match["type"], default, required, text.strip())
     param.kind  # noqa: B018 - raises ValueError for an unknown type
     if param.name in RESERVED_NAMES:
         raise ValueError(f"'{param.name}' is reserved by the SPARQL protocol; name the parameter otherwise")
@@ -343,6 +384,8 @@ class StoredQuery:
         where = str(self.path or self.name)
         if not self.title:
             raise CatalogueError(f"{where}: the header has no '# title:'")
+        for note in self.notation_notes():
+            warnings.warn(f"{where}: {note}", NotationWarning, stacklevel=3)
         names = [p.name for p in self.params]
         if len(set(names)) != len(names):
             raise CatalogueError(f"{where}: a parameter is declared twice: {names}")
@@ -360,6 +403,34 @@ class StoredQuery:
             check_syntax(self.text)
         except QueryError as exc:
             raise CatalogueError(f"{where}:{exc.line or 1}:{exc.column or 1}: {exc}") from None
+
+    def notation_notes(self) -> list[str]:
+        """What the header writes the old way: a type not in TYPE_NOTATION's spelling, a name not in
+        lowerCamelCase."""
+        notes = []
+        for param in self.params:
+            if is_deprecated_type(param.type):
+                notes.append(f"parameter '{param.name}': type '{param.type}' is deprecated, write "
+                             f"'{canonical_type(param.type)}'")
+            if not is_lower_camel(param.name):
+                notes.append(f"parameter '{param.name}': write parameter names in lowerCamelCase "
+                             f"('{camel_case(param.name)}')")
+        return notes
+
+    def rename_deprecated(self, values: Mapping[str, str] | None) -> tuple[dict[str, str], list[str]]:
+        """`values` with each old spelling of a parameter's name (`min_amount` for `minAmount`) given its
+        name, and a deprecation note for each; other names are left as they are."""
+        known = {p.name for p in self.params}
+        renamed, notes = {}, []
+        for name, value in (values or {}).items():
+            new = camel_case(name)
+            if name not in known and new in known and new != name:
+                notes.append(f"parameter '{name}' is deprecated: its name is now '{new}'")
+                if new in (values or {}):
+                    continue  # the new name, given too, wins
+                name = new
+            renamed[name] = value
+        return renamed, notes
 
     def _check_values_block(self, param: Param, where: str) -> None:
         """A catalogue parameter has one VALUES block holding its default (UNDEF if optional)."""
@@ -436,8 +507,10 @@ class StoredQuery:
         return match.group(1).upper() if match else query_form(self.prepared)
 
     def bindings(self, values: Mapping[str, str] | None = None) -> dict[str, Identifier]:
-        """Typed terms for initBindings from text values; defaults fill in, optional ones stay unbound."""
-        values = dict(values or {})
+        """Typed terms for initBindings from text values; defaults fill in, optional ones stay unbound.
+        An old spelling of a name is read as the name (the callers that can say so warn about it:
+        rename_deprecated)."""
+        values = self.rename_deprecated(values)[0]
         known = {p.name for p in self.params}
         unknown = sorted(set(values) - known)
         if unknown:
@@ -447,7 +520,7 @@ class StoredQuery:
         prefixes = self._all_prefixes
         for param in self.params:
             value = values.get(param.name)
-            if value is None or (value == "" and not param.kind.name.startswith("string")):
+            if value is None or (value == "" and not param.kind.is_text):
                 if param.default is not None:
                     value = param.default
                 elif param.required:
