@@ -6,7 +6,7 @@ own PREFIXes), that starts with a header of comments:
     # title: Мероприятия со сроком до даты
     # description: Measures due on or before a date, the soonest first.
     #   (an indented comment line continues the previous field)
-    # param: before (date, default 2020-06-30) — the last due date to include
+    # param: before (xsd:date, default 2020-06-30) — the last due date to include
     # param: organisation (iri, optional) — only measures of this organisation
     # columns: measure, label, due, deadline
     # tags: deadlines
@@ -17,9 +17,11 @@ in the query, one per parameter, that holds its default (``VALUES ?before { "202
 any SPARQL 1.1 engine. The runner fills that block with the value given, written as a typed RDF term
 by rdflib (escaped, never the raw text), so a value cannot change what the query means. A query
 from outside the catalogue may declare a parameter without a block; its value is then handed to the
-engine as an initial binding. Types: ``date`` (xsd:date, 2020-12-31), ``integer``, ``decimal`` (a dot, not a
-comma), ``iri`` (absolute, ``<…>`` or a prefixed name the query declares), ``string``, and
-language-tagged strings ``ru`` (= ``string@ru``, any ``string@LANG``). A parameter is ``required``,
+engine as an initial binding. Types, written as the value's RDF datatype: ``xsd:date`` (2020-12-31),
+``xsd:integer``, ``xsd:decimal`` (a dot, not a comma), ``xsd:string``, ``rdf:langString@ru`` (any
+``@LANG``), and ``iri`` (absolute, ``<…>`` or a prefixed name the query declares); names are
+lowerCamelCase. The older spellings (``date``, ``ru``, ``min_amount``) are read with a NotationWarning
+(a header) or a note (a value's name: ``rename_deprecated``). A parameter is ``required``,
 ``optional`` (left unbound: the variable then matches anything, as in another SPARQL tool) or has a
 ``default``.
 
