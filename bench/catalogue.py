@@ -1,48 +1,49 @@
-"""Figures for the catalogue's parameter binding: the VALUES blocks the runner fills (graph.queries.run,
-the shipped path) against the baseline — the catalogue as it was at --baseline (a git revision, default
-4ce403a^, before the VALUES blocks), run the old way with rdflib's initBindings — and Oxigraph
-(pyoxigraph) on the same filled text. Seconds per query (defaults), median of --repeat runs.
+"""The whole catalogue on a build's store: through the project's API (graph.queries.run, results as
+rdflib terms, as `query` and `serve` run it) beside the baseline — pyoxigraph alone running the same
+filled-in text on the same store (opened the same way, read-only on disk), with nothing converted —
+and pyoxigraph on an in-memory copy of the store. Milliseconds per query, the median of --repeat
+runs after one uncounted run; then the catalogue's median and maximum, and their ratios.
 
-    .venv/bin/python bench/catalogue.py                 # every catalogue query, defaults, 5 runs each
-    .venv/bin/python bench/catalogue.py --repeat 3 --only measures-due-before grants-by-region
+    .venv/bin/python bench/catalogue.py --build build            # every query, 5 runs each
+    .venv/bin/python bench/catalogue.py --build B --repeat 3 --only responsibility-matrix search
+    .venv/bin/python bench/catalogue.py --build B --cold         # also: the first run in this process
 
-The dataset is a build of the bundled documents (built into a temporary folder unless --build names one).
-The baseline binds the old header's defaults (and the required parameters' example values) with
-initBindings on the old text; a query the baseline revision does not have is shown with «-».
+--cold also prints each query's first run (its header parsed, the query checked: what one
+`policykg query` pays) and the catalogue's loading time. A required parameter gets the example its
+VALUES block holds. Without --build the bundled documents are built into a temporary folder.
 """
 from __future__ import annotations
 
 import argparse
-import subprocess
+import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph import queries  # noqa: E402
-from graph.pipeline import build  # noqa: E402
 from timing import median_seconds  # noqa: E402  (bench/timing.py, beside this script)
 
 
-
-
 def _consume(result):
-    """Evaluate the whole answer (rdflib evaluates SELECT lazily)."""
+    """Evaluate the whole answer (rdflib's Result or pyoxigraph's)."""
+    import pyoxigraph as ox
+
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, (ox.QuerySolutions, ox.QueryTriples)):
+        return sum(1 for _ in result)
     if result.type == "ASK":
         return result.askAnswer
     return len(result.graph) if result.type in ("CONSTRUCT", "DESCRIBE") else len(list(result.bindings))
 
 
-def _example(query, name):
-    return queries._values_term(query.text, queries._values_blocks(query.text, name)[0].group("content"))
+def examples(query) -> dict[str, str]:
+    from graph import queries
 
-
-def _old_query(revision: str, name: str):
-    root = Path(__file__).resolve().parents[1]
-    shown = subprocess.run(["git", "-C", str(root), "show", f"{revision}:queries/{name}.rq"], capture_output=True,
-                           text=True)
-    return queries.StoredQuery.from_text(shown.stdout, name) if shown.returncode == 0 else None
+    return {p.name: str(queries._values_term(query.text, queries._values_blocks(query.text, p.name)[0].group("content")))
+            for p in query.params if p.required}
 
 
 def main() -> None:
@@ -50,45 +51,55 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--build", type=Path, default=None, help="a build folder (default: build the bundled documents)")
     parser.add_argument("--only", nargs="*", default=None, help="query names")
-    parser.add_argument("--baseline", default="4ce403a^", help="git revision of the baseline catalogue")
+    parser.add_argument("--cold", action="store_true", help="also time each query's first run in this process")
     args = parser.parse_args()
+    started = time.perf_counter()
+    import pyoxigraph as ox
+
+    from graph import queries, store as oxstore
+    imported = time.perf_counter() - started
     folder = args.build
     if folder is None:
+        from graph.pipeline import build
+
         folder = Path(tempfile.mkdtemp()) / "build"
         build([], folder, docs=False)
-    dataset = queries.load_graph(folder)
-    import pyoxigraph as ox
-    store = ox.Store()
-    store.load(path=str(folder / "rdf" / "dataset.trig"), format=ox.RdfFormat.TRIG)
+    started = time.perf_counter()
     catalogue = queries.load_catalogue()
-    names = args.only or [n for n, q in catalogue.items() if q.params]
-    print(f"{'query':34} {'VALUES (s)':>11} {'initBindings (s)':>17} {'oxigraph (s)':>13}")
-    totals = [0.0, 0.0, 0.0]  # over the queries the baseline has too
+    loaded = time.perf_counter() - started
+    dataset = queries.load_graph(folder)
+    disk = oxstore.native(dataset)
+    memory = ox.Store()
+    memory.bulk_extend(disk)
+    print(f"{folder}: {len(disk)} quads; imports {imported * 1000:.0f} ms, catalogue loaded in {loaded * 1000:.0f} ms")
+    names = args.only or list(catalogue)
+    print(f"{'query':34} {'rows':>6} {'API (ms)':>9} {'pyoxigraph (ms)':>16} {'ratio':>6} {'in memory (ms)':>15}"
+          + (f" {'first (ms)':>11}" if args.cold else ""))
+    figures = []
     for name in names:
         query = catalogue[name]
-        values = {p.name: str(_example(query, p.name)) for p in query.params if p.required}  # the file's examples
-        bound = query.bindings(values)
-        filled = query.text_for(bound)[0]
-
-        def shipped():
-            return _consume(queries.run(query, dataset, values))
-
-        old = _old_query(args.baseline, name)
-
-        def baseline():
-            old_values = {k: v for k, v in values.items() if any(p.name == k for p in old.params)}
-            return _consume(dataset.query(old.prepared, initBindings=old.bindings(old_values)))
-
-        def oxigraph():
-            result = store.query(filled, use_default_graph_as_union=True)
-            return bool(result) if query.form == "ASK" else len(list(result))
-
-        figures = [median_seconds(f, args.repeat) if f is not baseline or old is not None else float("nan")
-                   for f in (shipped, baseline, oxigraph)]
-        if figures[1] == figures[1]:  # not NaN
-            totals = [t + f for t, f in zip(totals, figures)]
-        print(f"{name:34} {figures[0]:11.4f} {figures[1]:17.4f} {figures[2]:13.4f}")
-    print(f"{'total':34} {totals[0]:11.4f} {totals[1]:17.4f} {totals[2]:13.4f}")
+        values = examples(query)
+        filled = query.text_for(query.bindings(values))[0]
+        first = None
+        if args.cold:
+            fresh = queries.StoredQuery._from_text(query.text, name, query.path, strict=False)  # nothing cached
+            begun = time.perf_counter()
+            _consume(queries.run(fresh, dataset, values))
+            first = time.perf_counter() - begun
+        rows = _consume(queries.run(query, dataset, values))
+        ours = median_seconds(lambda: _consume(queries.run(query, dataset, values)), args.repeat, warm_up=True)
+        theirs = median_seconds(lambda: _consume(disk.query(filled, use_default_graph_as_union=True)), args.repeat,
+                                warm_up=True)
+        held = median_seconds(lambda: _consume(memory.query(filled, use_default_graph_as_union=True)), args.repeat,
+                              warm_up=True)
+        figures.append((ours, theirs, held, first))
+        print(f"{name:34} {rows!s:>6} {ours * 1000:9.2f} {theirs * 1000:16.2f} {ours / theirs:6.2f} {held * 1000:15.2f}"
+              + (f" {first * 1000:11.2f}" if args.cold else ""))
+    columns = list(zip(*figures))
+    for label, pick in (("median", statistics.median), ("max", max)):
+        ours, theirs, held = (pick(c) for c in columns[:3])
+        print(f"{label:34} {'':>6} {ours * 1000:9.2f} {theirs * 1000:16.2f} {ours / theirs:6.2f} {held * 1000:15.2f}"
+              + (f" {pick(columns[3]) * 1000:11.2f}" if args.cold else ""))
 
 
 if __name__ == "__main__":

@@ -115,10 +115,12 @@ def _short(iri: str, base: str) -> str:
 
 def resolve_params(query, dataset: Dataset, values: Mapping[str, str], base: str) -> tuple[dict[str, str], list[str]]:
     """`values` with each `iri` parameter's value resolved to a full IRI, and the warnings (one line each,
-    naming the parameter). LookupError, naming the parameter, when a value is ambiguous."""
-    resolved, warnings = dict(values), []
+    naming the parameter): a value that names nothing, an old spelling of a parameter's name (`min_amount`
+    for `minAmount`, given its name). LookupError, naming the parameter, when a value is ambiguous."""
+    values, warnings = query.rename_deprecated(values)
+    resolved = dict(values)
     for param in query.params:
-        if param.kind.name != "iri" or not values.get(param.name, "").strip():
+        if param.kind.name != "iri" or not (values.get(param.name) or "").strip():
             continue
         try:
             found = resolve_iri(values[param.name], dataset, base, query.prefixes)

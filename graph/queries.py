@@ -6,7 +6,7 @@ own PREFIXes), that starts with a header of comments:
     # title: Мероприятия со сроком до даты
     # description: Measures due on or before a date, the soonest first.
     #   (an indented comment line continues the previous field)
-    # param: before (date, default 2020-06-30) — the last due date to include
+    # param: before (xsd:date, default 2020-06-30) — the last due date to include
     # param: organisation (iri, optional) — only measures of this organisation
     # columns: measure, label, due, deadline
     # tags: deadlines
@@ -17,9 +17,11 @@ in the query, one per parameter, that holds its default (``VALUES ?before { "202
 any SPARQL 1.1 engine. The runner fills that block with the value given, written as a typed RDF term
 by rdflib (escaped, never the raw text), so a value cannot change what the query means. A query
 from outside the catalogue may declare a parameter without a block; its value is then handed to the
-engine as an initial binding. Types: ``date`` (xsd:date, 2020-12-31), ``integer``, ``decimal`` (a dot, not a
-comma), ``iri`` (absolute, ``<…>`` or a prefixed name the query declares), ``string``, and
-language-tagged strings ``ru`` (= ``string@ru``, any ``string@LANG``). A parameter is ``required``,
+engine as an initial binding. Types, written as the value's RDF datatype: ``xsd:date`` (2020-12-31),
+``xsd:integer``, ``xsd:decimal`` (a dot, not a comma), ``xsd:string``, ``rdf:langString@ru`` (any
+``@LANG``), and ``iri`` (absolute, ``<…>`` or a prefixed name the query declares); names are
+lowerCamelCase. The older spellings (``date``, ``ru``, ``min_amount``) are read with a NotationWarning
+(a header) or a note (a value's name: ``rename_deprecated``). A parameter is ``required``,
 ``optional`` (left unbound: the variable then matches anything, as in another SPARQL tool) or has a
 ``default``.
 
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -83,6 +86,10 @@ class CatalogueError(PolicyKGError):
     """A catalogue file whose header is malformed, naming the file and line."""
 
 
+class NotationWarning(DeprecationWarning):
+    """A catalogue file or a caller still writing a parameter the old way (`date`, `min_amount`)."""
+
+
 class DatasetMissing(PolicyKGError):
     """No built dataset in the build folder."""
 
@@ -94,6 +101,11 @@ class ParamType:
     name: str
     expected: str  # what a value must look like, for error messages
     convert: Callable[[str, Mapping[str, str]], Identifier]  # raises ValueError
+
+    @property
+    def is_text(self) -> bool:
+        """Text (a string, tagged or not): its spaces are kept and an empty value is a value."""
+        return self.name == "xsd:string" or self.name.startswith("rdf:langString@")
 
 
 def _date(text: str, _prefixes) -> Literal:
@@ -139,34 +151,66 @@ def _tagged(lang: str) -> Callable:
     return convert
 
 
+# The notation: an XSD datatype's prefixed name, `iri` (an IRI, not a literal: there is no datatype for
+# it), and `rdf:langString@LANG` (text in that language, RDF 1.1's datatype of language-tagged strings).
 _TYPES = {
-    "date": ParamType("date", "a date YYYY-MM-DD (xsd:date), e.g. 2020-12-31", _date),
-    "integer": ParamType("integer", "an integer (xsd:integer), e.g. 5", _integer),
-    "decimal": ParamType("decimal", "a decimal number with a dot (xsd:decimal), e.g. 1054.9", _decimal),
+    "xsd:date": ParamType("xsd:date", "a date YYYY-MM-DD (xsd:date), e.g. 2020-12-31", _date),
+    "xsd:integer": ParamType("xsd:integer", "an integer (xsd:integer), e.g. 5", _integer),
+    "xsd:decimal": ParamType("xsd:decimal", "a decimal number with a dot (xsd:decimal), e.g. 1054.9", _decimal),
     "iri": ParamType("iri", "an absolute IRI, <IRI> or a prefixed name the query declares, "
                             "e.g. https://w3id.org/policykg/org/kz-mtszn", _iri),
-    "string": ParamType("string", "text (xsd:string)", _string),
+    "xsd:string": ParamType("xsd:string", "text (xsd:string)", _string),
 }
-_TYPE_ALIASES = {"xsd:date": "date", "xsd:integer": "integer", "int": "integer", "xsd:decimal": "decimal",
-                 "uri": "iri", "xsd:string": "string", "text": "string", "ru": "string@ru"}
+# Spellings of earlier catalogues, still read, with a deprecation warning naming the one to write.
+_DEPRECATED_TYPES = {"date": "xsd:date", "integer": "xsd:integer", "int": "xsd:integer", "decimal": "xsd:decimal",
+                     "uri": "iri", "string": "xsd:string", "text": "xsd:string", "ru": "rdf:langString@ru"}
+_LANG_TYPE = re.compile(r"(?P<old>string|text|langstring|rdf:langstring)@(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)*)")
+TYPE_NOTATION = "xsd:date, xsd:integer, xsd:decimal, xsd:string, iri or rdf:langString@LANG"
 
 
+def canonical_type(spec: str) -> str:
+    """The type's name in the catalogue's notation (`date` -> `xsd:date`, `ru` -> `rdf:langString@ru`);
+    ValueError for a type that is none."""
+    name = spec.strip().lower()
+    name = _DEPRECATED_TYPES.get(name, name).lower()
+    match = _LANG_TYPE.fullmatch(name)
+    if match:
+        return f"rdf:langString@{match['lang']}"
+    if name in _TYPES:
+        return name
+    raise ValueError(f"unknown parameter type {spec!r}: use {TYPE_NOTATION}")
+
+
+def is_deprecated_type(spec: str) -> bool:
+    return canonical_type(spec) != spec.strip()
+
+
+@lru_cache(maxsize=256)
 def param_type(spec: str) -> ParamType:
-    """The type a header names: date, integer, decimal, iri, string, ru or string@LANG."""
-    name = _TYPE_ALIASES.get(spec.strip().lower(), spec.strip().lower())
+    """The type a header names (see TYPE_NOTATION; the deprecated spellings are read too)."""
+    name = canonical_type(spec)
     if name in _TYPES:
         return _TYPES[name]
-    match = re.fullmatch(r"(?:string|text|langstring)@([a-z]{2,3}(?:-[a-z0-9]+)*)", name)
-    if match:
-        lang = match.group(1)
-        return ParamType(name, f"text in language '{lang}' (a string tagged @{lang})", _tagged(lang))
-    raise ValueError(f"unknown parameter type {spec!r}: use date, integer, decimal, iri, string, ru or string@LANG")
+    lang = name.partition("@")[2]
+    return ParamType(name, f"text in language '{lang}' (a string tagged @{lang})", _tagged(lang))
+
+
+_CAMEL_PART = re.compile(r"_+([a-z0-9])")
+
+
+def camel_case(name: str) -> str:
+    """A parameter name in the catalogue's case, lowerCamelCase (`min_amount` -> `minAmount`)."""
+    return _CAMEL_PART.sub(lambda m: m.group(1).upper(), name)
+
+
+def is_lower_camel(name: str) -> bool:
+    return bool(re.fullmatch(r"[a-z][A-Za-z0-9]*", name))
 
 
 @dataclass(frozen=True)
 class Param:
     name: str
-    type: str = "string"
+    type: str = "xsd:string"
     default: str | None = None
     required: bool = False
     description: str = ""
@@ -179,13 +223,13 @@ class Param:
         """The value as an RDF term of the declared type; ParameterError if it is not one."""
         kind = self.kind
         try:
-            return kind.convert(value if kind.name.startswith("string") else value.strip(), prefixes or {})
+            return kind.convert(value if kind.is_text else value.strip(), prefixes or {})
         except (ValueError, ArithmeticError):
             raise ParameterError(self.name, f"parameter '{self.name}' expects {kind.expected}; got {value!r}",
                                  kind.expected) from None
 
     def to_json(self) -> dict:
-        return {"name": self.name, "type": self.type, "default": self.default, "required": self.required,
+        return {"name": self.name, "type": self.kind.name, "default": self.default, "required": self.required,
                 "description": self.description, "expected": self.kind.expected}
 
 
@@ -238,7 +282,7 @@ def parse_param(value: str) -> Param:
     separator = _SEPARATOR.match(text)
     if separator:
         text = text[separator.end():]
-    param = Param(match["name"], match["type"].lower(), default, required, text.strip())
+    param = Param(match["name"], match["type"], default, required, text.strip())
     param.kind  # noqa: B018 - raises ValueError for an unknown type
     if param.name in RESERVED_NAMES:
         raise ValueError(f"'{param.name}' is reserved by the SPARQL protocol; name the parameter otherwise")
@@ -314,6 +358,12 @@ class StoredQuery:
     @classmethod
     def from_text(cls, text: str, name: str = "query", path: Path | None = None, *,
                   strict: bool = False) -> "StoredQuery":
+        if cls is StoredQuery:  # the server makes one per request: a frozen query can be shared
+            return _stored_query(text, name, path, strict)
+        return cls._from_text(text, name, path, strict=strict)
+
+    @classmethod
+    def _from_text(cls, text: str, name: str, path: Path | None, *, strict: bool) -> "StoredQuery":
         header = parse_header(text, strict=strict, source=str(path or name))
         query = cls(name, text, header["title"], header["description"], tuple(header["params"]),
                     tuple(header["columns"]), tuple(header["tags"]), path)
@@ -336,6 +386,8 @@ class StoredQuery:
         where = str(self.path or self.name)
         if not self.title:
             raise CatalogueError(f"{where}: the header has no '# title:'")
+        for note in self.notation_notes():
+            warnings.warn(f"{where}: {note}", NotationWarning, stacklevel=3)
         names = [p.name for p in self.params]
         if len(set(names)) != len(names):
             raise CatalogueError(f"{where}: a parameter is declared twice: {names}")
@@ -350,9 +402,37 @@ class StoredQuery:
                     raise CatalogueError(f"{where}: default of {exc}") from None
             self._check_values_block(param, where)
         try:
-            self.prepared  # noqa: B018
+            check_syntax(self.text)
         except QueryError as exc:
             raise CatalogueError(f"{where}:{exc.line or 1}:{exc.column or 1}: {exc}") from None
+
+    def notation_notes(self) -> list[str]:
+        """What the header writes the old way: a type not in TYPE_NOTATION's spelling, a name not in
+        lowerCamelCase."""
+        notes = []
+        for param in self.params:
+            if is_deprecated_type(param.type):
+                notes.append(f"parameter '{param.name}': type '{param.type}' is deprecated, write "
+                             f"'{canonical_type(param.type)}'")
+            if not is_lower_camel(param.name):
+                notes.append(f"parameter '{param.name}': write parameter names in lowerCamelCase "
+                             f"('{camel_case(param.name)}')")
+        return notes
+
+    def rename_deprecated(self, values: Mapping[str, str] | None) -> tuple[dict[str, str], list[str]]:
+        """`values` with each old spelling of a parameter's name (`min_amount` for `minAmount`) given its
+        name, and a deprecation note for each; other names are left as they are."""
+        known = {p.name for p in self.params}
+        renamed, notes = {}, []
+        for name, value in (values or {}).items():
+            new = camel_case(name)
+            if name not in known and new in known and new != name:
+                notes.append(f"parameter '{name}' is deprecated: its name is now '{new}'")
+                if new in (values or {}):
+                    continue  # the new name, given too, wins
+                name = new
+            renamed[name] = value
+        return renamed, notes
 
     def _check_values_block(self, param: Param, where: str) -> None:
         """A catalogue parameter has one VALUES block holding its default (UNDEF if optional)."""
@@ -381,20 +461,35 @@ class StoredQuery:
         and the bindings of parameters that have no block (for the engine's initial bindings)."""
         text, rest, edits = self.text, {}, []
         for param in self.params:
-            blocks = _values_blocks(text, param.name)
+            spans = self._value_spans[param.name]
             term = bound.get(param.name)
-            if not blocks:
+            if not spans:
                 if term is not None:
                     rest[param.name] = term
                 continue
-            for block in blocks:
-                edits.append((block.start("content"), block.end("content"),
-                              f" {term.n3() if term is not None else 'UNDEF'} "))
+            for start, end in spans:
+                edits.append((start, end, f" {term.n3() if term is not None else 'UNDEF'} "))
         for start, end, content in sorted(edits, reverse=True):
             text = text[:start] + content + text[end:]
         return text, rest
 
-    @property
+    @cached_property
+    def _value_spans(self) -> dict[str, list[tuple[int, int]]]:
+        """Where each parameter's VALUES blocks hold their content (found once, filled on every run)."""
+        return {p.name: [(b.start("content"), b.end("content")) for b in _values_blocks(self.text, p.name)]
+                for p in self.params}
+
+    @cached_property
+    def checked(self) -> Query | None:
+        """The query parsed by rdflib and checked (SERVICE, constant REGEX patterns) once, when its text
+        names a keyword those checks look at; None when it names none (nothing to check: the
+        Oxigraph engine then never needs rdflib's parse). Filling VALUES blocks changes neither."""
+        if not _needs_algebra(self.text):
+            return None
+        check_regex_patterns(self.prepared)
+        return self.prepared
+
+    @cached_property
     def _body(self) -> str:
         return "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
 
@@ -407,23 +502,27 @@ class StoredQuery:
     def prepared(self) -> Query:
         return prepare(self.text)
 
-    @property
+    @cached_property
     def form(self) -> str:
-        """SELECT, ASK, CONSTRUCT or DESCRIBE."""
-        return query_form(self.prepared)
+        """SELECT, ASK, CONSTRUCT or DESCRIBE (read from the text after its prologue, else from the parse)."""
+        match = _FORM.match(_without_opaque(self.text))
+        return match.group(1).upper() if match else query_form(self.prepared)
 
     def bindings(self, values: Mapping[str, str] | None = None) -> dict[str, Identifier]:
-        """Typed terms for initBindings from text values; defaults fill in, optional ones stay unbound."""
-        values = dict(values or {})
+        """Typed terms for initBindings from text values; defaults fill in, optional ones stay unbound.
+        An old spelling of a name is read as the name (the callers that can say so warn about it:
+        rename_deprecated)."""
+        values = self.rename_deprecated(values)[0]
         known = {p.name for p in self.params}
         unknown = sorted(set(values) - known)
         if unknown:
             takes = ", ".join(sorted(known)) or "no parameters"
             raise ParameterError(unknown[0], f"unknown parameter '{unknown[0]}': this query takes {takes}")
         bound: dict[str, Identifier] = {}
+        prefixes = self._all_prefixes
         for param in self.params:
             value = values.get(param.name)
-            if value is None or (value == "" and not param.kind.name.startswith("string")):
+            if value is None or (value == "" and not param.kind.is_text):
                 if param.default is not None:
                     value = param.default
                 elif param.required:
@@ -431,8 +530,12 @@ class StoredQuery:
                                                      f"{param.kind.expected}", param.kind.expected)
                 else:
                     continue
-            bound[param.name] = param.to_term(value, {**PREFIXES, **self.prefixes})
+            bound[param.name] = param.to_term(value, prefixes)
         return bound
+
+    @cached_property
+    def _all_prefixes(self) -> dict[str, str]:
+        return {**PREFIXES, **self.prefixes}
 
     def to_json(self) -> dict:
         return {"name": self.name, "title": self.title, "description": self.description,
@@ -483,11 +586,29 @@ def _values_blocks(text: str, name: str) -> list[re.Match]:
 
 
 def _values_term(text: str, content: str) -> Identifier | None:
-    """The RDF term a VALUES block holds, read by the SPARQL parser with the query's own prologue."""
+    """The RDF term a VALUES block holds, read by a SPARQL parser (Oxigraph's, on an empty store) with the
+    query's own prologue."""
+    from . import store
+
     prologue = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in
                          {**{k: str(v) for k, v in PREFIXES.items()}, **dict(_PREFIX_DECL.findall(_strip_comment_lines(text)))}.items())
-    rows = list(Dataset().query(f"{prologue}\nSELECT ?v WHERE {{ VALUES ?v {{ {content} }} }}"))
-    return rows[0][0] if len(rows) == 1 else None
+    try:
+        rows = list(_empty_store().query(f"{prologue}\nSELECT ?v WHERE {{ VALUES ?v {{ {content} }} }}"))
+    except SyntaxError:
+        return None
+    return store.to_rdflib(rows[0][0]) if len(rows) == 1 and rows[0][0] is not None else None
+
+
+@lru_cache(maxsize=1)
+def _empty_store():
+    import pyoxigraph as ox
+
+    return ox.Store()
+
+
+@lru_cache(maxsize=1024)
+def _stored_query(text: str, name: str, path: Path | None, strict: bool) -> "StoredQuery":
+    return StoredQuery._from_text(text, name, path, strict=strict)
 
 
 # ---------------------------------------------------------------- parsing and checking
@@ -499,6 +620,39 @@ _UPDATE_START = re.compile(
 
 def _strip_comment_lines(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+# Strings, IRIs and comments: where a keyword is only text (graph/store.py writes terms around them too).
+_OPAQUE_TOKEN = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                           r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_FORM = re.compile(r"\s*(?:(?:BASE\s*<>|PREFIX\s+[\w.-]*:\s*<>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+# What the algebra checks look at: SERVICE (refused), FROM (the dataset clause), REGEX (constant patterns).
+_CHECKED_KEYWORDS = re.compile(r"\b(SERVICE|FROM|REGEX)\b", re.IGNORECASE)
+
+
+def _without_opaque(text: str) -> str:
+    """The text with strings, IRIs and comments emptied (IRIs as <>, strings as ""), so that a keyword
+    found in what is left is one."""
+    return _OPAQUE_TOKEN.sub(lambda m: "<>" if m.group(0).startswith("<") else ('""' if m.group(0)[0] in "\"'" else " "),
+                             text)
+
+
+def _needs_algebra(text: str) -> bool:
+    return bool(_CHECKED_KEYWORDS.search(_without_opaque(text)))
+
+
+def check_syntax(text: str) -> None:
+    """QueryError unless the text parses as a SPARQL query. Oxigraph's parser (fast) decides; an error
+    is reported with rdflib's located message when rdflib finds one too. A text naming SERVICE is parsed
+    by prepare(), which refuses it, never handed to an engine."""
+    if _needs_algebra(text):
+        prepare(text)
+        return
+    try:
+        _empty_store().query(text)
+    except SyntaxError as exc:
+        prepare(text)  # raises the located QueryError (an update, a syntax error at LINE, COLUMN)
+        raise QueryError(f"syntax error: {exc}", kind="syntax") from None
 
 
 def is_update(text: str) -> bool:
@@ -710,6 +864,9 @@ def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str,
     else:
         stored = query if isinstance(query, StoredQuery) else StoredQuery.from_text(query)
         text, bindings = stored.text_for(stored.bindings(params))  # a prepared query's text: the caller's
+        fast = _run_native(stored, text, bindings, dataset, base) if not default_graphs and not named_graphs else None
+        if fast is not None:
+            return fast
         prepared = stored.prepared if text == stored.text and base is None else _prepare_filled(text, base)
     prepared = with_dataset(prepared, default_graphs, named_graphs)
     check_dataset_clause(prepared, dataset)
@@ -719,6 +876,29 @@ def run(query: StoredQuery | Query | str, dataset: Dataset, params: Mapping[str,
     except (QueryError, ResultTooLarge):
         raise
     except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds
+        raise engine_error(exc) from None
+
+
+def _run_native(stored: StoredQuery, text: str, bindings, dataset, base) -> Result | None:
+    """The stored query on Oxigraph without rdflib's parse of the filled-in text: the checks that need
+    rdflib's algebra are made once per query (`StoredQuery.checked`), and filling VALUES blocks with
+    terms changes none of them. None when this path does not apply (an rdflib dataset, FROM clauses)."""
+    from . import store
+
+    native = store.native(dataset)
+    if native is None:
+        return None
+    checked = stored.checked
+    if checked is not None and checked.algebra.get("datasetClause"):
+        return None
+    try:
+        return store.query(native, text, bindings=bindings, base=base)
+    except SyntaxError as exc:  # said with rdflib's line and column when it finds the error too
+        prepare(text, base)
+        raise QueryError(f"syntax error: {exc}", kind="syntax") from None
+    except (QueryError, ResultTooLarge):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the engine raises many kinds
         raise engine_error(exc) from None
 
 

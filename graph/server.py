@@ -143,8 +143,12 @@ async def _run_job(state: _State, job: dict, request: Request) -> Response:
         return response
     if reply[0] == "ok":
         meta, body = reply[1], reply[2]
-        return Response(body, media_type=meta["content_type"],
-                        headers={"X-Query-Seconds": str(meta["seconds"]), "Vary": "Accept"})
+        headers = {"X-Query-Seconds": str(meta["seconds"]), "Vary": "Accept"}
+        if meta.get("warnings"):  # RFC 7234 warn-code 299 (a lasting warning), e.g. a deprecated parameter name
+            headers["Warning"] = ", ".join('299 policykg "{}"'.format(
+                w.encode("ascii", "backslashreplace").decode().replace("\\", "\\\\").replace('"', '\\"'))
+                for w in meta["warnings"])
+        return Response(body, media_type=meta["content_type"], headers=headers)
     meta = reply[1]
     status = ERROR_STATUS.get(meta.get("kind"), 500)
     return _error(status, meta["message"], kind=meta.get("kind"), line=meta.get("line"),

@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 import re
 import shutil
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -190,7 +191,10 @@ def substitute(text: str, name: str, term) -> str:
     return pattern.sub(lambda m: m.group(1) or str(term), text)
 
 
+@lru_cache(maxsize=1 << 16)
 def to_rdflib(term):
+    """The rdflib term of an Oxigraph term (kept: results repeat the same IRIs and literals, and making
+    an rdflib Literal costs more than Oxigraph's whole answer to a light query)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

@@ -196,7 +196,7 @@ def test_grants_by_region(dataset, catalogue):
         "place/KG-N": (3, D("1243800")),   # 541,4 + 361,0 + 341,4
         "place/KG-GO": (2, D("776200")),   # 370,0 + 406,2
     }
-    above = run(dataset, catalogue, "allocations-above", min_amount="1500000")
+    above = run(dataset, catalogue, "allocations-above", minAmount="1500000")
     assert [(r[3], r[4]) for r in above] == [(D("2205400"), "2205,4"), (D("1751100"), "1751,1"),
                                              (D("1700000"), "1700,0"), (D("1582200"), "1582,2")]
     talas = run(dataset, catalogue, "region-activity", region="KG-T")

@@ -25,7 +25,7 @@ def test_queries_lists_the_catalogue():
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].split(" | ")[:2] == ["name                          ", "title"] or lines[0].startswith("name")
-    assert any(line.startswith("measures-due-before") and "before:date=2020-06-30" in line for line in lines)
+    assert any(line.startswith("measures-due-before") and "before:xsd:date=2020-06-30" in line for line in lines)
     assert any("organisation:iri (required)" in line for line in lines)
     as_json = json.loads(invoke(queries_command, ["--json"]).output)
     assert {q["name"] for q in as_json} >= {"plans", "measures-due-before", "search"}

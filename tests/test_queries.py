@@ -169,10 +169,10 @@ def test_parameters_reach_filters_having_and_subqueries(dataset, catalogue):
     assert len(rows("measures-due-before", {"before": "2020-12-31"})) == 2
     assert len(rows("measures-due-before", {"before": "2020-02-01"})) == 1
     assert len(rows("measures-by-organisation", {})) == 1
-    assert rows("measures-by-organisation", {"min_measures": "3"}) == []  # HAVING
+    assert rows("measures-by-organisation", {"minMeasures": "3"}) == []  # HAVING
     assert rows("measures-by-organisation", {"plan": BASE + "plan/kg-mtsom-2022-grant-plan"}) == []
     assert len(rows("grants-by-region", {})) == 1
-    assert rows("grants-by-region", {"min_total": "2000000"}) == []  # over a subquery
+    assert rows("grants-by-region", {"minTotal": "2000000"}) == []  # over a subquery
     served = rows("serving-beneficiaries", {"category": "лица с инвалидностью"})  # @ru literal
     assert [row[Variable("subject")] for row in served] == [M11]
     assert run(catalogue["any-due-before"], dataset, {"before": "2019-12-31"}).askAnswer is False

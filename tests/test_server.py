@@ -271,7 +271,7 @@ def test_catalogue_list(client):
     items = {item["name"]: item for item in response.json()}
     due = items["measures-due-before"]
     assert due["url"] == "/queries/measures-due-before"
-    assert due["params"][0]["name"] == "before" and due["params"][0]["type"] == "date"
+    assert due["params"][0]["name"] == "before" and due["params"][0]["type"] == "xsd:date"
     assert due["form"] == "SELECT" and due["query"].startswith("# title:")
 
 

@@ -21,15 +21,15 @@ NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "nonNe
                                  "long", "int")}
 # Values other than the defaults, chosen to give rows on the bundled documents.
 PARAMETERS = {
-    "allocations-above": [{"min_amount": "1500000"}],
+    "allocations-above": [{"minAmount": "1500000"}],
     "any-due-before": [{"before": "1990-01-01"}],
-    "grants-by-region": [{"min_total": "3000000"}],
-    "measures-by-organisation": [{"min_measures": "5"}],
+    "grants-by-region": [{"minTotal": "3000000"}],
+    "measures-by-organisation": [{"minMeasures": "5"}],
     "measures-due-before": [{"before": "2020-02-29"}],
     "measures-mentioning-programme": [{"spelling": "цифровой"}],
     "measures-of-organisation": [{"organisation": BASE + "org/kz-mtszn"}],
     "measures-overdue": [{"asOf": "2020-03-01"}],
-    "place-matches": [{"max_score": "90"}],
+    "place-matches": [{"maxScore": "90"}],
     "plan-outline": [{"plan": KG}],
     "provenance": [{"resource": KG + "/item/1.5"}],
     "region-activity": [{"region": "KG-T"}, {"region": "Актюбинская"}],
