@@ -111,16 +111,21 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
         return chain(asserted(), source.inferred())
 
     written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
+    compacted = {}  # asserted's and inferred's JSON-LD documents: all.jsonld is the two merged
     for name, triples in (("asserted", asserted), ("inferred", source.inferred), ("all", everything)):
         for extension in TRIPLE_FORMATS:
             path = folder / f"{name}.{extension}"
             if extension == "jsonld":
                 jsonld_started = time.perf_counter()
-                graph = Graph()
-                graph.addN((oxstore.to_rdflib(t.subject), oxstore.to_rdflib(t.predicate),
-                            oxstore.to_rdflib(t.object), graph) for t in triples())
-                written.append(write_atomic(path, serialize(graph, "jsonld", context, {})))
-                del graph
+                if name == "all":
+                    document = jsonld.merged([compacted.pop("asserted"), compacted.pop("inferred")], context)
+                else:
+                    graph = Graph()
+                    graph.addN((oxstore.to_rdflib(t.subject), oxstore.to_rdflib(t.predicate),
+                                oxstore.to_rdflib(t.object), graph) for t in triples())
+                    document = compacted[name] = jsonld.document(graph, context)
+                    del graph
+                written.append(write_atomic(path, jsonld.dumps(document)))
                 seconds["jsonld"] += time.perf_counter() - jsonld_started
             else:
                 written.append(_write_ox(triples(), path, extension, prefixes))
