@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from .errors import PolicyKGError
@@ -155,7 +156,7 @@ def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documen
     _catalogue(g, iris, me, agent, licence, config, languages, countries, dates.first_issued(), newest or today)
     _statistics(g, me, everything, _native(dataset, inferred))
     _examples(g, me, everything)
-    _subsets(g, me, iris, dataset, inferred)
+    _subsets(g, me, iris, dataset, inferred, _native(dataset, inferred))
     _linksets(g, me, everything, iris.base)
     return g
 
@@ -459,15 +460,28 @@ def _examples(g: Graph, me: URIRef, everything: Graph) -> None:
             g.add((me, VOID.exampleResource, found[0]))
 
 
-def _subsets(g: Graph, me: URIRef, iris: Iris, dataset: Dataset, inferred: Graph) -> None:
-    graphs = [(graph.identifier, graph) for graph in dataset.graphs() if len(graph)]
-    graphs.append((iris.graph("inferred"), inferred))
-    for name, graph in graphs:
+def _subsets(g: Graph, me: URIRef, iris: Iris, dataset: Dataset, inferred: Graph, store=None) -> None:
+    if store is None:
+        sizes = [(graph.identifier, len(graph)) for graph in dataset.graphs() if len(graph)]
+        sizes.append((iris.graph("inferred"), len(inferred)))
+    else:  # one query, not a count per graph (the inferred graph is one of the store's)
+        sizes = [(URIRef(row["g"].value), int(row["n"].value)) for row in store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) } GROUP BY ?g")]
+        default = sum(1 for _ in store.quads_for_pattern(None, None, None, _ox().DefaultGraph()))
+        if default:  # as rdflib lists it among dataset.graphs()
+            sizes.append((DATASET_DEFAULT_GRAPH_ID, default))
+    for name, size in sizes:
         if not isinstance(name, URIRef):
             continue
         g.add((me, VOID.subset, name))
         g.add((name, RDF.type, VOID.Dataset))
-        g.add((name, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
+        g.add((name, VOID.triples, Literal(size, datatype=XSD.integer)))
+
+
+def _ox():
+    import pyoxigraph
+
+    return pyoxigraph
 
 
 def _linksets(g: Graph, me: URIRef, everything: Graph, base: str) -> None:
