@@ -150,12 +150,16 @@ def _compacted(triples: Callable[[], Iterable[ox.Triple]], context: dict, cache_
     items = list(triples())
     key = None
     if cache_folder is not False:
-        digest = hashlib.sha256(f"{cache.code_version()}\njson-ld\n".encode() + _json_bytes(context))
+        # the context by content, not order: store_context() orders terms by use, which one more
+        # document may reshuffle; each IRI has one term, so the compaction does not depend on the order
+        canonical = json.dumps(context, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        digest = hashlib.sha256(f"{cache.code_version()}\njson-ld\n".encode() + canonical)
         for t in items:
             digest.update(f"{t}\n".encode())
         key = digest.hexdigest()
         document = cache.load(key, cache_folder or None)
         if isinstance(document, dict):
+            document["@context"] = context  # the same terms, in this build's order
             return document
     graph = Graph()
     graph.addN((oxstore.to_rdflib(t.subject), oxstore.to_rdflib(t.predicate), oxstore.to_rdflib(t.object), graph)
