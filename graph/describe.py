@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from .errors import PolicyKGError
@@ -107,7 +108,7 @@ def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documen
         g.bind(prefix, namespace)
     vocabularies_graph = Graph().parse(VOCABULARIES, format="turtle")
     me = iris.dataset()
-    everything = _union(dataset, inferred)
+    everything = _everything(dataset, inferred)
     today = modified or issued
     dates = _Dates(previous, me, today)
 
@@ -153,9 +154,9 @@ def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documen
     g.add((me, DCTERMS.issued, Literal(dates.first_issued().isoformat(), datatype=XSD.date)))
     g.add((me, DCTERMS.modified, Literal((newest or today).isoformat(), datatype=XSD.date)))
     _catalogue(g, iris, me, agent, licence, config, languages, countries, dates.first_issued(), newest or today)
-    _statistics(g, me, everything)
+    _statistics(g, me, everything, _native(dataset, inferred))
     _examples(g, me, everything)
-    _subsets(g, me, iris, dataset, inferred)
+    _subsets(g, me, iris, dataset, inferred, _native(dataset, inferred))
     _linksets(g, me, everything, iris.base)
     return g
 
@@ -416,11 +417,40 @@ def _catalogue(g: Graph, iris: Iris, me: URIRef, agent: URIRef, licence: URIRef,
         g.add((catalog, DCTERMS.spatial, term))
 
 
-def _statistics(g: Graph, me: URIRef, everything: Graph) -> None:
-    for key, value in statistics(everything).items():
+def _statistics(g: Graph, me: URIRef, everything: Graph, store=None) -> None:
+    figures = statistics(everything) if store is None else store_statistics(store)
+    for key, value in figures.items():
         g.add((me, VOID[key], Literal(value, datatype=XSD.integer)))
-    for vocabulary in vocabularies(everything):
+    for vocabulary in vocabularies(everything if store is None else _used_terms(store)):
         g.add((me, VOID.vocabulary, vocabulary))
+
+
+# The VoID figures of the union of an Oxigraph store's graphs (a triple several graphs hold counts once).
+_STORE_COUNTS = {
+    "triples": "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }",
+    "entities": "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }",
+    "distinctSubjects": "SELECT DISTINCT ?s WHERE { ?s ?p ?o }",
+    "distinctObjects": "SELECT DISTINCT ?o WHERE { ?s ?p ?o }",
+    "properties": "SELECT DISTINCT ?p WHERE { ?s ?p ?o }",
+    "classes": "SELECT DISTINCT ?o WHERE { ?s a ?o }",
+}
+
+
+def store_statistics(store) -> dict[str, int]:
+    """statistics() of the union of the store's graphs, counted by Oxigraph (no copy into rdflib)."""
+    return {key: int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {inner} }}",
+                                           use_default_graph_as_union=True)))["n"].value)
+            for key, inner in _STORE_COUNTS.items()}
+
+
+def _used_terms(store) -> Graph:
+    """A graph naming each predicate and class the store uses once (what vocabularies() reads)."""
+    graph = Graph()
+    for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", use_default_graph_as_union=True):
+        graph.add((RDF.type, URIRef(row["p"].value), RDF.type))
+    for row in store.query("SELECT DISTINCT ?c WHERE { ?s a ?c FILTER(isIRI(?c)) }", use_default_graph_as_union=True):
+        graph.add((RDF.type, RDF.type, URIRef(row["c"].value)))
+    return graph
 
 
 def _examples(g: Graph, me: URIRef, everything: Graph) -> None:
@@ -430,15 +460,28 @@ def _examples(g: Graph, me: URIRef, everything: Graph) -> None:
             g.add((me, VOID.exampleResource, found[0]))
 
 
-def _subsets(g: Graph, me: URIRef, iris: Iris, dataset: Dataset, inferred: Graph) -> None:
-    graphs = [(graph.identifier, graph) for graph in dataset.graphs() if len(graph)]
-    graphs.append((iris.graph("inferred"), inferred))
-    for name, graph in graphs:
+def _subsets(g: Graph, me: URIRef, iris: Iris, dataset: Dataset, inferred: Graph, store=None) -> None:
+    if store is None:
+        sizes = [(graph.identifier, len(graph)) for graph in dataset.graphs() if len(graph)]
+        sizes.append((iris.graph("inferred"), len(inferred)))
+    else:  # one query, not a count per graph (the inferred graph is one of the store's)
+        sizes = [(URIRef(row["g"].value), int(row["n"].value)) for row in store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) } GROUP BY ?g")]
+        default = sum(1 for _ in store.quads_for_pattern(None, None, None, _ox().DefaultGraph()))
+        if default:  # as rdflib lists it among dataset.graphs()
+            sizes.append((DATASET_DEFAULT_GRAPH_ID, default))
+    for name, size in sizes:
         if not isinstance(name, URIRef):
             continue
         g.add((me, VOID.subset, name))
         g.add((name, RDF.type, VOID.Dataset))
-        g.add((name, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
+        g.add((name, VOID.triples, Literal(size, datatype=XSD.integer)))
+
+
+def _ox():
+    import pyoxigraph
+
+    return pyoxigraph
 
 
 def _linksets(g: Graph, me: URIRef, everything: Graph, base: str) -> None:
@@ -468,6 +511,22 @@ def _linksets(g: Graph, me: URIRef, everything: Graph, base: str) -> None:
         g.add((target, FOAF.homepage, URIRef(homepage)))
         if endpoint:
             g.add((target, VOID.sparqlEndpoint, URIRef(endpoint)))
+
+
+def _native(dataset: Dataset, inferred: Graph):
+    """The Oxigraph store under `dataset` when `inferred` is one of its graphs (as build() gives them), else None."""
+    from .store import native
+
+    store = native(dataset)
+    return store if store is not None and getattr(inferred, "store", None) is dataset.store else None
+
+
+def _everything(dataset: Dataset, inferred: Graph) -> Graph:
+    """The union of the dataset's graphs and `inferred`: over an Oxigraph store, its union view (each
+    triple once, graph/store.py) — copying millions of triples into rdflib cost a minute at 100 documents."""
+    if _native(dataset, inferred) is not None:
+        return dataset
+    return _union(dataset, inferred)
 
 
 def _union(dataset: Dataset, inferred: Graph) -> Graph:

@@ -25,6 +25,7 @@ Every file is written to a temporary name and moved into place (os.replace).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -91,10 +92,13 @@ def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str 
 
 
 def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BASE,
-                         context: dict | None = None, seconds: dict | None = None) -> list[Path]:
+                         context: dict | None = None, seconds: dict | None = None,
+                         cache_folder: Path | None | bool = False) -> list[Path]:
     """Write every export into `folder` (Oxigraph's serialisers; JSON-LD by rdflib); return the paths
     written, in order. `context`: the JSON-LD context (see `store_context`); `seconds` gets the time
-    spent on JSON-LD ("jsonld") and on the other formats ("oxigraph")."""
+    spent on JSON-LD ("jsonld") and on the other formats ("oxigraph"); `cache_folder` keeps each
+    graph's compacted JSON-LD by its triples and the context (graph/cache.py: None the user's cache,
+    False none), so a rebuild compacts only the graphs that changed."""
     seconds = {} if seconds is None else seconds
     seconds.setdefault("jsonld", 0.0)
     started = time.perf_counter()
@@ -111,16 +115,20 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
         return chain(asserted(), source.inferred())
 
     written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
+    compacted = {}  # asserted's and inferred's JSON-LD documents: all.jsonld is the two merged
     for name, triples in (("asserted", asserted), ("inferred", source.inferred), ("all", everything)):
         for extension in TRIPLE_FORMATS:
             path = folder / f"{name}.{extension}"
             if extension == "jsonld":
                 jsonld_started = time.perf_counter()
-                graph = Graph()
-                graph.addN((oxstore.to_rdflib(t.subject), oxstore.to_rdflib(t.predicate),
-                            oxstore.to_rdflib(t.object), graph) for t in triples())
-                written.append(write_atomic(path, serialize(graph, "jsonld", context, {})))
-                del graph
+                if name == "all":
+                    document = jsonld.merged([compacted.pop("asserted"), compacted.pop("inferred")], context)
+                elif name == "asserted":  # graph by graph: each one's compaction is kept in the cache
+                    document = compacted[name] = jsonld.merged(
+                        [_compacted(triples, context, cache_folder) for _, triples in source.graphs], context)
+                else:
+                    document = compacted[name] = _compacted(triples, context, cache_folder)
+                written.append(write_atomic(path, jsonld.dumps(document)))
                 seconds["jsonld"] += time.perf_counter() - jsonld_started
             else:
                 written.append(_write_ox(triples(), path, extension, prefixes))
@@ -132,6 +140,34 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
             written.append(_write_ox(quads, folder / f"{name}.{extension}", extension, prefixes))
     seconds["oxigraph"] = time.perf_counter() - started - seconds["jsonld"]
     return written
+
+
+def _compacted(triples: Callable[[], Iterable[ox.Triple]], context: dict, cache_folder) -> dict:
+    """The triples as a JSON-LD document compacted against `context`, from the cache when these
+    triples were compacted against this context by this code before."""
+    from . import cache
+
+    items = list(triples())
+    key = None
+    if cache_folder is not False:
+        # the context by content, not order: store_context() orders terms by use, which one more
+        # document may reshuffle; each IRI has one term, so the compaction does not depend on the order
+        canonical = json.dumps(context, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        digest = hashlib.sha256(f"{cache.code_version()}\njson-ld\n".encode() + canonical)
+        for t in items:
+            digest.update(f"{t}\n".encode())
+        key = digest.hexdigest()
+        document = cache.load(key, cache_folder or None)
+        if isinstance(document, dict):
+            document["@context"] = context  # the same terms, in this build's order
+            return document
+    graph = Graph()
+    graph.addN((oxstore.to_rdflib(t.subject), oxstore.to_rdflib(t.predicate), oxstore.to_rdflib(t.object), graph)
+               for t in items)
+    document = jsonld.document(graph, context)
+    if key is not None:
+        cache.store(key, document, cache_folder or None)
+    return document
 
 
 def _write_ox(items, path: Path, extension: str, prefixes: dict) -> Path:

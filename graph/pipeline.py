@@ -336,7 +336,8 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
 
             parts: dict = {}
             exports = write_source_exports(_export_source(store, builds, loaded, iris), staging / "rdf",
-                                           base=base, context=store_context(store, iris.base), seconds=parts)
+                                           base=base, context=store_context(store, iris.base), seconds=parts,
+                                           cache_folder=False if cache_folder is False else (cache_folder or None))
         step.seconds["exports"] -= parts["jsonld"]  # Oxigraph's writers, and apart from them rdflib's JSON-LD
         step.seconds["exports: jsonld"] = parts["jsonld"]
         dataset = oxstore.as_dataset(store, base)

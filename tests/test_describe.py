@@ -232,3 +232,33 @@ def test_dates_hold_while_nothing_changes(described, tmp_path):
     assert value(third, distribution, DCTERMS.issued) == ISSUED
     assert value(third, URIRef(f"{me}/distribution/all.ttl"), DCTERMS.modified) == ISSUED
     assert value(third, me, DCTERMS.modified) == later and value(third, me, DCTERMS.issued) == ISSUED
+
+
+def test_described_from_the_store_as_from_an_rdflib_copy(seeds, tmp_path):
+    """build() describes the Oxigraph store through its union view (counts by SPARQL, no copy into
+    rdflib); the description is the one an rdflib copy of the same quads gives."""
+    mapping = pytest.importorskip("graph.mapping")
+    from graph.reasoning import infer
+    from graph.store import as_dataset
+
+    base = Iris().base
+    documents = [seeds["roadmap"], seeds["grant_plan"]]
+    dataset = mapping.build_dataset(documents)
+    files = write_exports(dataset, infer(dataset, mapping.load_ontology()).inferred, tmp_path, base=base)
+    infos = [{"id": d.document.id, "file_name": d.document.file_name, "sha256": d.document.sha256}
+             for d in documents]
+    store = pyoxigraph.Store()
+    store.load(path=str(tmp_path / "dataset.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
+    view = as_dataset(store, base)
+    copy = Dataset()
+    copy.parse(tmp_path / "dataset.nq", format="nquads")
+
+    def describe(d):
+        return dataset_description(d, d.graph(Iris().graph("inferred")), base=base, documents=infos, files=files,
+                                   issued=ISSUED)
+
+    from_store, from_copy = describe(view), describe(copy)
+    assert isomorphic(from_store, from_copy)
+    me = Iris().dataset()
+    assert value(from_store, me, VOID.triples) == count(store, "?s ?p ?o") > 10_000
+    assert value(from_store, me, VOID.classes) == count(store, "?s a ?o", "?o")

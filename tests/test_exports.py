@@ -219,3 +219,29 @@ def test_real_exports(seeds, tmp_path):
             assert len(set(parsed)) == expected, path.name
         else:
             assert len({q.triple for q in parsed}) == counts[path.stem], path.name
+
+
+def test_a_graphs_json_ld_comes_from_the_cache_under_a_reordered_context(tmp_path, monkeypatch):
+    """One more document may reorder the context's terms (they are ordered by use): each graph's
+    compaction is still found in the cache, and gives what compacting it afresh gives."""
+    from graph import exports, jsonld
+
+    dataset = build_dataset()
+    everything = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        everything.add((s, p, o))
+    context = jsonld_context(everything, BASE)
+    reordered = dict(reversed(list(context.items())))
+    assert list(reordered) != list(context) and reordered == context
+    nt = everything.serialize(format="nt", encoding="utf-8")
+
+    def triples():
+        return pyoxigraph.parse(nt, pyoxigraph.RdfFormat.N_TRIPLES)
+
+    first = exports._compacted(triples, context, tmp_path)
+    fresh = exports._compacted(triples, reordered, False)
+    monkeypatch.setattr(jsonld, "document", lambda *_: pytest.fail("compacted again"))
+    cached = exports._compacted(triples, reordered, tmp_path)
+    assert jsonld.dumps(cached) == jsonld.dumps(fresh)
+    assert list(cached["@context"]) == list(reordered)  # this build's order is written
+    assert first["@graph"] == cached["@graph"] and len(cached["@graph"]) > 3

@@ -77,8 +77,12 @@ def test_a_rebuild_after_one_more_document_processes_only_that_one(corpus, tmp_p
     fresh = pipeline.build(synthetic, tmp_path / "d", curation_dir=folder / "curation", docs=False,
                            cache_folder=False, jobs=1)
     assert fresh.made == 3
-    for name in ("dataset.nq", "all.nt"):  # the cache changes nothing in what is written
-        assert (tmp_path / "c" / "rdf" / name).read_bytes() == (tmp_path / "d" / "rdf" / name).read_bytes(), name
+    exports = sorted(p.name for p in (tmp_path / "d" / "rdf").iterdir())
+    assert {"dataset.nq", "all.nt", "all.jsonld", "asserted.jsonld", "description.ttl"} <= set(exports)
+    for name in exports:  # the cache (documents, JSON-LD graphs) changes nothing in what is written
+        for build in ("b", "c"):  # one document made and two from the cache; all three from the cache
+            assert (tmp_path / build / "rdf" / name).read_bytes() == (tmp_path / "d" / "rdf" / name).read_bytes(), \
+                (build, name)
     assert second.triples == fresh.triples
     store = open_store(tmp_path / "c")
     assert len(store) == sum(fresh.triples.values())
