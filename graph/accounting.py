@@ -21,9 +21,15 @@ from .tables.model import Document, Paragraph, Table
 LINE_ACCOUNTED_LAYOUTS = ("roadmap", "grant-plan")
 
 
+# Values that hold no Provenance: passed at once (the walk visits every field of every record).
+_LEAVES = (str, int, float, bool, bytes, dict)
+
+
 def record_lines(value, found: set[int] | None = None) -> set[int]:
     """The lines named by every Provenance inside `value` (records, lists, nested dataclasses)."""
     found = set() if found is None else found
+    if value is None or isinstance(value, _LEAVES):
+        return found
     if isinstance(value, Provenance):
         found.update(value.lines)
     elif isinstance(value, Finding):
@@ -59,6 +65,8 @@ def record_positions(value, found: set | None = None) -> set:
     """('row', table, row) and ('paragraph', n) of every Provenance inside `value`; a finding names them
     in its data (`table` with `rows`, `paragraphs`)."""
     found = set() if found is None else found
+    if value is None or isinstance(value, _LEAVES):
+        return found
     if isinstance(value, Provenance):
         found.update(("row", value.table, r) for r in value.rows if value.table is not None)
         found.update(("paragraph", n) for n in value.paragraphs)
