@@ -20,7 +20,7 @@ Every query of `/sparql` and `/queries` passes through `Admission.run`:
 - **What a query cost last time.** The store is read-only, so a query costs the same each time it is
   asked. A query (its text and parameters, `job_key`) that ran out of time is refused at once, from
   any client, for `memory` seconds unless it is now given a longer limit (503, Retry-After, saying
-  so): resubmitting a runaway costs no worker at all. One that took more than `slow` seconds is heavy
+  so, after a `tarpit` pause that holds no worker): resubmitting a runaway costs no worker at all. One that took more than `slow` seconds is heavy
   the next time whatever its text looks like. Pyoxigraph (0.5) offers no query plan or cost estimate,
   so what was measured is the estimate; the text (`estimate`) is the guess for a query never seen.
 """
@@ -118,6 +118,7 @@ class Admission:
     memory: float = 60.0
     retry_after: int = 2
     slow: float = 1.0  # seconds after which a query is heavy the next time it is asked
+    tarpit: float = 1.0  # seconds before a known runaway is refused
     _ran_out: _Costs = field(default_factory=_Costs)  # queries that reached their limit: the limit
     _took: _Costs = field(default_factory=_Costs)  # queries that took more than `slow`: their seconds
     _active: dict = field(default_factory=lambda: defaultdict(int))
@@ -146,13 +147,16 @@ class Admission:
         key = job_key(job)
         lane, limit = self.plan(client, job["query"], job.pop("lane", None))
         ran_out = self._ran_out.recent(key, self.memory)
-        if ran_out and limit <= ran_out[1]:
-            raise KnownRunaway(f"this query reached the {ran_out[1]:g} s time limit {ran_out[0]:.0f} s ago and the data "
-                               f"has not changed: it is refused for {self.memory - ran_out[0]:.0f} s more")
         if self._took.recent(key, self.memory):
             lane = "heavy"
         self._active[client] += 1
         try:
+            if ran_out and limit <= ran_out[1]:
+                # refused after a pause that holds no worker, counted against the client's limit: a client
+                # that resubmits at once (ignoring Retry-After) cannot make the refusals themselves a load
+                await asyncio.sleep(self.tarpit)
+                raise KnownRunaway(f"this query reached the {ran_out[1]:g} s time limit {ran_out[0]:.0f} s ago and "
+                                   f"the data has not changed: it is refused for {self.memory - ran_out[0]:.0f} s more")
             worker = await self._acquire(lane, suspect=bool(self._recent_timeouts(client)))
             started = time.monotonic()
             try:

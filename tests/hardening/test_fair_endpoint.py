@@ -153,14 +153,15 @@ class _RunawayPool(_Pool):
 
 def test_a_query_that_ran_out_of_time_is_refused_at_once_from_any_client_until_memory_runs_out():
     pool = _RunawayPool()
-    admission = Admission(pool, timeout=3.0, memory=0.5)
+    admission = Admission(pool, timeout=3.0, memory=0.8, tarpit=0.2)
     assert asyncio.run(_outcomes(admission, [("a", RUNAWAY)])) == [503]  # ran, stopped at its limit
     started = time.perf_counter()
-    with pytest.raises(KnownRunaway, match=r"reached the 3 s time limit 0 s ago .* refused for 0 s more"):
+    with pytest.raises(KnownRunaway, match=r"reached the 3 s time limit 0 s ago .* refused for 1 s more"):
         asyncio.run(admission.run("b", {"query": "  " + RUNAWAY.replace(" ", "\n")}))  # spacing does not matter
-    assert time.perf_counter() - started < 0.05 and pool.ran == [RUNAWAY]  # no worker taken
+    assert 0.2 <= time.perf_counter() - started < 0.5 and pool.ran == [RUNAWAY]  # after the pause, no worker taken
+    assert not admission._active  # the pause counted against b's limit, and ended
     assert asyncio.run(_outcomes(admission, [("b", SIMPLE)])) == ["ok"]
-    time.sleep(0.6)
+    time.sleep(0.7)
     assert asyncio.run(_outcomes(admission, [("b", RUNAWAY)])) == [503] and pool.ran == [RUNAWAY, SIMPLE, RUNAWAY]
 
 
