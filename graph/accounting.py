@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 
 from .records import DocumentRecords, Finding, Provenance
-from .tables.model import Document, Paragraph, Table
+from .tables.model import Document, Paragraph
 
 # Layouts whose readers keep line numbers for every line they read (the tab-separated readers).
 LINE_ACCOUNTED_LAYOUTS = ("roadmap", "grant-plan")

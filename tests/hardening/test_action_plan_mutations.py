@@ -23,7 +23,7 @@ from graph.accounting import accounted_lines, record_positions, unaccounted_bloc
 from graph.errors import SourceError
 from graph.normalize.places import Gazetteer
 from graph.readers import ReadContext, actionplan
-from graph.records import DocumentRecords, Measure
+from graph.records import DocumentRecords
 from graph.sources import read_source
 from graph.tables import load
 from graph.tables.model import Cell, Document, Paragraph, Position, Row, Table
