@@ -16,6 +16,13 @@ Inputs, all from files in the repository or written here (no binary fixture):
 
 Each figure is the median of `--runs` timed runs after one warm-up; the ratio is the front
 end's time over the baseline's (how many times the bare parse the whole reading costs).
+
+    .venv/bin/python bench/read.py --full     # the whole reading (graph.pipeline.read_one) by size
+
+`--full` reads generated roadmaps (tests/hardening/bigdoc.py) of 0.1 and 1 MB in full — every cell
+normalised, findings, accounting — with the normalisers' caches emptied before each run (a run
+costs what a fresh build costs), and prints seconds, ms per measure and the ratio of the two sizes
+(linear: about 10).
 """
 from __future__ import annotations
 
@@ -82,10 +89,40 @@ def cases(work: Path):
            lambda: [[line.split("\t") for line in s.lines] for s in read])
 
 
+def full_read(work: Path, runs: int) -> None:
+    sys.path.insert(0, str(ROOT / "tests" / "hardening"))
+    from bigdoc import big_roadmap
+
+    from graph.normalize import phrases, text
+    from graph.normalize.places import Gazetteer
+    from graph.pipeline import read_one
+
+    Gazetteer.load()  # loaded once per build too
+
+    def fresh(source):
+        for cached in (text.clean, text.fold, phrases.word_key, phrases._words):
+            cached.cache_clear()
+        return read_one(source, curation_dir=None)
+
+    print(f"{'document':10} {'measures':>8} {'seconds':>8} {'ms/measure':>10}")
+    timings = {}
+    for size in (100_000, 1_000_000):
+        source = read_source(big_roadmap(size, work / f"{size}.txt"))
+        measures = len(fresh(source)[0].measures)
+        timings[size] = median_seconds(lambda: fresh(source), runs, warm_up=False)
+        print(f"{size / 1e6:7.1f} MB {measures:8d} {timings[size]:8.2f} {timings[size] / measures * 1000:10.2f}")
+    print(f"ratio 1 MB / 0.1 MB: {timings[1_000_000] / timings[100_000]:.1f} (linear: about 10)")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--full", action="store_true", help="the whole reading of generated roadmaps by size")
     args = parser.parse_args(argv)
+    if args.full:
+        with tempfile.TemporaryDirectory() as work:
+            full_read(Path(work), args.runs)
+        return
     print(f"{'format':15} {'rows':>6} {'front end':>11} {'rows/s':>9} {'baseline':>10}  {'ratio':>6}  baseline")
     with tempfile.TemporaryDirectory() as work:
         for name, front, base_name, base in cases(Path(work)):

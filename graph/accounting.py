@@ -1,23 +1,35 @@
-"""Every line of a document accounted for: in a record, in `records.skipped`, or in a finding.
+"""Every line, table row and paragraph of a document accounted for: in a record, in `records.skipped`, or in a finding.
 
 A reader consumes a line when some record's provenance names it, skips it when
 `records.skipped` names it with a reason, and reports it when a finding names
 it. `unaccounted_findings` turns any other non-blank line into a finding, so a
 reader that loses a line loses it loudly (issue 13, item 1).
+
+The action-plan reader reads a document model (graph/tables/model.py) whose
+DOCX and PDF blocks have no lines: `unaccounted_blocks` checks it by position
+instead — a table row by (table, row), a paragraph by its number in the
+document — and by line where the format has lines.
 """
 from __future__ import annotations
 
 import dataclasses
 
 from .records import DocumentRecords, Finding, Provenance
+from .tables.model import Document, Paragraph
 
 # Layouts whose readers keep line numbers for every line they read (the tab-separated readers).
 LINE_ACCOUNTED_LAYOUTS = ("roadmap", "grant-plan")
 
 
+# Values that hold no Provenance: passed at once (the walk visits every field of every record).
+_LEAVES = (str, int, float, bool, bytes, dict)
+
+
 def record_lines(value, found: set[int] | None = None) -> set[int]:
     """The lines named by every Provenance inside `value` (records, lists, nested dataclasses)."""
     found = set() if found is None else found
+    if value is None or isinstance(value, _LEAVES):
+        return found
     if isinstance(value, Provenance):
         found.update(value.lines)
     elif isinstance(value, Finding):
@@ -47,3 +59,66 @@ def unaccounted_findings(source, records: DocumentRecords, findings) -> list[Fin
     return [Finding("unaccounted-lines", f"{len(lost)} line(s) were read into no record and skipped for no stated "
                     f"reason (first: line {lost[0]})", source.id, lost, None,
                     {"texts": [source.line(n).strip()[:80] for n in lost[:20]]})]
+
+
+def record_positions(value, found: set | None = None) -> set:
+    """('row', table, row) and ('paragraph', n) of every Provenance inside `value`; a finding names them
+    in its data (`table` with `rows`, `paragraphs`)."""
+    found = set() if found is None else found
+    if value is None or isinstance(value, _LEAVES):
+        return found
+    if isinstance(value, Provenance):
+        found.update(("row", value.table, r) for r in value.rows if value.table is not None)
+        found.update(("paragraph", n) for n in value.paragraphs)
+    elif isinstance(value, Finding):
+        table = value.data.get("table")
+        found.update(("row", table, r) for r in value.data.get("rows", ()) if isinstance(table, int))
+        found.update(("paragraph", n) for n in value.data.get("paragraphs", ()))
+        found.update(("row", t, r) for t, r in value.data.get("positions", ()))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            record_positions(getattr(value, f.name), found)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            record_positions(v, found)
+    return found
+
+
+def unaccounted_blocks(document: Document, records: DocumentRecords, findings, source_id: str) -> list[Finding]:
+    """A finding for the table rows and paragraphs with text that no record, skip or finding names."""
+    lines = accounted_lines(records, findings)
+    positions = record_positions(records) | record_positions(list(findings))
+    lost_rows: list[tuple[int, int, str, list[int]]] = []
+    lost_paragraphs: list[tuple[int, str, list[int]]] = []
+    for i, table in enumerate(document.tables, 1):
+        number = table.position.table or i
+        for r, row in enumerate(table.rows, 1):
+            text = " | ".join(c.text.strip() for c in row.cells if c.text.strip())
+            if text and ("row", number, r) not in positions and not (row.lines and set(row.lines) <= lines):
+                lost_rows.append((number, r, text, list(row.lines)))
+    for paragraph in document.paragraphs:
+        own = _paragraph_lines(paragraph)
+        if paragraph.text.strip() and ("paragraph", paragraph.position.paragraph) not in positions \
+                and not (own and set(own) <= lines):
+            lost_paragraphs.append((paragraph.position.paragraph, paragraph.text.strip(), own))
+    out = []
+    source = source_id
+    if lost_rows:
+        table, row = lost_rows[0][:2]
+        out.append(Finding("unaccounted-rows", f"{len(lost_rows)} table row(s) were read into no record and skipped "
+                           f"for no stated reason (first: table {table}, row {row})", source,
+                           sorted({n for *_, own in lost_rows for n in own}), None,
+                           {"table": table, "rows": [r for t, r, *_ in lost_rows if t == table],
+                            "positions": [[t, r] for t, r, *_ in lost_rows],
+                            "texts": [text[:80] for _, _, text, _ in lost_rows[:20]]}))
+    if lost_paragraphs:
+        out.append(Finding("unaccounted-paragraphs", f"{len(lost_paragraphs)} paragraph(s) were read into no record "
+                           f"and skipped for no stated reason (first: paragraph {lost_paragraphs[0][0]})", source,
+                           sorted({n for *_, own in lost_paragraphs for n in own}), None,
+                           {"paragraphs": [n for n, *_ in lost_paragraphs],
+                            "texts": [text[:80] for _, text, _ in lost_paragraphs[:20]]}))
+    return out
+
+
+def _paragraph_lines(paragraph: Paragraph) -> list[int]:
+    return list(paragraph.lines) or ([paragraph.position.line] if paragraph.position.line else [])

@@ -17,13 +17,21 @@ Every query of `/sparql` and `/queries` passes through `Admission.run`:
   the number of those timeouts (never under `min_timeout`): resubmitting a runaway costs less each
   time, and it gets a worker only when no other client's query is waiting. The worker running a
   query past its limit is killed (graph/workers.py).
+- **What a query cost last time.** The store is read-only, so a query costs the same each time it is
+  asked. A query (its text and parameters, `job_key`) that ran out of time is refused at once, from
+  any client, for `memory` seconds unless it is now given a longer limit (503, Retry-After, saying
+  so, after a `tarpit` pause that holds no worker): resubmitting a runaway costs no worker at all. One that took more than `slow` seconds is heavy
+  the next time whatever its text looks like. Pyoxigraph (0.5) offers no query plan or cost estimate,
+  so what was measured is the estimate; the text (`estimate`) is the guess for a query never seen.
 """
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import re
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict, defaultdict, deque
 from dataclasses import dataclass, field
 
 from starlette.concurrency import run_in_threadpool
@@ -63,6 +71,41 @@ class QueueFull(PoolError):
     kind = "queue-full"
 
 
+class KnownRunaway(PoolError):
+    kind = "known-runaway"
+
+
+def job_key(job: dict) -> str:
+    """The identity of a query for what it cost: its text with runs of spaces collapsed, and its parameters."""
+    fields = {k: v for k, v in job.items() if k != "lane"}
+    fields["query"] = " ".join(str(fields.get("query", "")).split())
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class _Costs:
+    """job_key → (when, seconds or the limit it ran out at), the most recent `size` queries."""
+
+    def __init__(self, size: int = 10_000):
+        self.size, self._seen = size, OrderedDict()
+
+    def note(self, key: str, seconds: float) -> None:
+        self._seen[key] = (time.monotonic(), seconds)
+        self._seen.move_to_end(key)
+        while len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+
+    def recent(self, key: str, memory: float) -> tuple[float, float] | None:
+        """(seconds ago, seconds) when noted within `memory` seconds."""
+        found = self._seen.get(key)
+        if found is None:
+            return None
+        ago = time.monotonic() - found[0]
+        if ago > memory:
+            del self._seen[key]
+            return None
+        return ago, found[1]
+
+
 @dataclass
 class Admission:
     pool: object  # graph.workers.WorkerPool
@@ -74,6 +117,10 @@ class Admission:
     min_timeout: float = 1.0
     memory: float = 60.0
     retry_after: int = 2
+    slow: float = 1.0  # seconds after which a query is heavy the next time it is asked
+    tarpit: float = 1.0  # seconds before a known runaway is refused
+    _ran_out: _Costs = field(default_factory=_Costs)  # queries that reached their limit: the limit
+    _took: _Costs = field(default_factory=_Costs)  # queries that took more than `slow`: their seconds
     _active: dict = field(default_factory=lambda: defaultdict(int))
     _timeouts: dict = field(default_factory=lambda: defaultdict(deque))
     _waiting: int = 0
@@ -97,9 +144,19 @@ class Admission:
         """The worker's reply to `job`; ClientBusy, QueueFull, or the pool's own errors otherwise."""
         if self._active[client] >= self.per_client:
             raise ClientBusy(self.per_client)
+        key = job_key(job)
         lane, limit = self.plan(client, job["query"], job.pop("lane", None))
+        ran_out = self._ran_out.recent(key, self.memory)
+        if self._took.recent(key, self.memory):
+            lane = "heavy"
         self._active[client] += 1
         try:
+            if ran_out and limit <= ran_out[1]:
+                # refused after a pause that holds no worker, counted against the client's limit: a client
+                # that resubmits at once (ignoring Retry-After) cannot make the refusals themselves a load
+                await asyncio.sleep(self.tarpit)
+                raise KnownRunaway(f"this query reached the {ran_out[1]:g} s time limit {ran_out[0]:.0f} s ago and "
+                                   f"the data has not changed: it is refused for {self.memory - ran_out[0]:.0f} s more")
             worker = await self._acquire(lane, suspect=bool(self._recent_timeouts(client)))
             started = time.monotonic()
             try:
@@ -107,7 +164,10 @@ class Admission:
             except PoolError as exc:
                 if exc.kind == "timeout":
                     self._timeouts[client].append(started)
+                    self._ran_out.note(key, limit)
                 raise
+            if time.monotonic() - started > self.slow:
+                self._took.note(key, time.monotonic() - started)
             return reply
         finally:
             self._active[client] -= 1

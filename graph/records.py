@@ -25,6 +25,7 @@ class Provenance:
     table: int | None = None
     rows: list[int] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
+    paragraphs: list[int] = field(default_factory=list)  # 1-based paragraphs of the document (DOCX/PDF have no lines)
 
 
 # --------------------------------------------------------------------------- values

@@ -14,6 +14,12 @@ from .errors import SourceError
 # Largest document a build reads unless told otherwise (--max-size): a plan of 3,000 measures is about 1 MB,
 # and reading costs some 10–20 ms a measure, so 20 MB is already an hour's work.
 DEFAULT_MAX_SIZE = 20_000_000
+# Decompression bombs: what a DOCX's zip members may inflate to, checked from the zip's index before any
+# member is read (zipfile stops at the declared size and fails on a CRC mismatch, so a member cannot inflate past
+# what it declares). A plan's document.xml is a few MB; images are a few MB each.
+MAX_ZIP_MEMBER = 100_000_000
+MAX_ZIP_TOTAL = 250_000_000
+MAX_ZIP_MEMBERS = 5_000
 # Share of control characters above which a file is taken for binary.
 _BINARY_CONTROL_SHARE = 0.05
 # Bytes a text file may hold: everything but the C0 controls other than tab, newlines and form feed (NUL counted apart).
@@ -85,15 +91,32 @@ def _binary_kind(path: Path, data: bytes) -> str | None:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+            infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
         except zipfile.BadZipFile as exc:
             raise SourceError(path, f"a damaged zip archive, not a readable DOCX file ({exc})") from None
-        if "word/document.xml" in names:
+        if "word/document.xml" in {i.filename for i in infos}:
+            check_zip_sizes(path, infos)
             return "docx"
         raise SourceError(path, "a zip archive without word/document.xml: not a DOCX file")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise SourceError(path, "an old binary Word (.doc) or Office file: save it as DOCX first")
     return None
+
+
+def check_zip_sizes(path, infos: list[zipfile.ZipInfo]) -> None:
+    """A SourceError naming the member when a zip's index says it inflates beyond the limits (a zip bomb)."""
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise SourceError(path, f"the DOCX archive has {len(infos):,} members, more than {MAX_ZIP_MEMBERS:,}: "
+                                "refused before reading (not a Word document as Word writes one)")
+    for info in infos:
+        if info.file_size > MAX_ZIP_MEMBER:
+            raise SourceError(path, f"DOCX member {info.filename} inflates to {info.file_size / 1e6:,.0f} MB "
+                                    f"({info.compress_size:,} bytes compressed), more than the {MAX_ZIP_MEMBER / 1e6:g} MB "
+                                    "limit: refused before parsing (a decompression bomb?)")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_ZIP_TOTAL:
+        raise SourceError(path, f"the DOCX archive inflates to {total / 1e6:,.0f} MB in all, more than the "
+                                f"{MAX_ZIP_TOTAL / 1e6:g} MB limit: refused before parsing (a decompression bomb?)")
 
 
 def decode_text(path: Path, data: bytes) -> tuple[str, str, str | None]:

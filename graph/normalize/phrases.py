@@ -9,6 +9,7 @@ its span in the printed text, so unmatched fragments can be reported as printed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Generic, Iterator, TypeVar
 
@@ -32,6 +33,7 @@ class Word:
     end: int
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called on every word of every text a normaliser reads
 def word_key(word: str) -> str:
     """The comparison key of one printed word: folded, without quotes and edge punctuation."""
     return _EDGE.sub("", _QUOTES.sub("", fold(word)))
@@ -39,10 +41,15 @@ def word_key(word: str) -> str:
 
 def words(text: str, offset: int = 0) -> list[Word]:
     """The words of `text` with their keys; «X - Y» and «X -Y» become one word «X-Y»."""
+    return list(_words(text, offset))  # a fresh list: callers may change it, the cached tuple stays
+
+
+@lru_cache(maxsize=1 << 14)
+def _words(text: str, offset: int) -> tuple[Word, ...]:
     found = [Word(m.group(), word_key(m.group()), m.start() + offset, m.end() + offset)
              for m in _WORD.finditer(text)]
     found = [w for w in found if w.key]
-    return _join_hyphens(found, text, offset)
+    return tuple(_join_hyphens(found, text, offset))
 
 
 def _join_hyphens(found: list[Word], text: str, offset: int) -> list[Word]:
@@ -78,12 +85,17 @@ class PhraseIndex(Generic[T]):
     def __init__(self) -> None:
         self._values: dict[tuple[str, ...], T] = {}
         self._longest = 0
+        self._first: set[str] = set()  # first words of the phrases: most words start none, and are passed at once
+        self._lengths: list[int] = []  # the phrase lengths there are, longest first
 
     def add(self, phrase: str | tuple[str, ...], value: T) -> None:
         key = phrase if isinstance(phrase, tuple) else phrase_key(phrase)
         if key and key not in self._values:
             self._values[key] = value
             self._longest = max(self._longest, len(key))
+            self._first.add(key[0])
+            if len(key) not in self._lengths:
+                self._lengths = sorted(self._lengths + [len(key)], reverse=True)
 
     def get(self, phrase: str | tuple[str, ...]) -> T | None:
         key = phrase if isinstance(phrase, tuple) else phrase_key(phrase)
@@ -91,10 +103,14 @@ class PhraseIndex(Generic[T]):
 
     def match_at(self, found: list[Word], i: int) -> tuple[int, T] | None:
         """(number of words, value) of the longest phrase starting at word i, or None."""
-        for n in range(min(self._longest, len(found) - i), 0, -1):
-            value = self._values.get(tuple(w.key for w in found[i:i + n]))
-            if value is not None:
-                return n, value
+        if found[i].key not in self._first:
+            return None
+        left = len(found) - i
+        for n in self._lengths:
+            if n <= left:
+                value = self._values.get(tuple(w.key for w in found[i:i + n]))
+                if value is not None:
+                    return n, value
         return None
 
     def scan(self, found: list[Word]) -> Iterator[tuple[int, int, T | None]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _MD_ESCAPE = re.compile(r"\\([_*#\\\[\](){}.!-])")
@@ -31,11 +32,18 @@ def strip_markup(text: str) -> str:
     return _MD_ESCAPE.sub(r"\1", text)
 
 
+# clean and fold are pure and called on every cell, name and word many times over (the same executors, places
+# and words recur through a plan): a bounded cache makes a document's reading cost its distinct texts.
+_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_CACHE)
 def clean(text: str) -> str:
     """Markup removed, dashes unified, white space collapsed and trimmed."""
     return _SPACE.sub(" ", strip_markup(text).translate(_DASHES)).strip()
 
 
+@lru_cache(maxsize=_CACHE)
 def fold(text: str) -> str:
     """A key for comparing names: lower case, ё→е, Kazakh letters → Russian, quotes unified."""
     return _SPACE.sub(" ", clean(text).lower().translate(_FOLD)).strip()

@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..accounting import unaccounted_blocks
 from ..layout import act as acts
 from ..layout.cells import NO_WORDS, TYPESET, Words, cell_text
 from ..layout.glossary import read_glossary
@@ -90,7 +91,8 @@ def read_document_model(document: Document, source, context) -> DocumentRecords:
     _skip_other_tables(document, tables, glossary, records, context)
 
     drafts = _Assembler(records, context, source).run(document, tables)
-    _number(drafts)
+    _check_groups(drafts, records.tasks, context)
+    _number(drafts, context)
     registered: dict[str, object] = {}
     for draft in drafts:
         records.measures.append(_measure(draft, plan, directory, context, registered))
@@ -100,7 +102,47 @@ def read_document_model(document: Document, source, context) -> DocumentRecords:
             context.report("no-deadline", f"measure {m.printed_number or m.number} has no deadline that a date can "
                            f"be read from: «{m.deadline.text}»", m.prov.lines, f"measure {m.number}", text=m.deadline.text)
     records.organisations = directory.organisations() + sorted(registered.values(), key=lambda o: o.id)
+    _account_paragraphs(document, tables, records, context)
+    context.findings += unaccounted_blocks(document, records, context.findings, source.id)  # nothing lost silently
     return records
+
+
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$")
+
+
+def _account_paragraphs(document: Document, tables, records: DocumentRecords, context) -> None:
+    """Skip, with its reason, each paragraph the records do not name: the act's text before the plan tables
+    (the title, act and signatures are read from it), a page number, the text after the plan; a paragraph
+    between plan tables that is no group heading may be a lost row: a finding."""
+    first = document.blocks.index(tables[0][0])
+    last = document.blocks.index(tables[-1][0])
+    used = {n for prov in [records.plan.prov] + [a.prov for a in records.plan.amendments]
+            + [g.prov for g in records.glossary] + [t.prov for t in records.tasks] for n in prov.lines}
+    used_paragraphs = {n for t in records.tasks for n in t.prov.paragraphs}
+    between = []
+    for i, block in enumerate(document.blocks):
+        if not isinstance(block, Paragraph) or not clean(block.text):
+            continue
+        lines = list(block.lines) or ([block.position.line] if block.position.line else [])
+        if block.position.paragraph in used_paragraphs or (lines and set(lines) <= used):
+            continue
+        prov = Provenance(context.source.id, lines, pages=[block.position.page] if block.position.page else [],
+                          paragraphs=[block.position.paragraph] if block.position.paragraph else [])
+        if _PAGE_NUMBER.match(block.text):
+            records.skipped.append(Skipped("page number", prov))
+        elif i < first:
+            records.skipped.append(Skipped("preamble", prov))
+        elif i > last:
+            records.skipped.append(Skipped("after the plan tables", prov))
+        else:
+            between.append((block, prov))
+    if between:
+        block, prov = between[0]
+        context.report("paragraph-between-tables", f"{len(between)} paragraph(s) between plan tables are neither a "
+                       f"group heading nor in a table, and are read into no measure (first: {block.position}: "
+                       f"«{clean(block.text)[:80]}»)", sorted({n for _, p in between for n in p.lines}), None,
+                       paragraphs=[n for _, p in between for n in p.paragraphs],
+                       texts=[clean(b.text)[:80] for b, _ in between[:20]])
 
 
 def _no_plan_message(document: Document) -> str:
@@ -128,8 +170,12 @@ def _texts(document: Document) -> list[str]:
 # --------------------------------------------------------------------------- which tables are the plan
 
 
+# Rows above a table's header that may be rows moved or typed there (a body row above the header is a finding).
+_MAX_ROWS_ABOVE_HEADER = 2
+
+
 def _plan_tables(document: Document) -> list[tuple[Table, Header, int]]:
-    """(table, header, header rows) of each plan table; a headerless table after one continues it."""
+    """(table, header, rows before the body) of each plan table; a headerless table after one continues it."""
     found: list[tuple[Table, Header, int]] = []
     previous: Table | None = None
     for block in document.blocks:
@@ -137,13 +183,26 @@ def _plan_tables(document: Document) -> list[tuple[Table, Header, int]]:
             if isinstance(block, Paragraph) and not block.heading and clean(block.text) and found and previous is found[-1][0]:
                 previous = None  # prose between tables: the next headerless table is not a continuation
             continue
-        header = read_header(block)
+        header, above = _header(block)
         if header and header.is_plan:
-            found.append((block, header, header.rows))
+            found.append((block, header, above + header.rows))
         elif header is None and found and previous is found[-1][0] and block.width == found[-1][0].width:
             found.append((block, found[-1][1], 0))
         previous = block
     return found
+
+
+def _header(table: Table) -> tuple[Header | None, int]:
+    """The table's header and the number of rows above it: 0, or up to two rows that are not a plan header
+    above rows that are (rows moved above the header or typed there)."""
+    header = read_header(table)
+    if header and header.is_plan or len(table.rows) <= _MAX_ROWS_ABOVE_HEADER + 1:
+        return header, 0
+    for above in range(1, _MAX_ROWS_ABOVE_HEADER + 1):
+        rest = read_header(Table(table.rows[above:], table.width, table.position, table.format))
+        if rest and rest.is_plan:
+            return rest, above
+    return header, 0
 
 
 def _skip_other_tables(document, tables, glossary, records, context) -> None:
@@ -249,7 +308,9 @@ class _Assembler:
         for block in document.blocks[first:last + 1]:
             if isinstance(block, Paragraph):
                 if block.heading and clean(block.text):
-                    self._open_group(clean(block.text), Provenance(self.source.id, list(block.lines)))
+                    self._open_group(clean(block.text), Provenance(
+                        self.source.id, list(block.lines),
+                        paragraphs=[block.position.paragraph] if block.position.paragraph else []))
             elif id(block) in plan_tables:
                 header, header_rows = plan_tables[id(block)]
                 self._table(block, header, header_rows)
@@ -264,14 +325,21 @@ class _Assembler:
         number = table.position.table
         grid = table.grid()
         numbered = _numbers_measures(grid[header_rows:], header)
+        above = max(0, header_rows - header.rows)  # rows above the header (0 for a table continued headerless)
         for r, slots in enumerate(grid):
             row = table.rows[r]
             prov = Provenance(self.source.id, list(row.lines), table=number, rows=[r + 1],
                               pages=[row.position.page] if row.position.page else [])
             texts = [clean(c.text) if c is not None else "" for c in slots]
             new = [c for c in _distinct(slots) if c.text.strip() and _starts_here(c, r, grid)]
-            if r < header_rows:
-                self.records.skipped.append(Skipped("column numbers" if r in header.numbering_rows else "header", prov))
+            if r < above and any(texts):  # not read as a measure: its group and continuation are unknown
+                self.context.report("row-above-header", f"{prov_text(prov)}: a row above the table's header "
+                                    f"«{' | '.join(t for t in texts if t)[:120]}» is read into no measure",
+                                    prov.lines, None, table=number, rows=prov.rows, texts=[t for t in texts if t])
+            elif r < above:
+                self.records.skipped.append(Skipped("blank", prov))
+            elif r < header_rows:
+                self.records.skipped.append(Skipped("column numbers" if r - above in header.numbering_rows else "header", prov))
             elif not new:
                 self.records.skipped.append(Skipped("blank" if not any(texts) else "spanned", prov))
             elif is_numbering(texts) and r <= header_rows + 1:
@@ -387,11 +455,14 @@ def _numbers_measures(body, header: Header) -> bool:
     return with_title > 0 and numbered * 2 >= with_title
 
 
-def _number(drafts: list[_Draft]) -> None:
-    """Each measure's key in the plan: its number when numbers are unique, else group-number; or its order."""
+def _number(drafts: list[_Draft], context) -> None:
+    """Each measure's key in the plan: its number when numbers are unique, else group-number; or its order.
+    A key printed twice in one group (a row duplicated, a group heading lost) gets its order appended and
+    a finding: two measures are never merged under one key."""
     printed = [d.printed.rstrip(".").rstrip(")") if d.printed else None for d in drafts]
     numbered = [p for p in printed if p]
     unique = len(set(numbered)) == len(numbered)
+    seen: dict[str, _Draft] = {}
     for k, (draft, number) in enumerate(zip(drafts, printed), 1):
         if number is None:
             draft.key = f"u{k}"
@@ -399,6 +470,42 @@ def _number(drafts: list[_Draft]) -> None:
             draft.key = number
         else:
             draft.key = f"{draft.group}-{number}"
+        if draft.key in seen:
+            first = seen[draft.key]
+            context.report("duplicate-number", f"{_where(draft)}: measure {draft.printed} is printed twice in one "
+                           f"group (first at {_where(first)}); kept apart as measure {draft.key}-{k}",
+                           sorted(draft.lines), f"measure {draft.key}-{k}", table=draft.table, rows=draft.rows,
+                           first_rows=first.rows)
+            draft.key = f"{draft.key}-{k}"
+        seen[draft.key] = draft
+
+
+def _where(draft: _Draft) -> str:
+    parts = [f"table {draft.table}, row {draft.rows[0]}"] if draft.table and draft.rows else []
+    return ", ".join(parts + ([f"line {min(draft.lines)}"] if draft.lines else [])) or "unknown position"
+
+
+def _check_groups(drafts: list[_Draft], tasks, context) -> None:
+    """A group heading that is probably missing (a row deleted, a heading not typeset as one): measures
+    «N.M» under a group printed «K.» with N ≠ K, or a numbering that starts again at 1 within one group.
+    Plans that number measures through all groups give no such sign: a lost heading there is not seen."""
+    printed = {t.number: (t.printed or "").rstrip(".") for t in tasks}
+    previous: _Draft | None = None
+    for draft in drafts:
+        number = (draft.printed or "").rstrip(".").rstrip(")")
+        head, _, tail = number.partition(".")
+        group = printed.get(draft.group, "")
+        if tail and group.isdigit() and head.isdigit() and head != group:
+            context.report("measure-outside-group", f"{_where(draft)}: measure {draft.printed} is under group "
+                           f"{group}. (a heading «{head}.» may be missing above it)", sorted(draft.lines),
+                           f"measure {draft.printed}", table=draft.table, rows=draft.rows, group=draft.group)
+        elif (previous is not None and previous.group == draft.group and number == "1" and previous.printed
+              and (previous.printed or "").rstrip(".") != "1"):
+            context.report("numbering-restarts", f"{_where(draft)}: the numbering starts again at 1 after measure "
+                           f"{previous.printed} in one group (a group heading may be missing above it)",
+                           sorted(draft.lines), f"measure {draft.printed}", table=draft.table, rows=draft.rows,
+                           group=draft.group)
+        previous = draft
 
 
 # --------------------------------------------------------------------------- drafts → measures

@@ -112,9 +112,6 @@ def read(source, context) -> DocumentRecords:
     stray = table_rows_above(source.lines, header, lambda r: bool(_ITEM.match(r.cell(0)) or _SECTION.match(r.cell(0))))
     plan, form = _plan(source, header, country, directory, {r.line for r in stray})
     records = DocumentRecords(plan=plan)
-    for row in stray:  # an item or section row moved above the header: reported, never read as title
-        context.report("row-above-header", f"table row «{row.cell(0)}» is above the table header (line {header})",
-                       [row.line], f"item {row.cell(0).rstrip('.')}", text=row.raw.strip()[:80])
     records.skipped.append(Skipped("header", Provenance(source.id, [header])))
     blanks = blank_lines(source.lines, header + 1)
     if blanks:
@@ -122,7 +119,16 @@ def read(source, context) -> DocumentRecords:
     if plan.issuer:
         records.organisations.append(directory.get(plan.issuer))
 
-    drafts = _assemble(source, context, records, header, width, form)
+    stray_items = [row.cell(0).rstrip(".") for row in stray if _ITEM.match(row.cell(0))]
+    drafts, orphans = _assemble(source, context, records, header, width, form, stray_items)
+    for row in stray:  # an item or section row moved above the header: reported, never read as title
+        number = row.cell(0).rstrip(".")
+        left = orphans.get(number, [])
+        context.report("row-above-header", f"table row «{row.cell(0)}» is above the table header (line {header})"
+                       + (f"; the continuation lines {_spans(left)} where it belongs may continue it or the row "
+                          "above them: read into neither (a curation [[assign]] entry puts them under their item)"
+                          if left else ""),
+                       [row.line] + left, f"item {number}", text=row.raw.strip()[:80], continuation=left)
     for draft in bar(drafts, desc=f"{source.path.name}: items", unit="items"):
         records.items.append(_item(draft, context, plan))
     return records
@@ -170,7 +176,39 @@ def _plan(source, header: int, country, directory, stray: set[int] = frozenset()
 # --------------------------------------------------------------------------- the table
 
 
-def _assemble(source, context, records, header: int, width: int, form: str | None) -> list[_ItemDraft]:
+def _spans(lines: list[int]) -> str:
+    return f"{lines[0]}–{lines[-1]}" if len(lines) > 1 and lines[-1] - lines[0] == len(lines) - 1 else \
+        ", ".join(map(str, lines))
+
+
+def _key(number: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in number.split("."))
+
+
+def _orphan_anchors(source, header: int, stray_items: list[str]) -> dict[int, str]:
+    """For each item row moved above the header, the line of the table row it was printed after: the
+    last item before it in number order, or its section's row when it is the section's first. The
+    continuation lines right after that row cannot be told apart from the moved item's own."""
+    anchors: dict[int, str] = {}
+    table = [(row.line, row.cell(0)) for row in rows(source.lines, header + 1)
+             if _ITEM.match(row.cell(0)) or (_SECTION.match(row.cell(0)) and len(row.filled) == 1)]
+    for number in stray_items:
+        section = number.split(".")[0]
+        before = [(line, first) for line, first in table
+                  if (_ITEM.match(first) and first.split(".")[0] == section and _key(first.rstrip(".")) < _key(number))
+                  or (_SECTION.match(first) and _SECTION.match(first).group(1) == section)]
+        if before:
+            anchors[before[-1][0]] = number
+    return anchors
+
+
+def _assemble(source, context, records, header: int, width: int, form: str | None,
+              stray_items: list[str] = ()) -> tuple[list[_ItemDraft], dict[str, list[int]]]:
+    """The item drafts, and for each item row above the header the continuation lines kept out of the
+    item before it (graph/readers/grantplan._orphan_anchors)."""
+    anchors = _orphan_anchors(source, header, list(stray_items))
+    orphans: dict[str, list[int]] = {}
+    orphan_of: str | None = None  # the moved item whose continuation lines the rows now read may be
     drafts: list[_ItemDraft] = []
     numbers: set[str] = set()  # a set, not a scan of the drafts: reading stays linear in the rows
     section: Section | None = None
@@ -183,6 +221,13 @@ def _assemble(source, context, records, header: int, width: int, form: str | Non
             continue
         first = row.cell(0)
         owner = context.curation.owner(row.line)
+        continuation = not (_FORM.match(first) or (_SECTION.match(first) and len(row.filled) == 1) or _ITEM.match(first)
+                            or any(_SUBTOTAL.match(c) for c in row.cells))
+        if not continuation:
+            orphan_of = anchors.get(row.line)
+        elif orphan_of and not owner and row.filled:
+            orphans.setdefault(orphan_of, []).append(row.line)
+            continue
         if _FORM.match(first):
             form = _FORM.match(first).group(1)
             records.skipped.append(Skipped("form heading (kept on the sections below it)", Provenance(source.id, [row.line])))
@@ -234,7 +279,7 @@ def _assemble(source, context, records, header: int, width: int, form: str | Non
                 target.add_positional(row)
             content = [(i, c) for i, c in row.filled if i == 0 or i >= 5]
             _absorb(target, content, row, drafts, context, previous=None, owner=owner)
-    return drafts
+    return drafts, orphans
 
 
 def _absorb(item: _ItemDraft, cells, row: Row, drafts, context, previous, owner) -> None:
@@ -258,6 +303,10 @@ def _absorb(item: _ItemDraft, cells, row: Row, drafts, context, previous, owner)
         if open_draft is not None:
             open_draft.territory = join(open_draft.territory, segments.pop(0))
             open_draft.lines.append(row.line)
+        else:  # the end of a territory whose start is not read (its row moved or lost): not a place of this item
+            fragment = segments.pop(0)
+            context.report("territory-fragment", f"line {row.line}: «{fragment[:80]}» ends a territory no row above "
+                           "opens; read into no allocation", [row.line], f"item {item.number}", text=fragment)
     marks = [s for s in segments if _TOTAL_MARK.match(s)]
     places = [s for s in segments if not _TOTAL_MARK.match(s)]
     item.total_text.extend(marks)

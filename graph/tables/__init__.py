@@ -6,6 +6,7 @@ tsv.py. Each front end is imported only when a file needs it.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from pathlib import Path
@@ -34,6 +35,8 @@ def load(source: Source | str | Path, *, require_table: bool = True) -> Document
         raise
     except Exception as exc:  # a damaged file the library cannot read: say which and why
         raise SourceError(path, f"cannot read this {_NAMES[kind]}: {type(exc).__name__}: {exc}") from exc
+    for k, paragraph in enumerate(document.paragraphs, 1):  # a position every format has (graph/accounting.py)
+        paragraph.position = dataclasses.replace(paragraph.position, paragraph=k)
     if source.encoding_note:
         document.notes.insert(0, source.encoding_note)
     if require_table and not document.tables:

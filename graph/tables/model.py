@@ -21,11 +21,14 @@ class Position:
     row: int | None = None    # row of that table
     cell: int | None = None   # cell of that row, in printed order
     page: int | None = None   # PDF page
+    paragraph: int | None = None  # paragraph of the document, in reading order (set by graph.tables.load)
 
     def __str__(self) -> str:
         parts = [f"{name} {value}" for name, value in
                  (("page", self.page), ("table", self.table), ("row", self.row), ("cell", self.cell))
                  if value is not None]
+        if self.paragraph is not None and self.table is None:
+            parts.append(f"paragraph {self.paragraph}")
         if self.line is not None:
             parts.append(f"line {self.line}")
         return ", ".join(parts) or "unknown position"

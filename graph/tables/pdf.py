@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 
 import pdfplumber
 
@@ -17,13 +18,70 @@ from .model import Cell, Document, Paragraph, Position, Row, Table
 
 _TOLERANCE = 2.0  # points: edges closer than this are the same edge
 _PAGE_NUMBER = re.compile(r"^[\s\-–—]*\d{1,4}[\s\-–—]*$")
+# Decompression bombs and documents no plan is: limits checked before pdfplumber decodes anything.
+MAX_PAGES = 2_000
+MAX_OBJECTS = 500_000
+MAX_STREAM = 100_000_000  # bytes one Flate stream may inflate to
+MAX_STREAMS_TOTAL = 500_000_000
+_OBJECT = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def check_pdf(data: bytes, path: str | None = None) -> None:
+    """A SourceError saying what and where when the file holds more objects than MAX_OBJECTS or a Flate
+    stream that inflates past MAX_STREAM (all of them past MAX_STREAMS_TOTAL). Streams are inflated
+    incrementally with an output bound, so a bomb costs at most the limit. Only a stream's first filter
+    is checked: a stream whose Flate output is compressed again is bounded by the first layer's limit."""
+    where = path or "<pdf>"
+    objects = _OBJECT.findall(data)
+    if len(objects) > MAX_OBJECTS:
+        raise SourceError(where, f"the PDF declares {len(objects):,} objects, more than {MAX_OBJECTS:,}: refused "
+                                 "before reading")
+    total = 0
+    for found in _STREAM.finditer(data):
+        head = data[max(0, found.start() - 2048):found.start()]
+        dictionary = head[head.rfind(b"obj"):] if b"obj" in head else head  # the stream's own dictionary
+        if b"FlateDecode" not in dictionary:
+            continue
+        owner = _OBJECT.findall(head)
+        name = f"object {owner[-1][0].decode()} {owner[-1][1].decode()}" if owner else f"the stream at byte {found.end()}"
+        inflated = _inflated_size(data, found.end(), MAX_STREAM + 1)
+        if inflated > MAX_STREAM:
+            raise SourceError(where, f"PDF {name} (at byte {found.end():,}) inflates to more than "
+                                     f"{MAX_STREAM / 1e6:g} MB: refused before parsing (a decompression bomb?)")
+        total += inflated
+        if total > MAX_STREAMS_TOTAL:
+            raise SourceError(where, f"the PDF's streams inflate to more than {MAX_STREAMS_TOTAL / 1e6:g} MB in all "
+                                     f"(reached at {name}): refused before parsing (a decompression bomb?)")
+
+
+def _inflated_size(data: bytes, start: int, bound: int) -> int:
+    """How many bytes the zlib stream at `start` inflates to, counting no further than `bound`."""
+    inflate = zlib.decompressobj()
+    size, position, chunk = 0, start, 1 << 16
+    try:
+        while position < len(data) and size < bound and not inflate.eof:
+            piece = data[position:position + chunk]
+            position += chunk
+            out = inflate.decompress(piece, bound - size)
+            size += len(out)
+            while inflate.unconsumed_tail and size < bound:  # output bounded: drain what is left of the piece
+                out = inflate.decompress(inflate.unconsumed_tail, bound - size)
+                size += len(out)
+    except zlib.error:
+        return size  # damaged or not zlib: pdfminer says what it makes of it
+    return size
 
 
 def read_pdf(data: bytes, *, path: str | None = None) -> Document:
     blocks: list = []
     notes: list[str] = []
     tables = 0
+    check_pdf(data, path)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise SourceError(path or "<pdf>", f"the PDF has {len(pdf.pages):,} pages, more than {MAX_PAGES:,}: "
+                                               "refused (a plan is rarely above a few hundred pages)")
         if not any(page.chars for page in pdf.pages):
             raise SourceError(path or "<pdf>", f"scanned PDF: no text layer; run OCR first ({len(pdf.pages)} pages, no text)")
         previous_edges: list[float] | None = None

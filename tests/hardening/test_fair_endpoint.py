@@ -19,8 +19,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from liveserver import SAMPLE, live_server  # noqa: E402
 
-from graph.admission import Admission, estimate  # noqa: E402
-from graph.workers import PoolError  # noqa: E402
+from graph.admission import Admission, KnownRunaway, estimate  # noqa: E402
+from graph.workers import PoolError, QueryTimeout  # noqa: E402
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SIMPLE = "SELECT ?s WHERE { ?s a ?type } LIMIT 5"
@@ -134,3 +134,49 @@ def test_a_full_queue_is_a_503_without_waiting():
     outcomes = asyncio.run(_outcomes(admission, [(f"c{k}", SIMPLE) for k in range(5)]))
     assert sorted(outcomes, key=str) == sorted(["ok", "ok", "ok", 503, 503], key=str)
     assert time.perf_counter() - started < 1.5  # three run one after another; two refused at once
+
+
+class _RunawayPool(_Pool):
+    """Jobs of RUNAWAY reach the limit (QueryTimeout); others take `seconds`. Counts the jobs it ran."""
+
+    def __init__(self, workers=2, seconds=0.0):
+        super().__init__(workers, seconds)
+        self.ran = []
+
+    def run_on(self, worker, job, limit):
+        self.ran.append(job["query"])
+        if job["query"] == RUNAWAY:
+            self.free += 1
+            raise QueryTimeout(limit)
+        return super().run_on(worker, job, limit)
+
+
+def test_a_query_that_ran_out_of_time_is_refused_at_once_from_any_client_until_memory_runs_out():
+    pool = _RunawayPool()
+    admission = Admission(pool, timeout=3.0, memory=0.8, tarpit=0.2)
+    assert asyncio.run(_outcomes(admission, [("a", RUNAWAY)])) == [503]  # ran, stopped at its limit
+    started = time.perf_counter()
+    with pytest.raises(KnownRunaway, match=r"reached the 3 s time limit 0 s ago .* refused for 1 s more"):
+        asyncio.run(admission.run("b", {"query": "  " + RUNAWAY.replace(" ", "\n")}))  # spacing does not matter
+    assert 0.2 <= time.perf_counter() - started < 0.5 and pool.ran == [RUNAWAY]  # after the pause, no worker taken
+    assert not admission._active  # the pause counted against b's limit, and ended
+    assert asyncio.run(_outcomes(admission, [("b", SIMPLE)])) == ["ok"]
+    time.sleep(0.7)
+    assert asyncio.run(_outcomes(admission, [("b", RUNAWAY)])) == [503] and pool.ran == [RUNAWAY, SIMPLE, RUNAWAY]
+
+
+def test_a_query_given_a_longer_limit_than_it_ran_out_at_runs_again():
+    pool = _RunawayPool()
+    admission = Admission(pool, timeout=3.0)
+    asyncio.run(_outcomes(admission, [("a", RUNAWAY)]))
+    admission.timeout = 6.0  # e.g. the server restarted with a longer --timeout
+    assert asyncio.run(_outcomes(admission, [("b", RUNAWAY)])) == [503] and pool.ran == [RUNAWAY, RUNAWAY]
+
+
+def test_a_query_that_took_long_is_heavy_next_time_whatever_its_text():
+    admission = Admission(_Pool(workers=2, seconds=0.3), per_client=5, queue_wait=0.1, slow=0.2)
+    # light by its text: two at once both run
+    assert asyncio.run(_outcomes(admission, [("a", SIMPLE), ("b", SIMPLE)])) == ["ok", "ok"]
+    # now known to take 0.3 s: heavy — one runs, the other may not take the reserved worker and is refused
+    assert asyncio.run(_outcomes(admission, [("a", SIMPLE), ("b", SIMPLE)])) == ["ok", 503]
+    assert estimate(SIMPLE) == "light"

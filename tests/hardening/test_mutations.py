@@ -116,11 +116,34 @@ def test_an_item_row_moved_above_the_header_is_a_finding_with_its_line():
     item = next(n for n, line in enumerate(lines, 1) if line.startswith("1.2\t"))
     moved = lines[:header - 1] + [lines[item - 1]] + lines[header - 1:item - 1] + lines[item:]
     records, findings = read_mutated("grant-plan", moved)
-    found = [f for f in findings if f.kind == "row-above-header"]
-    assert [(f.lines, f.subject) for f in found] == [([header], "item 1.2")]
-    assert "1.2" not in [i.number for i in records.items]
     unmutated, _ = read_mutated("grant-plan", lines)
+    found = [f for f in findings if f.kind == "row-above-header"]
+    # the continuation lines that followed item 1.1 where 1.2 was printed (1.1's four territory lines and 1.2's
+    # own, lines shifted by one for the moved row) go with the finding: none is attached to item 1.1
+    before = unmutated.items[0].prov.lines[1:] + unmutated.items[1].prov.lines[1:2]
+    assert [(f.lines, f.subject, f.data["continuation"]) for f in found] == [
+        ([header] + [n + 1 for n in before[:4]] + before[4:], "item 1.2", [n + 1 for n in before[:4]] + before[4:])]
+    assert "1.2" not in [i.number for i in records.items]
+    assert records.item("1.1").allocations == [] and records.item("1.1").prov.lines == [unmutated.item("1.1").prov.lines[0] + 1]
     assert records.plan.title == unmutated.plan.title  # the row is not read into the title
+
+
+def test_the_end_of_a_territory_whose_start_moved_away_is_a_finding_not_a_place_of_the_next_item():
+    lines = DOCUMENTS["grant-plan"].splitlines()
+    header = next(n for n, line in enumerate(lines, 1) if "Территория реализации" in line and "\t" in line)
+    item = next(n for n, line in enumerate(lines, 1) if line.startswith("1.2\t"))
+    moved = lines[:header - 1] + [lines[item - 1]] + lines[header - 1:item - 1] + lines[item:]
+    records, findings = read_mutated("grant-plan", moved)
+    unmutated, _ = read_mutated("grant-plan", lines)
+    # 1.2's territory «Баткенская обл. (Лейлекский и …» was finished on item 1.3's row (a page break)
+    opened = unmutated.item("1.2").allocations[0]
+    closing = opened.prov.lines[-1]
+    assert lines[closing - 1].startswith("1.3\t")
+    fragments = [(f.lines, f.subject, f.data["text"]) for f in findings if f.kind == "territory-fragment"]
+    assert [(lines, subject) for lines, subject, _ in fragments] == [([closing], "item 1.3")]
+    assert opened.territory_text.endswith(fragments[0][2])
+    assert [a.territory_text for a in records.item("1.3").allocations] == \
+        [a.territory_text for a in unmutated.item("1.3").allocations]
 
 
 def test_a_missing_section_heading_is_a_finding_on_the_first_item_it_leaves_out():

@@ -1,9 +1,11 @@
 """Big documents: reading is linear in the input, long steps show progress, and a size limit is stated.
 
 Roadmaps of a given size are made from the bundled one (tests/hardening/bigdoc.py). Times are compared
-as ratios within one run, never as absolute figures: a 10× larger table must take well under 25× as long
-to assemble (linear gives about 10; the per-row duplicate scan this replaced gave about 100), and the
-whole reading of a 4× larger document — every cell normalised — well under 8× (linear 4, quadratic 16).
+as ratios within one run, never as absolute figures: the whole reading of a 10× larger document — every
+cell normalised — must take well under 25× as long (linear gives about 10, quadratic about 100).
+The generated document repeats the bundled roadmap's 69 rows, so the normalisers' caches of distinct
+texts (graph/normalize/text.py, phrases.py) serve most cells: the test bounds the growth of everything
+else, which is where a per-row rescan or rebuilt index would show.
 """
 from __future__ import annotations
 
@@ -17,43 +19,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bigdoc import big_roadmap  # noqa: E402
 
 from graph.cli import cli  # noqa: E402
-from graph.normalize.places import Gazetteer  # noqa: E402
 from graph.pipeline import read_one  # noqa: E402
-from graph.readers import ReadContext, roadmap  # noqa: E402
-from graph.readers.table import Row  # noqa: E402
-from graph.records import DocumentRecords  # noqa: E402
 from graph.sources import read_source  # noqa: E402
 
 
-def _assemble_seconds(path: Path) -> tuple[float, int]:
-    started = time.perf_counter()
+def _read_seconds(path: Path) -> tuple[float, int]:
     source = read_source(path)
-    header = next(n for n, line in enumerate(source.lines, 1) if "\t" in line and roadmap._is_header(Row.of(n, line)))
-    drafts = roadmap._assemble(source, ReadContext(source=source, gazetteer=Gazetteer.load()), DocumentRecords(plan=None),
-                               header, None, Row.of(header, source.line(header)).width)
-    return time.perf_counter() - started, len(drafts)
+    started = time.perf_counter()
+    records, _ = read_one(source, curation_dir=None)
+    return time.perf_counter() - started, len(records.measures)
 
 
-def test_a_10_mb_table_is_assembled_in_linear_time(tmp_path):
-    small_seconds, small = _assemble_seconds(big_roadmap(1_000_000, tmp_path / "1mb.txt"))
-    big_seconds, big = _assemble_seconds(big_roadmap(10_000_000, tmp_path / "10mb.txt"))
-    assert 9 * small <= big <= 11 * small  # ten times the measures
-    assert big_seconds / small_seconds < 25, (small_seconds, big_seconds)
-
-
-def test_reading_a_document_four_times_as_large_takes_about_four_times_as_long(tmp_path, monkeypatch, capsys):
+def test_a_10_mb_document_is_read_in_full_in_linear_time(tmp_path, monkeypatch, capsys):
+    """The whole reading — table, every cell normalised, findings, accounting — of 10 MB against 1 MB in
+    the same run: linear gives about 10, quadratic about 100; the bound, 25, fails quadratic by 4×.
+    About 35 s on 2 cores at a load average of 9 (17 s of CPU: 1 MB 1.5 s, 10 MB 16 s)."""
     monkeypatch.setenv("POLICYKG_PROGRESS", "1")
-    timings = {}
-    for size in (100_000, 400_000):
-        source = read_source(big_roadmap(size, tmp_path / f"{size}.txt"))
-        started = time.perf_counter()
-        records, _ = read_one(source, curation_dir=None)
-        timings[size] = (time.perf_counter() - started, len(records.measures))
-    (small_seconds, small), (big_seconds, big) = timings[100_000], timings[400_000]
-    assert 3.5 * small <= big <= 4.5 * small
-    assert big_seconds / small_seconds < 8, timings
+    small_seconds, small = _read_seconds(big_roadmap(1_000_000, tmp_path / "1mb.txt"))
+    big_seconds, big = _read_seconds(big_roadmap(10_000_000, tmp_path / "10mb.txt"))
+    assert 9.5 * small <= big <= 10.5 * small  # ten times the measures
+    assert big_seconds / small_seconds < 25, (small_seconds, big_seconds)
     shown = capsys.readouterr().err
-    assert "400000.txt: measures:" in shown and f"/{big} [" in shown  # a bar over the document's measures
+    assert "10mb.txt: measures:" in shown and f"/{big} [" in shown  # a bar over the document's measures
 
 
 def test_a_document_above_max_size_is_refused_before_reading(tmp_path):

@@ -118,8 +118,11 @@ def test_lettered_sub_items_stay_in_their_measure(akimat):
 
 def test_rows_skipped_with_their_reason(akimat):
     records, _ = akimat
-    assert [(s.reason, s.prov.table, s.prov.rows) for s in records.skipped] == [
+    assert [(s.reason, s.prov.table, s.prov.rows) for s in records.skipped if s.prov.table] == [
         ("header", 1, [1]), ("header", 1, [2]), ("column numbers", 1, [3]), ("header", 2, [1])]
+    # the paragraphs above the plan no record names: the act's heading and its signature (line 3)
+    assert [(s.reason, s.prov.lines, s.prov.paragraphs) for s in records.skipped if not s.prov.table] == [
+        ("preamble", [1], [1]), ("preamble", [3], [2])]
 
 
 def test_tasks_unnumbered_measures_and_a_person_column(tmp_path):
