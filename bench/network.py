@@ -3,6 +3,12 @@
     .venv/bin/python bench/network.py                 # about 2,000 nodes; Python and headless Chromium
     .venv/bin/python bench/network.py --nodes 500     # smaller
     .venv/bin/python bench/network.py --skip browser  # Python figures only
+    .venv/bin/python bench/network.py --build /tmp/b100   # the build's network step, on its store
+
+With --build, the network step of a build (`policykg build`, e.g. of `bench/generate.py N` documents)
+is timed on the build's own Oxigraph store, as the build runs it: reading the model (one scan per
+predicate, graph/triple_index.py) beside the baseline of one look-up in the store per value (what the
+step did before), then the overview and the page, and the analytics; medians of --repeat runs.
 
 The synthetic graph is the bundled documents' records replicated under new plan and document ids
 (`-c2`, `-c3`, …) until the network has at least --nodes nodes: every copy has its own plan, tasks,
@@ -193,12 +199,50 @@ def _measure_page(page: Path, profile: Path, limit: float) -> dict:
         driver.quit()
 
 
+def build_figures(build: Path, repeat: int) -> dict:
+    """The network step on a build's store: model (indexed vs per-value look-ups), page, analytics."""
+    import statistics
+
+    from graph.analytics import write_analytics
+    from graph.network import OVERVIEW_NODES, network_model, overview
+    from graph.store import as_dataset, open_store
+    from graph.viz import write_page
+
+    dataset = as_dataset(open_store(build))
+    runs: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(repeat):
+            model, seconds = timed(network_model, dataset)
+            runs.setdefault("model, indexed (s)", []).append(seconds)
+            large = len(model.nodes) > OVERVIEW_NODES
+            _, seconds = timed(write_page, overview(model) if large else model, Path(tmp) / "network.html")
+            runs.setdefault("page (s)", []).append(seconds)
+            _, seconds = timed(write_analytics, dataset, Path(tmp) / "analytics", model=model)
+            runs.setdefault("analytics (s)", []).append(seconds)
+        baseline, seconds = timed(network_model, dataset, index=False)  # once: it is the slow one
+        runs["baseline: model, one store look-up per value (s)"] = [seconds]
+    same = (sorted(model.nodes) == sorted(baseline.nodes)
+            and sorted((e.source, e.target, e.kind) for e in model.edges)
+            == sorted((e.source, e.target, e.kind) for e in baseline.edges))
+    figures = {k: statistics.median(v) for k, v in runs.items()}
+    figures["network step, indexed (s)"] = sum(figures[k] for k in ("model, indexed (s)", "page (s)", "analytics (s)"))
+    figures["ratio: baseline model / indexed model"] = (figures["baseline: model, one store look-up per value (s)"]
+                                                        / figures["model, indexed (s)"])
+    return {"nodes": len(model.nodes), "edges": len(model.edges), "same nodes and edges as the baseline": same,
+            **figures}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=2000)
     parser.add_argument("--skip", action="append", default=[], choices=["browser", "python"])
     parser.add_argument("--limit", type=float, default=240, help="seconds to wait for a page to stabilise")
+    parser.add_argument("--build", type=Path, help="time the network step on this build's store")
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    if args.build:
+        _print(build_figures(args.build, args.repeat))
+        return
     model, copies, figures = synthetic_model(args.nodes)
     print(f"synthetic network: {len(model.nodes)} nodes, {len(model.edges)} edges "
           f"({copies} copies of the bundled documents)")

@@ -15,6 +15,7 @@ and `'`), and the page's script writes it with `textContent`, never as HTML.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -138,11 +139,56 @@ def render_html(net) -> str:
     return net.generate_html(name=TEMPLATE)
 
 
-def write_page(model: NetworkModel, path: Path | str, **options) -> Path:
+def write_page(model: NetworkModel, path: Path | str, *, parts: dict[str, str] | None = None, **options) -> Path:
+    """Write the page; `parts` (node id → script path relative to the page) makes those nodes expandable."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(build_network(model, **options)), encoding="utf-8")
+    net = build_network(model, **options)
+    if parts:
+        net.policykg["parts"] = parts
+    path.write_text(render_html(net), encoding="utf-8")
     return path
+
+
+PARTS_DIR = "network-parts"
+
+
+def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = "policykg network",
+                       overview_above: int | None = None, **options) -> list[Path]:
+    """The build's network page: the whole network, or above `overview_above` nodes (OVERVIEW_NODES) the
+    overview — plans, organisations, regions — whose nodes open on a click into their parts, each a
+    script beside the page (network-parts/p<n>.js: a <script src> loads from file://, fetch would not).
+    Returns the files written."""
+    from .expansion import parts
+    from .network import OVERVIEW_NODES, overview
+
+    path = Path(path)
+    limit = OVERVIEW_NODES if overview_above is None else overview_above
+    if len(model.nodes) <= limit:
+        return [write_page(model, path, heading=heading, **options)]
+    small = overview(model)
+    folder = path.parent / PARTS_DIR
+    if folder.exists():
+        import shutil
+
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    degree = Counter()
+    for e in model.edges:
+        degree[e.source] += 1
+        degree[e.target] += 1
+    written, scripts = [], {}
+    for n, (center, part) in enumerate(parts(model, small.nodes).items()):
+        sub = NetworkModel({k: model.nodes[k] for k in part.nodes}, part.edges, model.base)
+        data = {"center": center, "nodes": [_vis_node(model, model.nodes[k], degree[k]) for k in part.nodes],
+                "edges": _vis_edges(sub), "selected": part.selected, "total": part.total}
+        script = folder / f"p{n}.js"
+        script.write_text("window.policykgPart(" + json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                          + ");\n", encoding="utf-8")
+        written.append(script)
+        scripts[center] = f"{PARTS_DIR}/p{n}.js"
+    heading += " (overview: plans, organisations, regions; click one to open it)"
+    return [write_page(small, path, heading=heading, parts=scripts, **options), *written]
 
 
 def select(model: NetworkModel, *, focus: str | None = None, depth: int = 2,

@@ -77,7 +77,7 @@
   // ------------------------------------------------------------------ the network
   const container = document.getElementById("network");
   const progress = document.getElementById("progress");
-  const api = {stabilisedMs: null, layoutRuns: 0, nodes: nodes, edges: edges};
+  const api = {stabilisedMs: null, layoutRuns: 0, nodes: nodes, edges: edges, expanded: []};
   window.policykg = api;
   let network = null;
   let started = 0;
@@ -106,7 +106,10 @@
     network.on("dragStart", hideTip);
     network.on("click", (p) => {
       hideTip();
-      if (p.nodes.length) showDetails(byId.get(p.nodes[0]));
+      if (p.nodes.length) {
+        showDetails(byId.get(p.nodes[0]));
+        expand(p.nodes[0]);
+      }
       else if (p.edges.length) showEdgeDetails(edges.get(p.edges[0]));
       else document.getElementById("details").hidden = true;
     });
@@ -135,6 +138,78 @@
       network.setOptions({edges: {arrows: {to: {enabled: wanted}}}});
     }
   }
+
+  // ------------------------------------------------------------------ the overview opens (large networks)
+  // page.parts: node id → a script beside the page holding what that plan, organisation or region
+  // opens into; it calls window.policykgPart(part). New nodes are laid out around the node opened,
+  // with the nodes already placed held still, and the view is fitted to the part.
+  const expanded = new Map();  // node id → promise of the part's load and layout
+  let fitTarget = null;
+  function expand(id) {
+    if (!page.parts || !page.parts[id]) return Promise.resolve(null);
+    if (!expanded.has(id)) {
+      expanded.set(id, new Promise((resolve, reject) => {
+        waiting.set(id, resolve);
+        const script = document.createElement("script");
+        script.src = page.parts[id];
+        script.onerror = () => { expanded.delete(id); waiting.delete(id); reject(new Error("cannot load " + script.src)); };
+        document.head.appendChild(script);
+      }));
+    }
+    return expanded.get(id);
+  }
+  const waiting = new Map();
+  window.policykgPart = (part) => {
+    const at = (network && network.getPositions([part.center])[part.center]) || {x: 0, y: 0};
+    const fresh = part.nodes.filter((n) => !byId.has(n.id));
+    const radius = 80 + 12 * Math.sqrt(fresh.length);
+    fresh.forEach((n, i) => {
+      const a = 2 * Math.PI * i / Math.max(1, fresh.length);
+      n.x = at.x + radius * Math.cos(a);
+      n.y = at.y + radius * Math.sin(a);
+      byId.set(n.id, n);
+      allNodes.push(n);
+    });
+    const known = new Set(allEdges.map((e) => e.id));
+    const newEdges = part.edges.filter((e) => !known.has(e.id));
+    for (const e of newEdges) {
+      allEdges.push(e);
+      if (e.k === "part-of") {
+        if (!parentsOf.has(e.from)) parentsOf.set(e.from, []);
+        parentsOf.get(e.from).push(e.to);
+      }
+    }
+    page.counts.nodes += fresh.length;
+    page.counts.edges += newEdges.length;
+    const held = nodesView.getIds();
+    nodes.update(held.map((k) => ({id: k, fixed: true})));
+    nodes.add(fresh.map((n) => Object.assign({}, n, {value: sizeValue(n)})));
+    edges.add(newEdges);
+    shown = computeShown();
+    nodesView.refresh();
+    edgesView.refresh();
+    updateStatus();
+    const note = part.total > part.selected
+      ? `${part.selected} of ${part.total} components shown (the first, in document order); a plan's own node opens the rest`
+      : `${part.selected} components`;
+    const result = {center: part.center, nodes: part.nodes.map((n) => n.id), added: fresh.length,
+                    selected: part.selected, total: part.total, note: note};
+    document.getElementById("status").textContent += ` · opened ${byId.get(part.center).label.split("\n")[0]}: ${note}`;
+    fitTarget = result.nodes.filter((k) => shown.has(k));
+    const done = () => {
+      nodes.update(held.map((k) => ({id: k, fixed: false})));
+      api.expanded.push(part.center);
+      const resolve = waiting.get(part.center);
+      waiting.delete(part.center);
+      if (resolve) resolve(result);
+    };
+    if (!network || !fresh.length) { refit(); done(); return; }
+    document.body.dataset.stable = "false";
+    started = performance.now();
+    network.setOptions({physics: {enabled: true}});
+    network.once("stabilizationIterationsDone", () => { settled(); done(); });
+    network.stabilize(Math.min(300, 100 + fresh.length));
+  };
 
   function settled() {
     if (page.freeze === false) {  // (bench/network.py's baseline: physics left running, as pyvis does)
@@ -175,7 +250,9 @@
   // After a filter, a search or a layout, the nodes left are brought into view (else the canvas can be
   // empty where the hidden nodes were).
   function refit() {
-    if (network && nodesView.length) network.fit({nodes: nodesView.getIds(), animation: false});
+    const target = fitTarget && fitTarget.length ? fitTarget : nodesView.getIds();
+    fitTarget = null;
+    if (network && target.length) network.fit({nodes: target, animation: false});
   }
 
   function updateStatus() {
@@ -186,6 +263,7 @@
     document.body.dataset.edges = String(m);
   }
 
+  api.expand = (id) => expand(id);
   api.visibleCounts = () => ({nodes: nodesView.length, edges: edgesView.length});
   api.visibleIds = () => ({nodes: nodesView.getIds(), edges: edgesView.getIds()});
   api.setFilter = (name, value) => {
