@@ -40,7 +40,7 @@ from typing import Iterable
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS
 
-from .namespaces import ORG, PKG, SCHEMA
+from .namespaces import ORG, PKG, SCHEMA, SKOSXL
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,7 @@ class Node:
     start: str | None = None
     number: str | None = None
     minor: bool = False  # one of many alike (an akimat among all akimats): drawn with a smaller label
+    names: list[str] = field(default_factory=list)  # other and former names (search finds them)
 
 
 @dataclass
@@ -321,6 +322,29 @@ class _Reader:
         self.nodes[node.id] = node
         return node
 
+    def other_names(self, subject, *current: str) -> list[str]:
+        """Former names (SKOS-XL alternative labels with their validity: «Нур-Султан (2019-03-23 –
+        2022-09-16)») and the other alternative labels, without the names the node already shows."""
+        result, seen = [], set(current)
+        for label in sorted(self.g.objects(subject, SKOSXL.altLabel)):
+            name = self.ru(label, SKOSXL.literalForm)
+            if not name or name in seen:
+                continue
+            seen.add(name)
+            start, end = self.g.value(label, SCHEMA.validFrom), self.g.value(label, SCHEMA.validThrough)
+            result.append(f"{name} ({start or '…'} – {end or '…'})" if start or end else name)
+        for name in sorted({" ".join(str(v).split()) for p in (SKOS.altLabel, SKOS.hiddenLabel)
+                            for v in self.g.objects(subject, p)} - seen):
+            result.append(name)
+        return result
+
+    def named(self, node: Node, subject) -> Node:
+        """The node with its other names, in its details and for search."""
+        node.names = self.other_names(subject, node.label, node.title)
+        if node.names:
+            node.details.insert(1, ("other names", "; ".join(node.names)))
+        return node
+
     # -- the whole network
     def read(self) -> NetworkModel:
         self._plans()
@@ -525,8 +549,8 @@ class _Reader:
         if english:
             details.append(("in English", english))
         doc, source = self.provenance(org)
-        self.add(Node(str(org), "organisation", self._short_org(org), name, details + source,
-                      minor=(org, RDF.type, PKG.Akimat) in self.g))
+        self.named(self.add(Node(str(org), "organisation", self._short_org(org), name, details + source,
+                                 minor=(org, RDF.type, PKG.Akimat) in self.g)), org)
 
     def _programme(self, programme) -> None:
         if str(programme) in self.nodes:
@@ -534,7 +558,7 @@ class _Reader:
         name = self.ru(programme, SKOS.prefLabel, RDFS.label) or str(programme)
         quoted = _QUOTED.findall(name)
         label = f"«{quoted[-1]}»" if quoted else _shorten(name, 28)
-        self.add(Node(str(programme), "programme", label, name, [("programme", name)]))
+        self.named(self.add(Node(str(programme), "programme", label, name, [("programme", name)])), programme)
 
     def _region(self, region) -> None:
         if str(region) in self.nodes:
@@ -547,7 +571,7 @@ class _Reader:
         english = self.en(region, SKOS.prefLabel)
         if english:
             details.append(("in English", english))
-        self.add(Node(str(region), "region", name.replace(" область", " обл."), name, details))
+        self.named(self.add(Node(str(region), "region", name.replace(" область", " обл."), name, details)), region)
 
     def _beneficiary(self, concept) -> None:
         if str(concept) in self.nodes:
@@ -557,7 +581,7 @@ class _Reader:
         english = self.en(concept, SKOS.prefLabel)
         if english:
             details.append(("in English", english))
-        self.add(Node(str(concept), "beneficiary", _shorten(name, 28), name, details))
+        self.named(self.add(Node(str(concept), "beneficiary", _shorten(name, 28), name, details)), concept)
 
     def _region_of(self, place) -> URIRef | None:
         """The first-level region (or city of republican significance) a place lies in; None for a country."""

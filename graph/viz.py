@@ -241,6 +241,7 @@ def _vis_node(model: NetworkModel, node, degree: int) -> dict:
         "regions": sorted(node.regions),
         "orgs": sorted(node.organisations),
         "path": model.path(node.id),
+        "names": node.names,
     }
 
 

@@ -183,3 +183,19 @@ def _data(html: str) -> dict:
 
     match = re.search(r'<script type="application/json" id="network-data">(.*?)</script>', html, re.DOTALL)
     return json.loads(match.group(1))
+
+
+def test_plan_labels_tell_the_plans_apart(model):
+    """Issuer's abbreviation and year (the plan's IRI is made of them), then kind and topic from the title."""
+    roadmap, grants = model.nodes[ROADMAP].label, model.nodes[GRANTS].label
+    assert roadmap != grants
+    assert roadmap.splitlines() == ["МТСЗН 2020", "Дорожная карта: Создание возможностей для эко…"]
+    assert grants.splitlines()[0] == "МТСОМ 2022"
+    assert grants.splitlines()[1].startswith("План реализации: программы государственного")
+
+
+def test_former_names_are_kept_for_search(model):
+    """Астана was Нур-Султан from 2019-03-23 to 2022-09-16 (graph/data/place_names.tsv); its akimat too."""
+    assert model.nodes[BASE + "place/KZ-71"].names == ["Нур-Султан (2019-03-23 – 2022-09-16)"]
+    assert model.nodes[AKIMAT_ASTANA].names == ["Акимат города Нур-Султан (2019-03-23 – 2022-09-16)"]
+    assert ("other names", "Акимат города Нур-Султан (2019-03-23 – 2022-09-16)") in model.nodes[AKIMAT_ASTANA].details

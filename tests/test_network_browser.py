@@ -241,3 +241,22 @@ def test_the_overview_opens_an_organisation_on_a_click(browser, model, tmp_path)
 
 
 DRPSU = BASE + "org/kz-mtszn-drpsu"
+AKIMAT = BASE + "org/akimat-kz-71"
+
+
+def test_search_finds_former_names(browser, page):
+    if browser.current_url != page.as_uri():
+        _open(browser, page)
+    found = browser.execute_script("return window.policykg.search('Нур-Султан')")
+    # the region and its akimat by their former names (measures whose text prints the name match too)
+    assert {BASE + "place/KZ-71", BASE + "org/akimat-kz-71"} <= set(found)
+    assert browser.execute_script("return window.policykg.search('Акимат города Нур-Султан')") == [AKIMAT]
+    assert set(browser.execute_script("return window.policykg.search('nur-sultan')")) == set(found)
+
+
+def test_two_plans_have_different_labels_on_the_page(browser, page):
+    if browser.current_url != page.as_uri():
+        _open(browser, page)
+    labels = browser.execute_script(
+        "return window.policykg.nodes.get().filter((n) => n.t === 'plan').map((n) => n.label).sort()")
+    assert labels[0].split("\n")[0] == "МТСЗН 2020" and labels[1].split("\n")[0] == "МТСОМ 2022"

@@ -420,7 +420,9 @@
       const found = [];
       for (const n of allNodes) {
         const label = n.label.toLocaleLowerCase("ru");
-        const other = () => [n.full, String(n.id).replace(/^.*?\/\/[^/]+\//, ""), latin(n.label), latin(n.full)]
+        const names = n.names || [];  // other and former names («Нур-Султан» for Астана)
+        const other = () => [n.full, String(n.id).replace(/^.*?\/\/[^/]+\//, ""), latin(n.label), latin(n.full),
+                             ...names, ...names.map(latin)]
           .some((text) => text.toLocaleLowerCase("ru").includes(q));
         const rank = label === q ? 0 : label.startsWith(q) ? 1 : (label.includes(q) || other()) ? 2 : -1;
         if (rank >= 0) found.push([rank, n]);
