@@ -149,6 +149,19 @@ def test_hierarchical_layout(browser, page):
     plan = "plan/kz-mtszn-2020-roadmap"
     assert y(plan) < y(plan + "/task/1") < y(plan + "/measure/1") < y(plan + "/measure/1.1")
     assert _coloured_pixels(browser) > 5_000
+    # it wraps: the levels are broken into rows, so the layout has the canvas's shape, not a strip
+    xs = [p["x"] for p in positions.values()]
+    ys = [p["y"] for p in positions.values()]
+    box = browser.execute_script("const b = document.getElementById('network').getBoundingClientRect();"
+                                 "return [b.width, b.height];")
+    shape = ((max(xs) - min(xs)) / (max(ys) - min(ys))) / (box[0] / box[1])
+    assert 0.5 < shape < 2, shape
+    inside = _nodes_inside(browser)
+    assert all(inside), f"{inside.count(False)} of {len(inside)} nodes outside the canvas"
+    # 69 measures and sub-measures of the roadmap, 60 items and allocations: more than one row per level
+    assert browser.execute_script("return window.policykg.wrap.perRow") < 43
+    assert browser.execute_script("return window.policykg.network.getScale()") > 0.15  # labels stay legible
+    browser.execute_script("window.policykg.setLayout('force')")
 
 
 def test_links_open_the_endpoint_pages(browser, model, tmp_path):

@@ -83,7 +83,51 @@
   let started = 0;
 
   function optionsFor(layout) {
+    if (layout === "hierarchical") {  // placed by wrappedLevels, not by vis-network's hierarchical layout
+      const options = JSON.parse(JSON.stringify(page.options.force || baseOptions));
+      options.physics.enabled = false;
+      return options;
+    }
     return JSON.parse(JSON.stringify(layout === page.layout ? baseOptions : page.options[layout]));
+  }
+
+  // The hierarchical layout: one band per level (plan → task → measure → sub-measure …, and the
+  // context below), each band broken into rows so that the whole has the canvas's shape — vis-network's
+  // own hierarchical layout puts a level on one line, a strip far wider than the screen.
+  const DX = 120, DY = 70, LEVEL_GAP = 150;
+  function wrappedLevels(ids) {
+    const box = container.getBoundingClientRect();
+    const aspect = Math.max(0.5, (box.width || 1200) / (box.height || 800));
+    const levels = new Map();
+    for (const id of ids) {
+      const level = byId.get(id).level || 0;
+      if (!levels.has(level)) levels.set(level, []);
+      levels.get(level).push(id);
+    }
+    const order = Array.from(levels.keys()).sort((a, b) => a - b);
+    const sizes = order.map((l) => levels.get(l).length);
+    const widest = Math.max(1, ...sizes);
+    let best = 1, bestMiss = Infinity;
+    for (let perRow = 1; perRow <= widest; perRow++) {
+      const rows = sizes.reduce((sum, n) => sum + Math.ceil(n / perRow), 0);
+      const height = rows * DY + order.length * LEVEL_GAP;
+      const miss = Math.abs(Math.log((perRow * DX) / height / aspect));
+      if (miss < bestMiss) { best = perRow; bestMiss = miss; }
+    }
+    const byPath = (a, b) => String(byId.get(a).path).localeCompare(String(byId.get(b).path), "ru", {numeric: true});
+    const positions = [];
+    let y = 0;
+    for (const level of order) {
+      const members = levels.get(level).sort(byPath);
+      for (let start = 0; start < members.length; start += best) {
+        const row = members.slice(start, start + best);
+        row.forEach((id, i) => positions.push({id: id, x: (i - (row.length - 1) / 2) * DX, y: y}));
+        y += DY;
+      }
+      y += LEVEL_GAP;
+    }
+    nodes.update(positions);
+    api.wrap = {perRow: best, rows: Math.round(y / DY)};
   }
 
   function create() {
@@ -92,6 +136,7 @@
     api.stabilisedMs = null;
     started = performance.now();
     arrowsOn = true;
+    if (state.layout === "hierarchical") wrappedLevels(nodesView.getIds());
     network = new vis.Network(container, {nodes: nodesView, edges: edgesView}, optionsFor(state.layout));
     api.network = network;
     network.on("stabilizationProgress", (p) => {
@@ -123,7 +168,7 @@
         nodes.update(p.nodes.map((id) => ({id: id, x: positions[id].x, y: positions[id].y})));
       }
     });
-    if (nodesView.length === 0) settled();
+    if (nodesView.length === 0 || state.layout === "hierarchical") settled();
   }
 
   // Large networks: arrowheads cost three quarters of a frame (2,000 nodes, 11,600 edges: 200 ms → 50 ms
@@ -231,6 +276,7 @@
   }
 
   function relayout() {
+    if (state.layout === "hierarchical") { wrappedLevels(nodesView.getIds()); settled(); return; }
     document.body.dataset.stable = "false";
     started = performance.now();
     network.setOptions({physics: {enabled: true}});
