@@ -199,14 +199,14 @@ def _measure_page(page: Path, profile: Path, limit: float) -> dict:
         driver.quit()
 
 
-def build_figures(build: Path, repeat: int) -> dict:
+def build_figures(build: Path, repeat: int, browser: bool = True) -> dict:
     """The network step on a build's store: model (indexed vs per-value look-ups), page, analytics."""
     import statistics
 
     from graph.analytics import write_analytics
-    from graph.network import OVERVIEW_NODES, network_model, overview
+    from graph.network import network_model
     from graph.store import as_dataset, open_store
-    from graph.viz import write_page
+    from graph.viz import write_network_page
 
     dataset = as_dataset(open_store(build))
     runs: dict[str, list[float]] = {}
@@ -214,11 +214,13 @@ def build_figures(build: Path, repeat: int) -> dict:
         for _ in range(repeat):
             model, seconds = timed(network_model, dataset)
             runs.setdefault("model, indexed (s)", []).append(seconds)
-            large = len(model.nodes) > OVERVIEW_NODES
-            _, seconds = timed(write_page, overview(model) if large else model, Path(tmp) / "network.html")
+            files, seconds = timed(write_network_page, model, Path(tmp) / "network.html")
             runs.setdefault("page (s)", []).append(seconds)
+            runs.setdefault("page files", []).append(len(files))
             _, seconds = timed(write_analytics, dataset, Path(tmp) / "analytics", model=model)
             runs.setdefault("analytics (s)", []).append(seconds)
+        if browser:
+            figures_browser = _measure_overview(Path(tmp) / "network.html", Path(tmp) / "profile", model)
         baseline, seconds = timed(network_model, dataset, index=False)  # once: it is the slow one
         runs["baseline: model, one store look-up per value (s)"] = [seconds]
     same = (sorted(model.nodes) == sorted(baseline.nodes)
@@ -228,8 +230,57 @@ def build_figures(build: Path, repeat: int) -> dict:
     figures["network step, indexed (s)"] = sum(figures[k] for k in ("model, indexed (s)", "page (s)", "analytics (s)"))
     figures["ratio: baseline model / indexed model"] = (figures["baseline: model, one store look-up per value (s)"]
                                                         / figures["model, indexed (s)"])
-    return {"nodes": len(model.nodes), "edges": len(model.edges), "same nodes and edges as the baseline": same,
-            **figures}
+    result = {"nodes": len(model.nodes), "edges": len(model.edges), "same nodes and edges as the baseline": same,
+              **figures}
+    if browser:
+        result["browser (the build's page, file://, headless Chromium)"] = figures_browser
+    return result
+
+
+def _measure_overview(page: Path, profile: Path, model, limit: float = 240) -> dict:
+    """Time to stable of the build's page; if it is the overview, time to open the largest plan."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser")
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={profile}")
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.set_script_timeout(limit)
+    try:
+        started = time.perf_counter()
+        driver.get(page.as_uri())
+        while driver.execute_script("return document.body.dataset.stable") != "true":
+            if time.perf_counter() - started > limit:
+                return {"load to stable (s)": f"not stable after {limit:.0f} s"}
+            time.sleep(0.05)
+        result = {"load to stable, wall (s)": round(time.perf_counter() - started, 2),
+                  "nodes drawn": driver.execute_script("return window.policykg.visibleCounts().nodes")}
+        frames = driver.execute_async_script("""
+            const done = arguments[arguments.length - 1]; let frames = 0;
+            const count = () => { frames += 1; };
+            window.policykg.network.on('afterDrawing', count);
+            setTimeout(() => { window.policykg.network.off('afterDrawing', count); done(frames); }, 2000);""")
+        result["frames drawn in the 2 s after stable"] = frames
+        sizes = {}
+        for node in model.nodes.values():
+            if node.document:
+                sizes[node.document] = sizes.get(node.document, 0) + 1
+        plan = max((n for n in model.nodes.values() if n.type == "plan"), key=lambda n: sizes.get(n.document, 0))
+        t0 = time.perf_counter()
+        opened = driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            window.policykg.expand(arguments[0]).then(done, (e) => done(String(e)));""", plan.id)
+        if isinstance(opened, dict):
+            result["open the largest plan, load + lay out (s)"] = round(time.perf_counter() - t0, 2)
+            result["nodes it added"] = opened["added"]
+        else:
+            result["open a plan"] = "not an overview (the whole network is drawn)" if opened is None else opened
+        return result
+    finally:
+        driver.quit()
 
 
 def main() -> None:
@@ -241,7 +292,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     if args.build:
-        _print(build_figures(args.build, args.repeat))
+        _print(build_figures(args.build, args.repeat, browser="browser" not in args.skip))
         return
     model, copies, figures = synthetic_model(args.nodes)
     print(f"synthetic network: {len(model.nodes)} nodes, {len(model.edges)} edges "

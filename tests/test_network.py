@@ -199,3 +199,33 @@ def test_former_names_are_kept_for_search(model):
     assert model.nodes[BASE + "place/KZ-71"].names == ["Нур-Султан (2019-03-23 – 2022-09-16)"]
     assert model.nodes[AKIMAT_ASTANA].names == ["Акимат города Нур-Султан (2019-03-23 – 2022-09-16)"]
     assert ("other names", "Акимат города Нур-Султан (2019-03-23 – 2022-09-16)") in model.nodes[AKIMAT_ASTANA].details
+
+
+def test_overview_parts_are_what_the_filters_show(model):
+    """Each plan, organisation and region of the overview opens into the nodes and edges the full page
+    shows when filtered by its document, organisation or region (graph/expansion.py)."""
+    from graph.expansion import parts
+    from graph.network import overview
+
+    small = overview(model)
+    opened = parts(model, small.nodes)
+    assert set(opened) == set(small.nodes)
+    for center, part in opened.items():
+        node = model.nodes[center]
+        expected = model.view(**{"plan": {"document": node.document}, "organisation": {"organisation": center},
+                                 "region": {"region": center}}[node.type])
+        assert set(part.nodes) == set(expected.nodes) | {center}, node.label
+        assert {e.id for e in part.edges} == {e.id for e in expected.edges}, node.label
+        assert part.left_out == 0  # the seeds: no organisation has more than PART_COMPONENTS components
+    roadmap = opened[ROADMAP]
+    assert sum(model.nodes[k].type in ("measure", "sub-measure") for k in roadmap.nodes) == 26 + 43
+
+
+def test_large_parts_say_what_they_leave_out(model, monkeypatch):
+    from graph import expansion
+
+    monkeypatch.setattr(expansion, "PART_COMPONENTS", 5)
+    part = expansion.parts(model, [AKIMAT_ASTANA])[AKIMAT_ASTANA]
+    led = [k for k, n in model.nodes.items() if AKIMAT_ASTANA in n.organisations]
+    assert (part.selected, part.total, part.left_out) == (5, len(led), len(led) - 5)
+    assert len(led) > 5
