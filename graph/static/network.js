@@ -204,7 +204,19 @@
     return expanded.get(id);
   }
   const waiting = new Map();
+  // A part comes compact (graph/viz.py _compact): a style name for shared fields, ids under the base as «~…».
+  const full = (x) => (typeof x === "string" && x.startsWith("~") ? page.base + x.slice(1) : x);
+  function unpack(item) {
+    Object.assign(item, (page.partStyles || {})[item.s] || {});
+    delete item.s;
+    for (const k of ["id", "from", "to"]) if (k in item) item[k] = full(item[k]);
+    for (const k of ["regions", "orgs"]) if (item[k]) item[k] = item[k].map(full);
+    return item;
+  }
   window.policykgPart = (part) => {
+    part.center = full(part.center);
+    part.nodes.forEach(unpack);
+    part.edges.forEach(unpack);
     const at = (network && network.getPositions([part.center])[part.center]) || {x: 0, y: 0};
     const fresh = part.nodes.filter((n) => !byId.has(n.id));
     const radius = 80 + 12 * Math.sqrt(fresh.length);
