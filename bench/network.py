@@ -3,6 +3,12 @@
     .venv/bin/python bench/network.py                 # about 2,000 nodes; Python and headless Chromium
     .venv/bin/python bench/network.py --nodes 500     # smaller
     .venv/bin/python bench/network.py --skip browser  # Python figures only
+    .venv/bin/python bench/network.py --build /tmp/b100   # the build's network step, on its store
+
+With --build, the network step of a build (`policykg build`, e.g. of `bench/generate.py N` documents)
+is timed on the build's own Oxigraph store, as the build runs it: reading the model (one scan per
+predicate, graph/triple_index.py) beside the baseline of one look-up in the store per value (what the
+step did before), then the overview and the page, and the analytics; medians of --repeat runs.
 
 The synthetic graph is the bundled documents' records replicated under new plan and document ids
 (`-c2`, `-c3`, …) until the network has at least --nodes nodes: every copy has its own plan, tasks,
@@ -193,12 +199,101 @@ def _measure_page(page: Path, profile: Path, limit: float) -> dict:
         driver.quit()
 
 
+def build_figures(build: Path, repeat: int, browser: bool = True) -> dict:
+    """The network step on a build's store: model (indexed vs per-value look-ups), page, analytics."""
+    import statistics
+
+    from graph.analytics import write_analytics
+    from graph.network import network_model
+    from graph.store import as_dataset, open_store
+    from graph.viz import write_network_page
+
+    dataset = as_dataset(open_store(build))
+    runs: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(repeat):
+            model, seconds = timed(network_model, dataset)
+            runs.setdefault("model, indexed (s)", []).append(seconds)
+            files, seconds = timed(write_network_page, model, Path(tmp) / "network.html")
+            runs.setdefault("page (s)", []).append(seconds)
+            runs.setdefault("page files", []).append(len(files))
+            _, seconds = timed(write_analytics, dataset, Path(tmp) / "analytics", model=model)
+            runs.setdefault("analytics (s)", []).append(seconds)
+        if browser:
+            figures_browser = _measure_overview(Path(tmp) / "network.html", Path(tmp) / "profile", model)
+        baseline, seconds = timed(network_model, dataset, index=False)  # once: it is the slow one
+        runs["baseline: model, one store look-up per value (s)"] = [seconds]
+    same = (sorted(model.nodes) == sorted(baseline.nodes)
+            and sorted((e.source, e.target, e.kind) for e in model.edges)
+            == sorted((e.source, e.target, e.kind) for e in baseline.edges))
+    figures = {k: statistics.median(v) for k, v in runs.items()}
+    figures["network step, indexed (s)"] = sum(figures[k] for k in ("model, indexed (s)", "page (s)", "analytics (s)"))
+    figures["ratio: baseline model / indexed model"] = (figures["baseline: model, one store look-up per value (s)"]
+                                                        / figures["model, indexed (s)"])
+    result = {"nodes": len(model.nodes), "edges": len(model.edges), "same nodes and edges as the baseline": same,
+              **figures}
+    if browser:
+        result["browser (the build's page, file://, headless Chromium)"] = figures_browser
+    return result
+
+
+def _measure_overview(page: Path, profile: Path, model, limit: float = 240) -> dict:
+    """Time to stable of the build's page; if it is the overview, time to open the largest plan."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser")
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={profile}")
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.set_script_timeout(limit)
+    try:
+        started = time.perf_counter()
+        driver.get(page.as_uri())
+        while driver.execute_script("return document.body.dataset.stable") != "true":
+            if time.perf_counter() - started > limit:
+                return {"load to stable (s)": f"not stable after {limit:.0f} s"}
+            time.sleep(0.05)
+        result = {"load to stable, wall (s)": round(time.perf_counter() - started, 2),
+                  "nodes drawn": driver.execute_script("return window.policykg.visibleCounts().nodes")}
+        frames = driver.execute_async_script("""
+            const done = arguments[arguments.length - 1]; let frames = 0;
+            const count = () => { frames += 1; };
+            window.policykg.network.on('afterDrawing', count);
+            setTimeout(() => { window.policykg.network.off('afterDrawing', count); done(frames); }, 2000);""")
+        result["frames drawn in the 2 s after stable"] = frames
+        sizes = {}
+        for node in model.nodes.values():
+            if node.document:
+                sizes[node.document] = sizes.get(node.document, 0) + 1
+        plan = max((n for n in model.nodes.values() if n.type == "plan"), key=lambda n: sizes.get(n.document, 0))
+        t0 = time.perf_counter()
+        opened = driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            window.policykg.expand(arguments[0]).then(done, (e) => done(String(e)));""", plan.id)
+        if isinstance(opened, dict):
+            result["open the largest plan, load + lay out (s)"] = round(time.perf_counter() - t0, 2)
+            result["nodes it added"] = opened["added"]
+        else:
+            result["open a plan"] = "not an overview (the whole network is drawn)" if opened is None else opened
+        return result
+    finally:
+        driver.quit()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=2000)
     parser.add_argument("--skip", action="append", default=[], choices=["browser", "python"])
     parser.add_argument("--limit", type=float, default=240, help="seconds to wait for a page to stabilise")
+    parser.add_argument("--build", type=Path, help="time the network step on this build's store")
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    if args.build:
+        _print(build_figures(args.build, args.repeat, browser="browser" not in args.skip))
+        return
     model, copies, figures = synthetic_model(args.nodes)
     print(f"synthetic network: {len(model.nodes)} nodes, {len(model.edges)} edges "
           f"({copies} copies of the bundled documents)")

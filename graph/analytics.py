@@ -9,7 +9,8 @@ prints them (graph/cli_view.py).
 - organisations: measures (and sub-measures) each is responsible for — as lead, as co-executor,
   «по согласованию» (by agreement), «свод и контроль» (consolidation and control) — and its
   betweenness centrality in the network (undirected, edges counted once per pair; sampled with
-  `k` pivots above `SAMPLE_ABOVE` nodes, seed fixed, so the figures are repeatable);
+  `k` pivots above `SAMPLE_ABOVE` nodes — fewer on large graphs, see `pivots` — seed fixed, so the
+  figures are repeatable; analytics.json's network says which);
 - regions: measures that name the region or that one of its akimats is responsible for; grant
   allocations naming it, with their maximum grants — `grant_sole` from allocations that name this
   region only, `grant_shared` from allocations that name it with others (not split: the plan does
@@ -33,7 +34,12 @@ from .network import NODE_TYPES, NetworkModel, network_model, to_networkx
 
 SAMPLE_ABOVE = 1000  # nodes: above this, betweenness is estimated from `SAMPLE_K` pivots
 SAMPLE_K = 256
+# Each pivot is one breadth-first search over every edge: past this many edge visits in all, fewer
+# pivots (at least MIN_K), so that 1,000 documents (~200k edges) cost seconds, not minutes.
+EDGE_VISITS = 3_000_000
+MIN_K = 32
 SEED = 7
+TIMELINE_ROWS = 300  # rows drawn in timeline.png; more would be an image no one can read (its title says so)
 MEASURE_TYPES = ("measure", "sub-measure")
 
 
@@ -47,8 +53,8 @@ def betweenness(model: NetworkModel, *, k: int | None = None, seed: int = SEED) 
     graph = nx.Graph()
     graph.add_nodes_from(model.nodes)
     graph.add_edges_from((e.source, e.target) for e in model.edges if e.source != e.target)
-    if k is None and graph.number_of_nodes() > SAMPLE_ABOVE:
-        k = SAMPLE_K
+    if k is None:
+        k = pivots(graph.number_of_nodes(), graph.number_of_edges())
     if k is not None and k >= graph.number_of_nodes():
         k = None
     return nx.betweenness_centrality(graph, k=k, seed=seed if k else None, normalized=True)
@@ -218,6 +224,13 @@ def components(model: NetworkModel) -> list[dict]:
     return rows
 
 
+def pivots(nodes: int, edges: int) -> int | None:
+    """Pivots for sampled betweenness on a graph this size; None: exact (every node a pivot)."""
+    if nodes <= SAMPLE_ABOVE:
+        return None
+    return min(SAMPLE_K, max(MIN_K, EDGE_VISITS // max(edges, 1)))
+
+
 def describe(model: NetworkModel) -> dict:
     """Size and shape of the network; a figure networkx cannot give is recorded as its error message."""
     import networkx as nx
@@ -228,12 +241,29 @@ def describe(model: NetworkModel) -> dict:
                     "types": model.counts(), "edge_kinds": dict(Counter(e.kind for e in model.edges))}
     for name, function in (("density", lambda: round(nx.density(undirected), 6)),
                            ("components", lambda: nx.number_connected_components(undirected)),
-                           ("diameter", lambda: nx.diameter(undirected))):
+                           ("diameter", lambda: _diameter(undirected))):
         try:
             result[name] = function()
         except (nx.NetworkXError, ValueError) as exc:
             result[name] = f"n/a: {exc}"
+    k = pivots(undirected.number_of_nodes(), undirected.number_of_edges())
+    result["betweenness"] = "exact" if k is None else f"estimated from {k} pivots (seed {SEED})"
+    if undirected.number_of_nodes() > SAMPLE_ABOVE:
+        result["diameter_method"] = "lower bound (2-sweep, networkx.algorithms.approximation.diameter)"
     return result
+
+
+def _diameter(graph) -> int:
+    """Exact up to SAMPLE_ABOVE nodes (a search from every node); above, the 2-sweep lower bound."""
+    import networkx as nx
+
+    if graph.number_of_nodes() <= SAMPLE_ABOVE:
+        return nx.diameter(graph)
+    if not nx.is_connected(graph):
+        raise nx.NetworkXError("Found infinite path length because the graph is not connected")
+    from networkx.algorithms.approximation import diameter
+
+    return diameter(graph, seed=SEED)
 
 
 # ---------------------------------------------------------------------------------------------- all of it
@@ -334,6 +364,9 @@ def timeline_png(model: NetworkModel, path: Path | str, *, title: str = "Deadlin
 
     path = Path(path)
     rows = timeline_rows(model)
+    if len(rows) > TIMELINE_ROWS:
+        title += f" (the first {TIMELINE_ROWS} of {len(rows)} dated measures, in document order)"
+        rows = rows[:TIMELINE_ROWS]
     height = max(2.5, 0.22 * len(rows) + 1.2)
     fig, ax = plt.subplots(figsize=(10, height), dpi=110)
     if not rows:
@@ -343,6 +376,7 @@ def timeline_png(model: NetworkModel, path: Path | str, *, title: str = "Deadlin
         colours = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7b5ea7"]
         groups = list(dict.fromkeys((r["document"], r["task"]) for r in rows))
         latest = max(date.fromisoformat(r["due"] or r["start"]) for r in rows)
+        earliest = min(date.fromisoformat(r["start"] or r["due"]) for r in rows)
         for y, row in enumerate(rows):
             colour = colours[groups.index((row["document"], row["task"])) % len(colours)]
             start = date.fromisoformat(row["start"]) if row["start"] else None
@@ -358,8 +392,13 @@ def timeline_png(model: NetworkModel, path: Path | str, *, title: str = "Deadlin
                 ax.plot([start], [y], "|", color=colour, markersize=8)
         ax.set_yticks(range(len(rows)), [r["number"] for r in rows], fontsize=7)
         ax.invert_yaxis()
-        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+        if (latest - earliest).days <= 4 * 366:  # a plan's span: quarters
+            ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+        else:  # plans of many years: quarterly ticks would be hundreds (seconds each to lay out)
+            locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         for k, group in enumerate(groups):

@@ -40,7 +40,7 @@ from typing import Iterable
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS
 
-from .namespaces import ORG, PKG, SCHEMA
+from .namespaces import ORG, PKG, SCHEMA, SKOSXL
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,7 @@ class Node:
     start: str | None = None
     number: str | None = None
     minor: bool = False  # one of many alike (an akimat among all akimats): drawn with a smaller label
+    names: list[str] = field(default_factory=list)  # other and former names (search finds them)
 
 
 @dataclass
@@ -258,18 +259,21 @@ def to_networkx(model: NetworkModel):
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def network_model(dataset: Graph, *, base: str | None = None) -> NetworkModel:
-    """Read the network from a dataset (a union-default rdflib Dataset, or a Graph)."""
-    return _Reader(dataset, base).read()
+def network_model(dataset: Graph, *, base: str | None = None, index: bool = True) -> NetworkModel:
+    """Read the network from a dataset (a union-default rdflib Dataset, or a Graph). `index=False` makes
+    one look-up in the dataset per value instead of one scan per predicate (bench/network.py's baseline)."""
+    return _Reader(dataset, base, index).read()
 
 
 _QUOTED = re.compile(r"«([^»]+)»")
 
 
 class _Reader:
-    def __init__(self, graph: Graph, base: str | None):
-        self.g = graph
-        self.base = base if base is not None else _detect_base(graph)
+    def __init__(self, graph: Graph, base: str | None, index: bool = True):
+        from .triple_index import TripleIndex
+
+        self.g = TripleIndex(graph) if index else graph  # each predicate scanned once, not one look-up per node
+        self.base = base if base is not None else _detect_base(self.g)
         self.nodes: dict[str, Node] = {}
         self.edges: list[Edge] = []
         self.documents: dict[str, str] = {}
@@ -318,6 +322,29 @@ class _Reader:
         self.nodes[node.id] = node
         return node
 
+    def other_names(self, subject, *current: str) -> list[str]:
+        """Former names (SKOS-XL alternative labels with their validity: «Нур-Султан (2019-03-23 –
+        2022-09-16)») and the other alternative labels, without the names the node already shows."""
+        result, seen = [], set(current)
+        for label in sorted(self.g.objects(subject, SKOSXL.altLabel)):
+            name = self.ru(label, SKOSXL.literalForm)
+            if not name or name in seen:
+                continue
+            seen.add(name)
+            start, end = self.g.value(label, SCHEMA.validFrom), self.g.value(label, SCHEMA.validThrough)
+            result.append(f"{name} ({start or '…'} – {end or '…'})" if start or end else name)
+        for name in sorted({" ".join(str(v).split()) for p in (SKOS.altLabel, SKOS.hiddenLabel)
+                            for v in self.g.objects(subject, p)} - seen):
+            result.append(name)
+        return result
+
+    def named(self, node: Node, subject) -> Node:
+        """The node with its other names, in its details and for search."""
+        node.names = self.other_names(subject, node.label, node.title)
+        if node.names:
+            node.details.insert(1, ("other names", "; ".join(node.names)))
+        return node
+
     # -- the whole network
     def read(self) -> NetworkModel:
         self._plans()
@@ -334,11 +361,10 @@ class _Reader:
             title = self.ru(plan, DCTERMS.title, RDFS.label) or str(plan)
             year = self.g.value(plan, PKG.planYear) or self.g.value(plan, DCTERMS.issued)
             doc, source = self.provenance(plan)
-            words = title.split()
-            short = " ".join(words[:2]).capitalize() if words and words[0].isupper() else " ".join(words[:2])
-            label = f"{short} {str(year)[:4]}" if year is not None else short
-            self.add(Node(str(plan), "plan", label, title, [("plan", title), *source], document=doc))
             publisher = self.g.value(plan, DCTERMS.publisher)
+            issuer = self._short_org(publisher) if publisher is not None else None
+            label = _plan_label(title, issuer, str(year)[:4] if year is not None else None)
+            self.add(Node(str(plan), "plan", label, title, [("plan", title), *source], document=doc))
             if publisher is not None:
                 self._pending_publishers.append((plan, publisher))
 
@@ -523,8 +549,8 @@ class _Reader:
         if english:
             details.append(("in English", english))
         doc, source = self.provenance(org)
-        self.add(Node(str(org), "organisation", self._short_org(org), name, details + source,
-                      minor=(org, RDF.type, PKG.Akimat) in self.g))
+        self.named(self.add(Node(str(org), "organisation", self._short_org(org), name, details + source,
+                                 minor=(org, RDF.type, PKG.Akimat) in self.g)), org)
 
     def _programme(self, programme) -> None:
         if str(programme) in self.nodes:
@@ -532,7 +558,7 @@ class _Reader:
         name = self.ru(programme, SKOS.prefLabel, RDFS.label) or str(programme)
         quoted = _QUOTED.findall(name)
         label = f"«{quoted[-1]}»" if quoted else _shorten(name, 28)
-        self.add(Node(str(programme), "programme", label, name, [("programme", name)]))
+        self.named(self.add(Node(str(programme), "programme", label, name, [("programme", name)])), programme)
 
     def _region(self, region) -> None:
         if str(region) in self.nodes:
@@ -545,7 +571,7 @@ class _Reader:
         english = self.en(region, SKOS.prefLabel)
         if english:
             details.append(("in English", english))
-        self.add(Node(str(region), "region", name.replace(" область", " обл."), name, details))
+        self.named(self.add(Node(str(region), "region", name.replace(" область", " обл."), name, details)), region)
 
     def _beneficiary(self, concept) -> None:
         if str(concept) in self.nodes:
@@ -555,7 +581,7 @@ class _Reader:
         english = self.en(concept, SKOS.prefLabel)
         if english:
             details.append(("in English", english))
-        self.add(Node(str(concept), "beneficiary", _shorten(name, 28), name, details))
+        self.named(self.add(Node(str(concept), "beneficiary", _shorten(name, 28), name, details)), concept)
 
     def _region_of(self, place) -> URIRef | None:
         """The first-level region (or city of republican significance) a place lies in; None for a country."""
@@ -564,10 +590,9 @@ class _Reader:
         result, here, seen = None, place, set()
         while here is not None and here not in seen:
             seen.add(here)
-            types = set(self.g.objects(here, RDF.type))
-            if PKG.Country in types:
+            if (here, RDF.type, PKG.Country) in self.g:
                 break
-            if PKG.Region in types:
+            if (here, RDF.type, PKG.Region) in self.g:
                 result = here
                 break
             here = self.g.value(here, SCHEMA.containedInPlace)
@@ -646,6 +671,22 @@ def _number_key(subject) -> tuple:
     tail = str(subject).rstrip("/").rsplit("/", 1)[-1]
     parts = tail.split(".")
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts) if tail else ()
+
+
+def _plan_label(title: str, issuer: str | None, year: str | None) -> str:
+    """«МТСЗН 2020» over «Дорожная карта: Создание возможностей…»: the issuer and year tell plans apart
+    (a plan's IRI is made of them), the kind and topic from its title say what it is."""
+    words = title.split()
+    kind = " ".join(words[:2])
+    if words and words[0].isupper():
+        kind = kind.capitalize()
+    quoted = _QUOTED.findall(title)
+    topic = quoted[0] if quoted else " ".join(words[2:])
+    topic = re.sub(r"\s*на \d{4}(?:\s*[–-]\s*\d{4})?\s*годы?\b.*$", "", topic)  # the year is on line one
+    topic = re.sub(r"^по (реализации|развитию)\s+", "", topic).strip(" «»\"")
+    first = " ".join(x for x in (issuer, year) if x)
+    second = f"{kind}: {_shorten(topic, 30)}" if topic else kind
+    return f"{first}\n{second}" if first else second
 
 
 def _shorten(text: str, limit: int) -> str:

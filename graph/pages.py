@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from rdflib import URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, SDO
 
+from .interface import word
 from .namespaces import PKG
 
 _OUTLINE = re.compile(r"\d+")
@@ -36,6 +37,11 @@ class Summaries:
     def __init__(self, linked):
         self.linked = linked
         self.g = linked.dataset
+        self.lang = getattr(linked, "page_lang", "en")  # field names in the page's language
+
+    def w(self, key: str, **values) -> str:
+        text = word(key, self.lang)
+        return text.format(**values) if values else text
 
     def _v(self, s, p):
         return self.g.value(s, p)
@@ -61,7 +67,7 @@ class Summaries:
         return self.linked._link(node)
 
     def _dl(self, rows) -> str:
-        items = [f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in rows if v]
+        items = [f'<dt data-key="{_e(k)}">{_e(self.w(k))}</dt><dd>{v}</dd>' for k, v in rows if v]
         return "<dl>" + "".join(items) + "</dl>" if items else ""
 
     def _plan_of(self, node):
@@ -101,7 +107,7 @@ class Summaries:
         executors = self.executors(iri)
         items = []
         for _, role, agent, printed in executors:
-            who = self._link(agent) if agent is not None else f"<span>{_e(printed)}</span> (not resolved)"
+            who = self._link(agent) if agent is not None else f"<span>{_e(printed)}</span> {_e(self.w('not resolved'))}"
             items.append(f'<li>{who}<span class="role">{_e(role)}</span></li>')
         findings = sorted(set(self.g.subjects(PKG.findingAbout, iri)), key=str)
         lines = sorted(int(x) for x in self.g.objects(iri, PKG.sourceLine) if str(x).isdigit())
@@ -118,7 +124,7 @@ class Summaries:
             ("beneficiaries", ", ".join(self._link(x) for x in self._all(iri, PKG.serves))),
             ("targets", "<br>".join(self._link(x) for x in self._all(iri, PKG.hasTarget))),
             ("reporting", "<br>".join(self._link(x) for x in self._all(iri, PKG.hasReportingDuty))),
-            ("source", " ".join(documents) + (f', lines {_e(", ".join(map(str, lines)))}' if lines else "")),
+            ("source", " ".join(documents) + (f', {self.w("lines")} {_e(", ".join(map(str, lines)))}' if lines else "")),
             ("quality findings", "<br>".join(f'<span class="finding">{self._link(f)}</span>' for f in findings)),
         ]
         lead = next((agent for _, role, agent, _ in executors if agent is not None), None)
@@ -134,10 +140,12 @@ class Summaries:
         if not by_plan:
             return ""
         out = ['<section class="summary" id="summary" data-kind="organisation">',
-               f"<p>Named in {sum(len(v) for v in by_plan.values())} measures of {len(by_plan)} plans.</p>"]
+               f"<p>{_e(self.w('named in', n=sum(len(v) for v in by_plan.values()), plans=len(by_plan)))}</p>"]
         for plan in sorted(by_plan, key=lambda p: self.linked.label(p) if p is not None else ""):
-            out.append(f'<h3 class="plan">{self._link(plan) if plan is not None else "(no plan)"}</h3>')
-            out.append('<table class="properties"><thead><tr><th>measure</th><th>role</th><th>deadline</th></tr></thead><tbody>')
+            out.append(f'<h3 class="plan">{self._link(plan) if plan is not None else _e(self.w("no plan"))}</h3>')
+            out.append('<table class="properties"><thead><tr>'
+                       + "".join(f"<th>{_e(self.w(k))}</th>" for k in ("measure", "role", "deadline"))
+                       + "</tr></thead><tbody>")
             seen = {}
             for key, measure, role in sorted(by_plan[plan], key=lambda r: (r[0], str(r[1]))):
                 seen.setdefault(measure, []).append(self.linked.label(role) if role is not None else "")
@@ -166,11 +174,12 @@ class Summaries:
             return ""
         out = ['<section class="summary" id="summary" data-kind="place">']
         if rows:
-            out += [f"<h3>{len(rows)} grant allocations, maximum {_e(total)} in total</h3>",
-                    '<table class="properties"><thead><tr><th>allocation</th><th>maximum grant</th></tr></thead><tbody>',
+            out += [f"<h3>{_e(self.w('allocations total', n=len(rows), total=total))}</h3>",
+                    f'<table class="properties"><thead><tr><th>{_e(self.w("allocation"))}</th>'
+                    f'<th>{_e(self.w("maximum grant"))}</th></tr></thead><tbody>',
                     *rows, "</tbody></table>"]
         if measures:
-            out.append(f"<h3>{len(measures)} resources concern it</h3><ul>"
+            out.append(f"<h3>{_e(self.w('concern it', n=len(measures)))}</h3><ul>"
                        + "".join(f"<li>{self._link(m)}</li>" for m in measures) + "</ul>")
         out.append("</section>")
         return "\n".join(out)
@@ -189,4 +198,4 @@ class Summaries:
         outline = tree(iri)
         if not outline:
             return ""
-        return f'<section class="summary" id="summary" data-kind="plan"><h3>Outline</h3>{outline}</section>'
+        return f'<section class="summary" id="summary" data-kind="plan"><h3>{_e(self.w("outline"))}</h3>{outline}</section>'

@@ -356,14 +356,11 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
                 written.append(_ontology_page(staging / "docs" / "ontology.html"))
         with step("network", "drawing the network"):
             from .analytics import write_analytics
-            from .network import OVERVIEW_NODES, network_model, overview
-            from .viz import write_page
+            from .network import network_model
+            from .viz import write_network_page
 
             model = network_model(dataset, base=base)
-            large = len(model.nodes) > OVERVIEW_NODES  # the page would not settle: plans, organisations, regions
-            written.append(write_page(overview(model) if large else model, staging / "network.html",
-                                      heading="policykg network" + (" (overview: plans, organisations, regions)"
-                                                                    if large else "")))
+            written += write_network_page(model, staging / "network.html")  # large: an overview that opens
             written += write_analytics(dataset, staging / "analytics", model=model)
         result.triples = _triple_counts(oxstore.graph_sizes(store), iris, documents)
         result.validation = validation_summary(report)

@@ -15,6 +15,7 @@ and `'`), and the page's script writes it with `textContent`, never as HTML.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -138,11 +139,86 @@ def render_html(net) -> str:
     return net.generate_html(name=TEMPLATE)
 
 
-def write_page(model: NetworkModel, path: Path | str, **options) -> Path:
+def write_page(model: NetworkModel, path: Path | str, *, parts: dict[str, str] | None = None, **options) -> Path:
+    """Write the page; `parts` (node id → script path relative to the page) makes those nodes expandable."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(build_network(model, **options)), encoding="utf-8")
+    net = build_network(model, **options)
+    if parts:
+        net.policykg["parts"] = parts["scripts"]
+        net.policykg["partStyles"] = {v["n"]: v["style"] for v in parts["styles"].values()}
+    path.write_text(render_html(net), encoding="utf-8")
     return path
+
+
+PARTS_DIR = "network-parts"
+
+
+def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = "policykg network",
+                       overview_above: int | None = None, **options) -> list[Path]:
+    """The build's network page: the whole network, or above `overview_above` nodes (OVERVIEW_NODES) the
+    overview — plans, organisations, regions — whose nodes open on a click into their parts, each a
+    script beside the page (network-parts/p<n>.js: a <script src> loads from file://, fetch would not).
+    Returns the files written."""
+    from .expansion import parts
+    from .network import OVERVIEW_NODES, overview
+
+    path = Path(path)
+    limit = OVERVIEW_NODES if overview_above is None else overview_above
+    if len(model.nodes) <= limit:
+        return [write_page(model, path, heading=heading, **options)]
+    small = overview(model)
+    folder = path.parent / PARTS_DIR
+    if folder.exists():
+        import shutil
+
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    degree = Counter()
+    for e in model.edges:
+        degree[e.source] += 1
+        degree[e.target] += 1
+    written, scripts = [], {}
+    styles: dict[str, dict] = {}  # what many nodes and edges share (colour, shape, width …), once in the page
+    vis_nodes, vis_edges = {}, dict(zip((e.id for e in model.edges), _vis_edges(model)))  # each made once
+    for n, (center, part) in enumerate(parts(model, small.nodes).items()):
+        for k in part.nodes:
+            if k not in vis_nodes:
+                vis_nodes[k] = _vis_node(model, model.nodes[k], degree[k])
+        data = {"center": center, "nodes": [_compact(vis_nodes[k], NODE_STYLE, styles, model.base) for k in part.nodes],
+                "edges": [_compact(vis_edges[e.id], EDGE_STYLE, styles, model.base) for e in part.edges],
+                "selected": part.selected, "total": part.total}
+        script = folder / f"p{n}.js"
+        script.write_text("window.policykgPart(" + json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                          + ");\n", encoding="utf-8")
+        written.append(script)
+        scripts[center] = f"{PARTS_DIR}/p{n}.js"
+    heading += " (overview: plans, organisations, regions; click one to open it)"
+    page = write_page(small, path, heading=heading, parts={"scripts": scripts, "styles": styles}, **options)
+    return [page, *written]
+
+
+# Parts are written compactly: the fields nodes and edges of a kind share are one style in the page,
+# and IRIs under the base are written relative to it (the page's script restores both).
+NODE_STYLE = ("shape", "color", "level", "font")
+EDGE_STYLE = ("color", "width", "dashes", "smooth")
+_ID_FIELDS = ("id", "from", "to")
+
+
+def _compact(item: dict, style_keys: tuple[str, ...], styles: dict[str, dict], base: str) -> dict:
+    style = {k: item[k] for k in style_keys if k in item}
+    key = json.dumps(style, sort_keys=True, separators=(",", ":"))
+    name = styles.setdefault(key, {"n": f"s{len(styles)}", "style": style})["n"]
+    out = {k: v for k, v in item.items() if k not in style_keys}
+    for k in _ID_FIELDS:
+        if k in out and base and out[k].startswith(base):
+            out[k] = "~" + out[k][len(base):]
+    if "regions" in out:
+        out["regions"] = [("~" + r[len(base):]) if base and r.startswith(base) else r for r in out["regions"]]
+    if "orgs" in out:
+        out["orgs"] = [("~" + r[len(base):]) if base and r.startswith(base) else r for r in out["orgs"]]
+    out["s"] = name
+    return out
 
 
 def select(model: NetworkModel, *, focus: str | None = None, depth: int = 2,
@@ -195,6 +271,7 @@ def _vis_node(model: NetworkModel, node, degree: int) -> dict:
         "regions": sorted(node.regions),
         "orgs": sorted(node.organisations),
         "path": model.path(node.id),
+        "names": node.names,
     }
 
 

@@ -183,3 +183,57 @@ def _data(html: str) -> dict:
 
     match = re.search(r'<script type="application/json" id="network-data">(.*?)</script>', html, re.DOTALL)
     return json.loads(match.group(1))
+
+
+def test_plan_labels_tell_the_plans_apart(model):
+    """Issuer's abbreviation and year (the plan's IRI is made of them), then kind and topic from the title."""
+    roadmap, grants = model.nodes[ROADMAP].label, model.nodes[GRANTS].label
+    assert roadmap != grants
+    assert roadmap.splitlines() == ["МТСЗН 2020", "Дорожная карта: Создание возможностей для эко…"]
+    assert grants.splitlines()[0] == "МТСОМ 2022"
+    assert grants.splitlines()[1].startswith("План реализации: программы государственного")
+
+
+def test_former_names_are_kept_for_search(model):
+    """Астана was Нур-Султан from 2019-03-23 to 2022-09-16 (graph/data/place_names.tsv); its akimat too."""
+    assert model.nodes[BASE + "place/KZ-71"].names == ["Нур-Султан (2019-03-23 – 2022-09-16)"]
+    assert model.nodes[AKIMAT_ASTANA].names == ["Акимат города Нур-Султан (2019-03-23 – 2022-09-16)"]
+    assert ("other names", "Акимат города Нур-Султан (2019-03-23 – 2022-09-16)") in model.nodes[AKIMAT_ASTANA].details
+
+
+def test_overview_parts_are_what_the_filters_show(model):
+    """Each plan, organisation and region of the overview opens into the nodes and edges the full page
+    shows when filtered by its document, organisation or region (graph/expansion.py)."""
+    from graph.expansion import parts
+    from graph.network import overview
+
+    small = overview(model)
+    opened = parts(model, small.nodes)
+    assert set(opened) == set(small.nodes)
+    for center, part in opened.items():
+        node = model.nodes[center]
+        expected = model.view(**{"plan": {"document": node.document}, "organisation": {"organisation": center},
+                                 "region": {"region": center}}[node.type])
+        if node.type == "plan":  # the page's document filter, context included
+            assert set(part.nodes) == set(expected.nodes), node.label
+            assert {e.id for e in part.edges} == {e.id for e in expected.edges}, node.label
+        else:  # the filter's selection and ancestors, without the other context nodes
+            facet = "organisations" if node.type == "organisation" else "regions"
+            selected = {k for k, n in model.nodes.items() if center in getattr(n, facet)}
+            assert selected <= set(part.nodes) <= set(expected.nodes) | {center}, node.label
+            assert {model.nodes[k].type for k in set(part.nodes) - selected - {center}} <= {"plan", "task", "measure", "item"}
+            kept = set(part.nodes)
+            assert {e.id for e in part.edges} == {e.id for e in model.edges if e.source in kept and e.target in kept}
+        assert part.left_out == 0  # the seeds: no organisation has more than PART_COMPONENTS components
+    roadmap = opened[ROADMAP]
+    assert sum(model.nodes[k].type in ("measure", "sub-measure") for k in roadmap.nodes) == 26 + 43
+
+
+def test_large_parts_say_what_they_leave_out(model, monkeypatch):
+    from graph import expansion
+
+    monkeypatch.setattr(expansion, "PART_COMPONENTS", 5)
+    part = expansion.parts(model, [AKIMAT_ASTANA])[AKIMAT_ASTANA]
+    led = [k for k, n in model.nodes.items() if AKIMAT_ASTANA in n.organisations]
+    assert (part.selected, part.total, part.left_out) == (5, len(led), len(led) - 5)
+    assert len(led) > 5

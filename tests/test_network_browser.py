@@ -149,6 +149,19 @@ def test_hierarchical_layout(browser, page):
     plan = "plan/kz-mtszn-2020-roadmap"
     assert y(plan) < y(plan + "/task/1") < y(plan + "/measure/1") < y(plan + "/measure/1.1")
     assert _coloured_pixels(browser) > 5_000
+    # it wraps: the levels are broken into rows, so the layout has the canvas's shape, not a strip
+    xs = [p["x"] for p in positions.values()]
+    ys = [p["y"] for p in positions.values()]
+    box = browser.execute_script("const b = document.getElementById('network').getBoundingClientRect();"
+                                 "return [b.width, b.height];")
+    shape = ((max(xs) - min(xs)) / (max(ys) - min(ys))) / (box[0] / box[1])
+    assert 0.5 < shape < 2, shape
+    inside = _nodes_inside(browser)
+    assert all(inside), f"{inside.count(False)} of {len(inside)} nodes outside the canvas"
+    # 69 measures and sub-measures of the roadmap, 60 items and allocations: more than one row per level
+    assert browser.execute_script("return window.policykg.wrap.perRow") < 43
+    assert browser.execute_script("return window.policykg.network.getScale()") > 0.15  # labels stay legible
+    browser.execute_script("window.policykg.setLayout('force')")
 
 
 def test_links_open_the_endpoint_pages(browser, model, tmp_path):
@@ -172,3 +185,91 @@ def test_untrusted_text_is_shown_as_text(browser, tmp_path):
     assert browser.find_element("id", "heading").text == hostile
     assert browser.execute_script("return document.querySelectorAll('img').length") == 0
     assert browser.execute_script("return document.body.dataset.pwned") is None
+
+
+# ------------------------------------------------------------------ the overview that opens
+
+
+def _nodes_inside(driver) -> list[bool]:
+    return driver.execute_script("""
+        const net = window.policykg.network, ids = window.policykg.visibleIds().nodes;
+        const box = document.getElementById('network').getBoundingClientRect();
+        const pos = net.getPositions(ids);
+        return ids.map((id) => { const p = net.canvasToDOM(pos[id]);
+          return p.x >= -1 && p.y >= -1 && p.x <= box.width + 1 && p.y <= box.height + 1; });""")
+
+
+def test_the_overview_opens_a_plan_into_its_measures(browser, model, tmp_path):
+    from graph.viz import write_network_page
+
+    files = write_network_page(model, tmp_path / "network.html", overview_above=0)  # the seeds, as if large
+    page, parts = files[0], files[1:]
+    assert parts and all(p.parent.name == "network-parts" for p in parts)
+    _open(browser, page)
+    shown = browser.execute_script("return window.policykg.visibleIds().nodes")
+    assert {model.nodes[k].type for k in shown} == {"plan", "organisation", "region"}
+    opened = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        window.policykg.expand(arguments[0]).then(done, (e) => done(String(e)));""", BASE + "plan/kz-mtszn-2020-roadmap")
+    assert isinstance(opened, dict), opened
+    expected = model.view(document="000_d466afb8a09bde20")  # what the full page's document filter shows
+    assert set(opened["nodes"]) == set(expected.nodes)
+    shown = set(browser.execute_script("return window.policykg.visibleIds().nodes"))
+    measures = {k for k in shown if model.nodes[k].type in ("measure", "sub-measure")}
+    assert len(measures) == 26 + 43  # the roadmap's measures and sub-measures, as printed
+    assert BASE + "plan/kz-mtszn-2020-roadmap/measure/6.4" in shown
+    assert browser.execute_script("return document.body.dataset.stable") == "true"
+    assert browser.execute_script("return window.policykg.network.physics.options.enabled") is False
+    inside = _nodes_inside(browser)
+    assert all(inside), f"{inside.count(False)} of {len(inside)} nodes outside the canvas"
+    assert all(url.startswith(LOCAL) for url in _requested(browser))
+    assert [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_the_overview_opens_an_organisation_on_a_click(browser, model, tmp_path):
+    from graph.viz import write_network_page
+
+    page = write_network_page(model, tmp_path / "network.html", overview_above=0)[0]
+    _open(browser, page)
+    # a click on the node, where the canvas draws it
+    browser.execute_script("""
+        const net = window.policykg.network, id = arguments[0];
+        net.focus(id, {scale: 1.5, animation: false});""", DRPSU)
+    point = browser.execute_script(
+        "const n = window.policykg.network; return n.canvasToDOM(n.getPositions([arguments[0]])[arguments[0]]);", DRPSU)
+    from selenium.webdriver.common.action_chains import ActionChains
+    canvas = browser.find_element("css selector", "#network canvas")
+    size = canvas.size
+    ActionChains(browser).move_to_element_with_offset(canvas, point["x"] - size["width"] / 2,
+                                                      point["y"] - size["height"] / 2).click().perform()
+    deadline = time.monotonic() + WAIT
+    while DRPSU not in browser.execute_script("return window.policykg.expanded"):
+        assert time.monotonic() < deadline, "the click did not open the organisation"
+        time.sleep(0.1)
+    shown = set(browser.execute_script("return window.policykg.visibleIds().nodes"))
+    # every component ДРПСУ is responsible for (the organisation filter's selection) is now drawn
+    responsible = {k for k, n in model.nodes.items() if DRPSU in n.organisations}
+    assert BASE + "plan/kz-mtszn-2020-roadmap/measure/1.1" in responsible
+    assert responsible <= shown
+
+
+DRPSU = BASE + "org/kz-mtszn-drpsu"
+AKIMAT = BASE + "org/akimat-kz-71"
+
+
+def test_search_finds_former_names(browser, page):
+    if browser.current_url != page.as_uri():
+        _open(browser, page)
+    found = browser.execute_script("return window.policykg.search('Нур-Султан')")
+    # the region and its akimat by their former names (measures whose text prints the name match too)
+    assert {BASE + "place/KZ-71", BASE + "org/akimat-kz-71"} <= set(found)
+    assert browser.execute_script("return window.policykg.search('Акимат города Нур-Султан')") == [AKIMAT]
+    assert set(browser.execute_script("return window.policykg.search('nur-sultan')")) == set(found)
+
+
+def test_two_plans_have_different_labels_on_the_page(browser, page):
+    if browser.current_url != page.as_uri():
+        _open(browser, page)
+    labels = browser.execute_script(
+        "return window.policykg.nodes.get().filter((n) => n.t === 'plan').map((n) => n.label).sort()")
+    assert labels[0].split("\n")[0] == "МТСЗН 2020" and labels[1].split("\n")[0] == "МТСОМ 2022"

@@ -77,13 +77,57 @@
   // ------------------------------------------------------------------ the network
   const container = document.getElementById("network");
   const progress = document.getElementById("progress");
-  const api = {stabilisedMs: null, layoutRuns: 0, nodes: nodes, edges: edges};
+  const api = {stabilisedMs: null, layoutRuns: 0, nodes: nodes, edges: edges, expanded: []};
   window.policykg = api;
   let network = null;
   let started = 0;
 
   function optionsFor(layout) {
+    if (layout === "hierarchical") {  // placed by wrappedLevels, not by vis-network's hierarchical layout
+      const options = JSON.parse(JSON.stringify(page.options.force || baseOptions));
+      options.physics.enabled = false;
+      return options;
+    }
     return JSON.parse(JSON.stringify(layout === page.layout ? baseOptions : page.options[layout]));
+  }
+
+  // The hierarchical layout: one band per level (plan → task → measure → sub-measure …, and the
+  // context below), each band broken into rows so that the whole has the canvas's shape — vis-network's
+  // own hierarchical layout puts a level on one line, a strip far wider than the screen.
+  const DX = 120, DY = 70, LEVEL_GAP = 150;
+  function wrappedLevels(ids) {
+    const box = container.getBoundingClientRect();
+    const aspect = Math.max(0.5, (box.width || 1200) / (box.height || 800));
+    const levels = new Map();
+    for (const id of ids) {
+      const level = byId.get(id).level || 0;
+      if (!levels.has(level)) levels.set(level, []);
+      levels.get(level).push(id);
+    }
+    const order = Array.from(levels.keys()).sort((a, b) => a - b);
+    const sizes = order.map((l) => levels.get(l).length);
+    const widest = Math.max(1, ...sizes);
+    let best = 1, bestMiss = Infinity;
+    for (let perRow = 1; perRow <= widest; perRow++) {
+      const rows = sizes.reduce((sum, n) => sum + Math.ceil(n / perRow), 0);
+      const height = rows * DY + order.length * LEVEL_GAP;
+      const miss = Math.abs(Math.log((perRow * DX) / height / aspect));
+      if (miss < bestMiss) { best = perRow; bestMiss = miss; }
+    }
+    const byPath = (a, b) => String(byId.get(a).path).localeCompare(String(byId.get(b).path), "ru", {numeric: true});
+    const positions = [];
+    let y = 0;
+    for (const level of order) {
+      const members = levels.get(level).sort(byPath);
+      for (let start = 0; start < members.length; start += best) {
+        const row = members.slice(start, start + best);
+        row.forEach((id, i) => positions.push({id: id, x: (i - (row.length - 1) / 2) * DX, y: y}));
+        y += DY;
+      }
+      y += LEVEL_GAP;
+    }
+    nodes.update(positions);
+    api.wrap = {perRow: best, rows: Math.round(y / DY)};
   }
 
   function create() {
@@ -92,6 +136,7 @@
     api.stabilisedMs = null;
     started = performance.now();
     arrowsOn = true;
+    if (state.layout === "hierarchical") wrappedLevels(nodesView.getIds());
     network = new vis.Network(container, {nodes: nodesView, edges: edgesView}, optionsFor(state.layout));
     api.network = network;
     network.on("stabilizationProgress", (p) => {
@@ -106,7 +151,10 @@
     network.on("dragStart", hideTip);
     network.on("click", (p) => {
       hideTip();
-      if (p.nodes.length) showDetails(byId.get(p.nodes[0]));
+      if (p.nodes.length) {
+        showDetails(byId.get(p.nodes[0]));
+        expand(p.nodes[0]);
+      }
       else if (p.edges.length) showEdgeDetails(edges.get(p.edges[0]));
       else document.getElementById("details").hidden = true;
     });
@@ -120,7 +168,7 @@
         nodes.update(p.nodes.map((id) => ({id: id, x: positions[id].x, y: positions[id].y})));
       }
     });
-    if (nodesView.length === 0) settled();
+    if (nodesView.length === 0 || state.layout === "hierarchical") settled();
   }
 
   // Large networks: arrowheads cost three quarters of a frame (2,000 nodes, 11,600 edges: 200 ms → 50 ms
@@ -135,6 +183,90 @@
       network.setOptions({edges: {arrows: {to: {enabled: wanted}}}});
     }
   }
+
+  // ------------------------------------------------------------------ the overview opens (large networks)
+  // page.parts: node id → a script beside the page holding what that plan, organisation or region
+  // opens into; it calls window.policykgPart(part). New nodes are laid out around the node opened,
+  // with the nodes already placed held still, and the view is fitted to the part.
+  const expanded = new Map();  // node id → promise of the part's load and layout
+  let fitTarget = null;
+  function expand(id) {
+    if (!page.parts || !page.parts[id]) return Promise.resolve(null);
+    if (!expanded.has(id)) {
+      expanded.set(id, new Promise((resolve, reject) => {
+        waiting.set(id, resolve);
+        const script = document.createElement("script");
+        script.src = page.parts[id];
+        script.onerror = () => { expanded.delete(id); waiting.delete(id); reject(new Error("cannot load " + script.src)); };
+        document.head.appendChild(script);
+      }));
+    }
+    return expanded.get(id);
+  }
+  const waiting = new Map();
+  // A part comes compact (graph/viz.py _compact): a style name for shared fields, ids under the base as «~…».
+  const full = (x) => (typeof x === "string" && x.startsWith("~") ? page.base + x.slice(1) : x);
+  function unpack(item) {
+    Object.assign(item, (page.partStyles || {})[item.s] || {});
+    delete item.s;
+    for (const k of ["id", "from", "to"]) if (k in item) item[k] = full(item[k]);
+    for (const k of ["regions", "orgs"]) if (item[k]) item[k] = item[k].map(full);
+    return item;
+  }
+  window.policykgPart = (part) => {
+    part.center = full(part.center);
+    part.nodes.forEach(unpack);
+    part.edges.forEach(unpack);
+    const at = (network && network.getPositions([part.center])[part.center]) || {x: 0, y: 0};
+    const fresh = part.nodes.filter((n) => !byId.has(n.id));
+    const radius = 80 + 12 * Math.sqrt(fresh.length);
+    fresh.forEach((n, i) => {
+      const a = 2 * Math.PI * i / Math.max(1, fresh.length);
+      n.x = at.x + radius * Math.cos(a);
+      n.y = at.y + radius * Math.sin(a);
+      byId.set(n.id, n);
+      allNodes.push(n);
+    });
+    const known = new Set(allEdges.map((e) => e.id));
+    const newEdges = part.edges.filter((e) => !known.has(e.id));
+    for (const e of newEdges) {
+      allEdges.push(e);
+      if (e.k === "part-of") {
+        if (!parentsOf.has(e.from)) parentsOf.set(e.from, []);
+        parentsOf.get(e.from).push(e.to);
+      }
+    }
+    page.counts.nodes += fresh.length;
+    page.counts.edges += newEdges.length;
+    const held = nodesView.getIds();
+    nodes.update(held.map((k) => ({id: k, fixed: true})));
+    nodes.add(fresh.map((n) => Object.assign({}, n, {value: sizeValue(n)})));
+    edges.add(newEdges);
+    shown = computeShown();
+    nodesView.refresh();
+    edgesView.refresh();
+    updateStatus();
+    const note = part.total > part.selected
+      ? `${part.selected} of ${part.total} components shown (the first, in document order); a plan's own node opens the rest`
+      : `${part.selected} components`;
+    const result = {center: part.center, nodes: part.nodes.map((n) => n.id), added: fresh.length,
+                    selected: part.selected, total: part.total, note: note};
+    document.getElementById("status").textContent += ` · opened ${byId.get(part.center).label.split("\n")[0]}: ${note}`;
+    fitTarget = result.nodes.filter((k) => shown.has(k));
+    const done = () => {
+      nodes.update(held.map((k) => ({id: k, fixed: false})));
+      api.expanded.push(part.center);
+      const resolve = waiting.get(part.center);
+      waiting.delete(part.center);
+      if (resolve) resolve(result);
+    };
+    if (!network || !fresh.length) { refit(); done(); return; }
+    document.body.dataset.stable = "false";
+    started = performance.now();
+    network.setOptions({physics: {enabled: true}});
+    network.once("stabilizationIterationsDone", () => { settled(); done(); });
+    network.stabilize(Math.min(300, 100 + fresh.length));
+  };
 
   function settled() {
     if (page.freeze === false) {  // (bench/network.py's baseline: physics left running, as pyvis does)
@@ -156,6 +288,7 @@
   }
 
   function relayout() {
+    if (state.layout === "hierarchical") { wrappedLevels(nodesView.getIds()); settled(); return; }
     document.body.dataset.stable = "false";
     started = performance.now();
     network.setOptions({physics: {enabled: true}});
@@ -175,7 +308,9 @@
   // After a filter, a search or a layout, the nodes left are brought into view (else the canvas can be
   // empty where the hidden nodes were).
   function refit() {
-    if (network && nodesView.length) network.fit({nodes: nodesView.getIds(), animation: false});
+    const target = fitTarget && fitTarget.length ? fitTarget : nodesView.getIds();
+    fitTarget = null;
+    if (network && target.length) network.fit({nodes: target, animation: false});
   }
 
   function updateStatus() {
@@ -186,6 +321,7 @@
     document.body.dataset.edges = String(m);
   }
 
+  api.expand = (id) => expand(id);
   api.visibleCounts = () => ({nodes: nodesView.length, edges: edgesView.length});
   api.visibleIds = () => ({nodes: nodesView.getIds(), edges: edgesView.getIds()});
   api.setFilter = (name, value) => {
@@ -342,7 +478,9 @@
       const found = [];
       for (const n of allNodes) {
         const label = n.label.toLocaleLowerCase("ru");
-        const other = () => [n.full, String(n.id).replace(/^.*?\/\/[^/]+\//, ""), latin(n.label), latin(n.full)]
+        const names = n.names || [];  // other and former names («Нур-Султан» for Астана)
+        const other = () => [n.full, String(n.id).replace(/^.*?\/\/[^/]+\//, ""), latin(n.label), latin(n.full),
+                             ...names, ...names.map(latin)]
           .some((text) => text.toLocaleLowerCase("ru").includes(q));
         const rank = label === q ? 0 : label.startsWith(q) ? 1 : (label.includes(q) || other()) ? 2 : -1;
         if (rank >= 0) found.push([rank, n]);

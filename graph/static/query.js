@@ -109,11 +109,14 @@
     return window.location.origin + "/?" + search.toString();
   }
 
-  function buildRequest(format, paging) {
+  function buildRequest(format, paging, counting) {
     const values = paramValues();
     let text = textarea.value;
-    const unchanged = selected && text === selected.query;
-    if (paging) {
+    const unchanged = selected && text === selected.query && !counting;
+    if (counting) {
+      text = Workbench.countQuery(text, config.prefixes, COUNT_CAP);
+      if (!text) return null;
+    } else if (paging) {
       const paged = Workbench.pageQuery(text, config.prefixes, paging.limit, paging.offset);
       if (paged && paged.text) text = paged.text;
       else paging = null;
@@ -146,6 +149,37 @@
     const box = $("error");
     box.textContent = message;
     box.hidden = false;
+  }
+
+  // The total of a paged result: a COUNT query (Workbench.countQuery), run once per query text and
+  // parameters, after the first page is shown; at most COUNT_CAP rows are counted.
+  const COUNT_CAP = 100000;
+  let counted = { key: null, total: null };
+  async function countRows() {
+    const key = JSON.stringify([textarea.value, paramValues()]);
+    if (counted.key === key) { showTotal(); return; }
+    counted = { key: key, total: null };
+    const request = buildRequest(null, null, true);
+    if (!request) return;
+    try {
+      const response = await send(request, "application/sparql-results+json");
+      if (!response.ok || counted.key !== key) return;
+      const data = await response.json();
+      const binding = data.results.bindings[0];
+      counted.total = binding && binding.policykg_rows ? parseInt(binding.policykg_rows.value, 10) : null;
+      showTotal();
+    } catch (error) {
+      counted.total = null;  // the rows are shown without a total
+    }
+  }
+  function showTotal() {
+    if (counted.total === null || !table || table.all
+        || counted.key !== JSON.stringify([textarea.value, paramValues()])) return;
+    const info = $("page-info");
+    const total = counted.total > COUNT_CAP ? "more than " + COUNT_CAP.toLocaleString("en") : String(counted.total);
+    const shown = visibleRows().length;
+    if (shown) info.textContent = "rows " + (page.offset + 1) + "–" + (page.offset + shown) + " of " + total;
+    $("results").dataset.total = String(counted.total);
   }
 
   // Run the query: one page (offset, one row more than a page to tell whether there is a next one),
@@ -187,6 +221,7 @@
           if (more) rows = rows.slice(0, PAGE_SIZE);
           page = { offset: request.paged ? (offset || 0) : 0, more: more, paged: !!request.paged };
           renderTable(data.head.vars, rows, !request.paged);
+          if (request.paged && (more || page.offset > 0)) countRows();
           const first = page.offset + 1;
           const last = page.offset + rows.length;
           $("status").textContent = (request.paged && (more || page.offset > 0))
@@ -465,6 +500,7 @@
     $("page-info").textContent = shown ? "rows " + (offset + 1) + "–" + (offset + shown) +
       (table.all ? " of " + table.rows.length : "") : "";
     $("results").dataset.offset = String(offset);
+    showTotal();
   }
 
   async function sortBy(index) {

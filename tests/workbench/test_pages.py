@@ -81,9 +81,15 @@ def test_language_switch(browser, origin):
     header = browser.find_element(By.CSS_SELECTOR, "table.properties a[href$='ontology#deadlineText'], "
                                                    "table.properties a[title$='ontology#deadlineText']")
     assert header.text.startswith("deadline as printed")
+    fields = lambda: [dt.text for dt in browser.find_elements(By.CSS_SELECTOR, "#summary dt")]  # noqa: E731
+    assert fields()[:5] == ["plan", "group", "number", "title", "deadline"]
     browser.find_element(By.CSS_SELECTOR, "a.lang-switch").click()
     wait(browser, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru")
     header = browser.find_element(By.CSS_SELECTOR, "table.properties a[href$='ontology#deadlineText'], "
                                                    "table.properties a[title$='ontology#deadlineText']")
     assert header.text.startswith("срок исполнения (текст)")
+    # the summary's field names follow (graph/interface.py); the measure's own text does not change
+    assert fields()[:5] == ["план", "раздел", "номер", "наименование", "срок"]
+    assert "исполнители" in fields() and "источник" in fields()
+    assert "«Апрель-июль 2020 г.»" in browser.find_element(By.ID, "summary").text
     assert browser.find_element(By.ID, "title").text.startswith("1.3 Проведение конкурсных процедур")

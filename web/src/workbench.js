@@ -163,4 +163,30 @@ export function pageQuery(text, prefixes, limit, offset) {
   return { text: header.join("\n") + (header.length ? "\n" : "") + new Generator({ allPrefixes: true }).stringify(parsed) };
 }
 
+// The number of rows of a SELECT query, as a query: SELECT (COUNT(*) …) over the query as a subquery,
+// its own LIMIT and OFFSET kept, at most `cap` + 1 rows counted (so a runaway count stops there and
+// the page says «more than cap»). The header comments stay (they declare the catalogue's parameters).
+// Null for other forms or text that does not parse.
+export function countQuery(text, prefixes, cap) {
+  let parsed;
+  try {
+    parsed = new Parser({ prefixes: prefixes }).parse(text);
+  } catch (error) {
+    return null;
+  }
+  if (parsed.type !== "query" || parsed.queryType !== "SELECT") return null;
+  const ownLimit = parsed.limit === undefined ? Infinity : parsed.limit;
+  parsed.limit = Math.min(ownLimit, cap + 1);
+  const declared = parsed.prefixes || {};
+  const base = parsed.base;
+  parsed.prefixes = {};
+  delete parsed.base;
+  const inner = new Generator({ prefixes: {} }).stringify(parsed);
+  const prologue = (base ? `BASE <${base}>\n` : "")
+    + Object.entries(declared).map(([p, iri]) => `PREFIX ${p}: <${iri}>\n`).join("");
+  const header = text.split("\n").filter((line, i, lines) => lines.slice(0, i + 1).every((l) => /^\s*(#|$)/.test(l)));
+  return header.join("\n") + (header.length ? "\n" : "") + prologue
+    + "SELECT (COUNT(*) AS ?policykg_rows) WHERE {\n" + inner + "\n}";
+}
+
 export { Chart };
