@@ -59,9 +59,17 @@ def _roadmap(text: str, position: str) -> str:
 
 
 def _grant(text: str, issuer: str | None) -> str:
+    """The issuer's name over as many lines as the template's, so the curation's line numbers still hold."""
     if issuer is None:
         return text
-    return _GRANT_ISSUER.sub(lambda m: m.group(1) + issuer + m.group(3), text, count=1)
+
+    def replace(match: re.Match) -> str:
+        words, lines = issuer.split(), match.group(2).count("\n") + 1
+        per_line = -(-len(words) // lines)
+        return match.group(1) + "\n".join(" ".join(words[k * per_line:(k + 1) * per_line])
+                                           for k in range(lines)) + match.group(3)
+
+    return _GRANT_ISSUER.sub(replace, text, count=1)
 
 
 def plans(n: int, seed: int = 0) -> list[dict]:
@@ -79,7 +87,7 @@ def plans(n: int, seed: int = 0) -> list[dict]:
                 template, issuer, shift = grant_slots.pop()
             else:
                 template, shift = rng.choice((1, 3)), rng.choice(list(YEARS))
-                issuer = f"Министерства регионального развития № {i}\nКыргызской Республики"
+                issuer = f"Министерства регионального развития № {i} Кыргызской Республики"
         else:
             template, issuer, shift = roadmap_slots.pop()
         chosen.append({"index": i, "template": template, "issuer": issuer, "shift": shift})

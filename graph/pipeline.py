@@ -256,6 +256,7 @@ def process_documents(sources: list[Source], *, curation_dir: Path | None, base:
             for i, future in futures.items():
                 result = future.result()
                 if isinstance(result, str):  # raise the document's own error, with its type
+                    pool.shutdown(wait=False, cancel_futures=True)  # not after every other document
                     process_document(sources[i], curation_dir, base)
                     raise PolicyKGError(result)
                 builds[i] = result
