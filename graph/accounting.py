@@ -25,22 +25,23 @@ LINE_ACCOUNTED_LAYOUTS = ("roadmap", "grant-plan")
 _LEAVES = (str, int, float, bool, bytes, dict)
 
 
-def record_lines(value, found: set[int] | None = None) -> set[int]:
-    """The lines named by every Provenance inside `value` (records, lists, nested dataclasses)."""
-    found = set() if found is None else found
+def _marks(value):
+    """Every Provenance and Finding inside `value` (records, lists, nested dataclasses)."""
     if value is None or isinstance(value, _LEAVES):
-        return found
-    if isinstance(value, Provenance):
-        found.update(value.lines)
-    elif isinstance(value, Finding):
-        found.update(value.lines)
+        return
+    if isinstance(value, (Provenance, Finding)):
+        yield value
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
-            record_lines(getattr(value, f.name), found)
+            yield from _marks(getattr(value, f.name))
     elif isinstance(value, (list, tuple)):
         for v in value:
-            record_lines(v, found)
-    return found
+            yield from _marks(v)
+
+
+def record_lines(value) -> set[int]:
+    """The lines named by every Provenance and Finding inside `value`."""
+    return {n for mark in _marks(value) for n in mark.lines}
 
 
 def accounted_lines(records: DocumentRecords, findings=()) -> set[int]:
@@ -61,26 +62,21 @@ def unaccounted_findings(source, records: DocumentRecords, findings) -> list[Fin
                     {"texts": [source.line(n).strip()[:80] for n in lost[:20]]})]
 
 
-def record_positions(value, found: set | None = None) -> set:
+def record_positions(value) -> set:
     """('row', table, row) and ('paragraph', n) of every Provenance inside `value`; a finding names them
-    in its data (`table` with `rows`, `paragraphs`)."""
-    found = set() if found is None else found
-    if value is None or isinstance(value, _LEAVES):
-        return found
-    if isinstance(value, Provenance):
-        found.update(("row", value.table, r) for r in value.rows if value.table is not None)
-        found.update(("paragraph", n) for n in value.paragraphs)
-    elif isinstance(value, Finding):
-        table = value.data.get("table")
-        found.update(("row", table, r) for r in value.data.get("rows", ()) if isinstance(table, int))
-        found.update(("paragraph", n) for n in value.data.get("paragraphs", ()))
-        found.update(("row", t, r) for t, r in value.data.get("positions", ()))
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            record_positions(getattr(value, f.name), found)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            record_positions(v, found)
+    in its data (`table` with `rows`, `paragraphs`, or `positions`)."""
+    found: set = set()
+    for mark in _marks(value):
+        if isinstance(mark, Provenance):
+            if mark.table is not None:
+                found.update(("row", mark.table, r) for r in mark.rows)
+            found.update(("paragraph", n) for n in mark.paragraphs)
+        else:
+            table = mark.data.get("table")
+            if isinstance(table, int):
+                found.update(("row", table, r) for r in mark.data.get("rows", ()))
+            found.update(("paragraph", n) for n in mark.data.get("paragraphs", ()))
+            found.update(("row", t, r) for t, r in mark.data.get("positions", ()))
     return found
 
 
