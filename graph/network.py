@@ -278,7 +278,7 @@ class _Reader:
         self.edges: list[Edge] = []
         self.documents: dict[str, str] = {}
         self._region_cache: dict[URIRef, URIRef | None] = {}
-        self._pending_parts: list[tuple[URIRef, URIRef]] = []  # (component, its printed parent)
+        self._pending_parts: dict[URIRef, URIRef] = {}  # component -> its printed parent, in reading order
         self._pending_publishers: list[tuple[URIRef, URIRef]] = []  # (plan, publisher)
 
     # -- small helpers
@@ -375,7 +375,7 @@ class _Reader:
         node = self.add(Node(str(subject), kind, label, title, [*extra, *source], document=doc, number=number))
         parent = self.g.value(subject, PKG.directPartOf)
         if parent is not None:
-            self._pending_parts.append((subject, parent))
+            self._pending_parts[subject] = parent
         return node
 
     def _tasks_and_sections(self) -> None:
@@ -485,7 +485,7 @@ class _Reader:
                 self.edge(allocation, item, "funds", _money_short(amount) if amount is not None else "funds",
                           f"{territory}: {_money_text(amount) if amount is not None else 'amount not printed'}",
                           amount)
-                self._pending_parts = [(s, p) for s, p in self._pending_parts if s != allocation]
+                self._pending_parts.pop(allocation, None)  # its item is joined by «funds» instead
 
     def _amount(self, amount) -> Decimal | None:
         if amount is None:
@@ -498,7 +498,7 @@ class _Reader:
 
     # -- context: organisations, programmes, regions, beneficiaries
     def _context_edges(self) -> None:
-        for child, parent in self._pending_parts:
+        for child, parent in self._pending_parts.items():
             if str(parent) in self.nodes:
                 self.edge(child, parent, "part-of", "part of")
         components = [n for n in list(self.nodes.values()) if NODE_TYPES[n.type].component]
