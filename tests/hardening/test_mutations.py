@@ -110,13 +110,20 @@ def test_no_numbered_row_is_lost_silently(layout, operations):
     assert not lost, [lines[n - 1][:60] for n in sorted(lost)]
 
 
-def test_an_item_row_moved_above_the_header_is_a_finding_with_its_line():
+def _item_1_2_moved_above_the_header():
+    """The bundled grant plan with item 1.2's row moved above the table header: (header line, the mutated read,
+    the unmutated records)."""
     lines = DOCUMENTS["grant-plan"].splitlines()
     header = next(n for n, line in enumerate(lines, 1) if "Территория реализации" in line and "\t" in line)
     item = next(n for n, line in enumerate(lines, 1) if line.startswith("1.2\t"))
     moved = lines[:header - 1] + [lines[item - 1]] + lines[header - 1:item - 1] + lines[item:]
     records, findings = read_mutated("grant-plan", moved)
     unmutated, _ = read_mutated("grant-plan", lines)
+    return header, records, findings, unmutated
+
+
+def test_an_item_row_moved_above_the_header_is_a_finding_with_its_line():
+    header, records, findings, unmutated = _item_1_2_moved_above_the_header()
     found = [f for f in findings if f.kind == "row-above-header"]
     # the continuation lines that followed item 1.1 where 1.2 was printed (1.1's four territory lines and 1.2's
     # own, lines shifted by one for the moved row) go with the finding: none is attached to item 1.1
@@ -129,16 +136,11 @@ def test_an_item_row_moved_above_the_header_is_a_finding_with_its_line():
 
 
 def test_the_end_of_a_territory_whose_start_moved_away_is_a_finding_not_a_place_of_the_next_item():
-    lines = DOCUMENTS["grant-plan"].splitlines()
-    header = next(n for n, line in enumerate(lines, 1) if "Территория реализации" in line and "\t" in line)
-    item = next(n for n, line in enumerate(lines, 1) if line.startswith("1.2\t"))
-    moved = lines[:header - 1] + [lines[item - 1]] + lines[header - 1:item - 1] + lines[item:]
-    records, findings = read_mutated("grant-plan", moved)
-    unmutated, _ = read_mutated("grant-plan", lines)
+    header, records, findings, unmutated = _item_1_2_moved_above_the_header()
     # 1.2's territory «Баткенская обл. (Лейлекский и …» was finished on item 1.3's row (a page break)
     opened = unmutated.item("1.2").allocations[0]
     closing = opened.prov.lines[-1]
-    assert lines[closing - 1].startswith("1.3\t")
+    assert DOCUMENTS["grant-plan"].splitlines()[closing - 1].startswith("1.3\t")
     fragments = [(f.lines, f.subject, f.data["text"]) for f in findings if f.kind == "territory-fragment"]
     assert [(lines, subject) for lines, subject, _ in fragments] == [([closing], "item 1.3")]
     assert opened.territory_text.endswith(fragments[0][2])
