@@ -94,8 +94,10 @@ from typing import Iterable, Iterator
 
 import owlrl
 from owlrl.Namespaces import ERRNS
-from rdflib import BNode, Dataset, Graph, Literal
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from .indexed_graph import IndexedGraph
 
 Triple = tuple
 
@@ -260,10 +262,34 @@ def junk_rule(triple: Triple) -> str | None:
     return None
 
 
+# A triple can set off a rule of owlrl's (as the triple its cycle is at) only if its predicate is an
+# owl: or rdfs: term, or it is an rdf:type whose class is an owl:, rdfs: or rdf: term (owl:Class,
+# owl:TransitiveProperty, rdf:Property …): every branch of OWLRL_Semantics.rules tests for one of
+# those, apart from eq-ref (reflexive sameAs, not stored here) and what it does in cycle 1 only.
+TYPE_TEXT = str(TYPE)
+TRIGGER_PREDICATE_NAMESPACES = (str(OWL), str(RDFS))
+TRIGGER_CLASS_NAMESPACES = (str(OWL), str(RDFS), str(RDF))
+
+
+def can_trigger(triple: Triple) -> bool:
+    """Whether owlrl's rules do anything with this triple after cycle 1 (besides using it in a join)."""
+    _, p, o = triple
+    if str.__eq__(p, TYPE_TEXT):
+        return isinstance(o, URIRef) and str.startswith(o, TRIGGER_CLASS_NAMESPACES)  # rdflib's takes no tuple
+    return str.startswith(p, TRIGGER_PREDICATE_NAMESPACES)
+
+
 class _Semantics(owlrl.OWLRL_Semantics):
-    """owlrl's OWL 2 RL rules, minus junk triples that cannot feed any rule (see the module doc)."""
+    """owlrl's OWL 2 RL rules, minus junk triples that cannot feed any rule and minus rule calls that
+    cannot fire (see the module doc)."""
 
     thing_is_term = False  # owl:Thing is named by an axiom where a rule reads it
+
+    def rules(self, t, cycle_num):
+        # owlrl calls the rules on every triple in every cycle; after the first cycle only a schema
+        # statement can set one off (a data triple takes part as the other premise, found by look-up)
+        if cycle_num == 1 or can_trigger(t):
+            super().rules(t, cycle_num)
 
     def store_triple(self, t):
         s, p, o = t
@@ -306,8 +332,7 @@ def _fast_vocabulary():
 
 
 def _closure(triples: set, *, thing_is_term: bool) -> Graph:
-    graph = Graph()
-    graph.addN((s, p, o, graph) for s, p, o in triples)
+    graph = IndexedGraph(triples)  # plain dict indexes: owlrl's look-ups cost a dict read each
     semantics = _Semantics(graph, False, False, rdfs=False)  # no axiomatic, no datatype-axiom triples
     semantics.thing_is_term = thing_is_term
     with _fast_vocabulary():
