@@ -251,3 +251,61 @@ def test_real_slice_closure_equals_whole_closure(real):
     assert sliced.sizes["inferred"] > 0
     assert set(sliced.inferred) == set(whole.inferred) == stock_closure(data, ontology)
     assert not sliced.errors
+
+
+# --------------------------------------------------------------------------- the engine's parts
+
+
+@pytest.mark.parametrize("triple, fires", [
+    ((O.Measure, RDFS.subClassOf, O.PlanComponent), True),
+    ((O.partOf, RDF.type, OWL.TransitiveProperty), True),
+    ((O.partOf, OWL.inverseOf, O.hasPart), True),
+    ((EX.a, OWL.sameAs, EX.b), True),
+    ((O.p, RDF.type, RDF.Property), True),  # scm-op reads rdf:Property too
+    ((EX.a, RDF.type, O.Measure), False),  # a data triple: a premise, found by look-up
+    ((EX.a, O.partOf, EX.b), False),
+    ((EX.a, RDFS.label, Literal("owl")), True),  # an rdfs: predicate: owlrl tests it (harmless extra call)
+    ((EX.a, RDF.type, Literal(str(OWL.Class))), False),  # a literal that reads like an owl: class
+])
+def test_which_triples_can_set_a_rule_off(triple, fires):
+    from graph.reasoning import can_trigger
+    assert can_trigger(triple) is fires
+
+
+def test_indexed_graph_answers_every_pattern_like_rdflib(ontology):
+    from graph.indexed_graph import IndexedGraph
+    plain = data_graph(2) + ontology
+    indexed = IndexedGraph(plain)
+    assert len(indexed) == len(plain) and set(indexed) == set(plain)
+    sample = sorted(plain)[::7]
+    for s, p, o in sample:
+        for pattern in [(s, p, o), (s, p, None), (s, None, o), (None, p, o), (s, None, None), (None, p, None),
+                        (None, None, o)]:
+            assert set(indexed.triples(pattern)) == set(plain.triples(pattern)), pattern
+        assert set(indexed.objects(s, p)) == set(plain.objects(s, p))
+        assert set(indexed.subjects(p, o)) == set(plain.subjects(p, o))
+        assert set(indexed.subject_objects(p)) == set(plain.subject_objects(p))
+        assert (s, p, o) in indexed and (s, p, EX.nothing) not in indexed
+    hierarchy = EX["plan/0/measure/1.1.1"], O.directPartOf, EX["plan/0/measure/1.1"]
+    assert indexed.value(hierarchy[0], hierarchy[1]) == hierarchy[2]
+    indexed.remove((hierarchy[0], None, None))
+    assert not list(indexed.triples((hierarchy[0], None, None)))
+    assert len(indexed) == len(plain) - len(list(plain.triples((hierarchy[0], None, None))))
+    assert hierarchy[0] not in set(indexed.subjects(O.directPartOf, hierarchy[2]))
+
+
+def test_rules_after_the_first_cycle_only_on_triggers_give_owlrls_closure(ontology):
+    """The cycles after the first skip data triples as triggers; stock owlrl's closure loop over every
+    triple gives the same closure (the test ontology fires sub-class, sub-property, transitive, inverse,
+    domain, hasValue, inverse-functional and sameAs rules)."""
+    import graph.reasoning as reasoning
+    data = data_graph(2)
+    ours = infer(data, ontology)
+    original = reasoning._Semantics.closure
+    try:
+        reasoning._Semantics.closure = owlrl.Closure.Core.closure
+        theirs = infer(data, ontology)
+    finally:
+        reasoning._Semantics.closure = original
+    assert set(ours.inferred) == set(theirs.inferred) and ours.sizes["closure"] == theirs.sizes["closure"]
+    assert ours.errors == theirs.errors
