@@ -25,7 +25,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef, Variable
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
 from .store import to_ox
@@ -39,8 +41,11 @@ class NativeConstraints:
 
     def __init__(self, graph: Graph):
         self.graph = graph
-        self._store: ox.Store | None = None
-        self._blank: dict[str, BNode] = {}
+        self.store = ox.Store()
+        self._loaded: set | None = set()  # the predicates whose triples are in the store (None: all)
+        self._read: set = set()  # the queries whose predicates are loaded
+        self._native: dict = {}  # rdflib term → Oxigraph term
+        self._terms: dict = {}  # Oxigraph IRI or blank node → the rdflib term it was made from
         self._batches: dict = {}  # query key → {focus node: rows}, or None where a batch cannot be used
 
     def answer(self, key, prepared, text: str, namespaces: dict, bindings) -> Result | None:
@@ -52,6 +57,7 @@ class NativeConstraints:
             return None
         variables = list(prepared.algebra["PV"])
         prefixes = {prefix: str(ns) for prefix, ns in namespaces.items() if prefix}
+        self._load(key, prepared.algebra)
         if key not in self._batches:
             self._batches[key] = self._batch(text, prefixes, variables) if _this_bound_first(prepared.algebra) else None
         batch = self._batches[key]
@@ -71,43 +77,84 @@ class NativeConstraints:
 
     def _rows(self, text: str, prefixes: dict, variables: list, substitutions) -> list[dict] | None:
         """The solutions as rdflib bindings, or None if one holds a term that may not read back as it was."""
-        rows = []
+        rows, terms = [], self._terms
+        names = [(variable, str(variable)) for variable in variables]
         for solution in self.store.query(text, prefixes=prefixes, substitutions=substitutions):
             row = {}
-            for variable in variables:
-                value = solution[variable.toPython()[1:]]
+            for variable, name in names:
+                value = solution[name]
                 if value is None:
                     continue
-                term = self._term(value)
+                term = terms.get(value)  # a literal is not there: Oxigraph may have made it canonical
                 if term is None:
                     return None
                 row[variable] = term
             rows.append(row)
         return rows
 
-    def _term(self, value):
-        if isinstance(value, ox.NamedNode):
-            return URIRef(value.value)
-        if isinstance(value, ox.BlankNode):
-            return self._blank.get(value.value)
-        return None  # a literal: Oxigraph may have made its lexical form canonical
+    def _load(self, key, query) -> None:
+        """Copy into the store the triples this query can match: those of the predicates it names
+        (all of them if a predicate is a variable or a negated property set), once each."""
+        if key in self._read:
+            return
+        self._read.add(key)
+        wanted = _predicates(query)
+        if wanted is None:
+            if self._loaded is not None:
+                self._copy(t for t in self.graph if t[1] not in self._loaded)
+                self._loaded = None
+        elif self._loaded is not None:
+            for predicate in sorted(wanted - self._loaded):
+                self._copy(self.graph.triples((None, predicate, None)))
+                self._loaded.add(predicate)
 
-    @property
-    def store(self) -> ox.Store:
-        if self._store is None:
-            terms: dict = {}
+    def _copy(self, triples) -> None:
+        terms, made = self._native, self._terms
 
-            def native(term):
-                found = terms.get(term)
-                if found is None:
-                    found = terms[term] = to_ox(term)
-                    if isinstance(term, BNode):
-                        self._blank[found.value] = term
-                return found
+        def native(term):
+            found = terms.get(term)
+            if found is None:
+                found = terms[term] = to_ox(term)
+                if not isinstance(term, Literal):
+                    made[found] = term
+            return found
 
-            self._store = ox.Store()
-            self._store.extend([ox.Quad(native(s), native(p), native(o)) for s, p, o in self.graph])
-        return self._store
+        self.store.extend([ox.Quad(native(s), native(p), native(o)) for s, p, o in triples])
+
+
+def _predicates(node) -> set | None:
+    """The IRIs a query can match as predicates (in triple patterns and property paths, EXISTS
+    included), or None if it can match any (a variable predicate, a negated property set)."""
+    found: set = set()
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name in ("BGP", "TriplesBlock"):
+                for triple in node.triples:
+                    if not _path_predicates(triple[1], found):
+                        return None
+            if node.name == "ServiceGraphPattern":
+                return None
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+    return found
+
+
+def _path_predicates(predicate, found: set) -> bool:
+    if isinstance(predicate, URIRef):
+        found.add(predicate)
+        return True
+    if isinstance(predicate, (SequencePath, AlternativePath)):
+        return all(_path_predicates(p, found) for p in predicate.args)
+    if isinstance(predicate, MulPath):
+        return _path_predicates(predicate.path, found)
+    if isinstance(predicate, InvPath):
+        return _path_predicates(predicate.arg, found)
+    return False  # a variable, a negated property set, or something unknown: every predicate
 
 
 def _this_bound_first(query) -> bool:
