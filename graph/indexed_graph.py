@@ -15,6 +15,9 @@ from __future__ import annotations
 from rdflib import Graph
 
 
+_NONE: dict = {}  # what a missing subject has (never written to)
+
+
 class IndexedGraph(Graph):
     """A single in-memory graph: subject → predicate → objects, and the two other orders."""
 
@@ -24,13 +27,16 @@ class IndexedGraph(Graph):
         self._pos: dict = {}
         self._osp: dict = {}
         self._size = 0
+        self._terms: dict = {}
         for t in triples:
             self.add(t)
 
     # ----------------------------------------------------------------- changes
 
     def add(self, triple):
+        terms = self._terms  # one object per term: look-ups then match by identity, not by rdflib's __eq__
         s, p, o = triple
+        s, p, o = terms.setdefault(s, s), terms.setdefault(p, p), terms.setdefault(o, o)
         objects = self._spo.setdefault(s, {}).setdefault(p, set())
         if o not in objects:
             objects.add(o)
@@ -63,7 +69,7 @@ class IndexedGraph(Graph):
     def __contains__(self, triple):
         s, p, o = triple
         if s is not None and p is not None and o is not None:
-            return o in self._spo.get(s, {}).get(p, ())
+            return o in self._spo.get(s, _NONE).get(p, ())
         return next(self.triples(triple), None) is not None
 
     def triples(self, triple):

@@ -295,9 +295,10 @@ class _Semantics(owlrl.OWLRL_Semantics):
     thing_is_term = False  # owl:Thing is named by an axiom where a rule reads it
 
     def closure(self):
-        """owlrl's Core.closure (owlrl 7.x), except that cycles after the first run the rules on the
-        triples that can set one off (`can_trigger`) instead of on every triple: a data triple takes
-        part in a rule only as a premise found by look-up, which every cycle still sees."""
+        """owlrl's Core.closure (owlrl 7.x), except that the rules run on the triples that can set one
+        off (`can_trigger`) instead of on every triple: a data triple takes part in a rule only as a
+        premise found by look-up, which every cycle still sees. (In cycle 1 owlrl's rules also collect
+        blank nodes, for post_process, and type annotation properties — owl:/rdfs: predicates, triggers.)"""
         self.pre_process()
         if self.axioms:
             self.add_axioms()
@@ -314,9 +315,13 @@ class _Semantics(owlrl.OWLRL_Semantics):
             if cycle_num == 1:
                 triggers = []
                 for t in self.graph.triples((None, None, None)):
-                    self.rules(t, cycle_num)
                     if can_trigger(t):
+                        self.rules(t, cycle_num)
                         triggers.append(t)
+                    else:  # of the rules, only cycle 1's collecting of blank nodes does anything with it
+                        for r in t:
+                            if isinstance(r, BNode) and r not in self.bnodes:
+                                self.bnodes.append(r)
             else:
                 for t in triggers:
                     self.rules(t, cycle_num)
@@ -335,12 +340,18 @@ class _Semantics(owlrl.OWLRL_Semantics):
                 self.destination.add((message, ERRNS.error, Literal(m)))
 
     def store_triple(self, t):
+        """Core.store_triple (owlrl 7.x: keep t for the end of the cycle unless the graph has it, or its
+        predicate is a literal), asking the graph first (most calls re-derive an earlier cycle's
+        triple), and never keeping junk."""
+        if t in self.graph:  # the destination is the graph itself
+            return
         s, p, o = t
         if s == o and p in REFLEXIVE_NOISE:
             return
         if o == THING and not self.thing_is_term and (p == TYPE or p == SUBCLASS_OF):
             return
-        super().store_triple(t)
+        if not isinstance(p, Literal):
+            self.added_triples.add(t)
 
 
 class _Terms:
