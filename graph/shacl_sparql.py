@@ -48,15 +48,17 @@ class NativeConstraints:
         self._terms: dict = {}  # Oxigraph IRI or blank node → the rdflib term it was made from
         self._batches: dict = {}  # query key → {focus node: rows}, or None where a batch cannot be used
 
-    def answer(self, key, prepared, text: str, namespaces: dict, bindings) -> Result | None:
-        """rdflib's Result for `text` with `bindings` ({"this": node}), or None to ask rdflib instead."""
+    def answer(self, key: tuple, prepared, bindings) -> Result | None:
+        """rdflib's Result for the query `key` = (text, ((prefix, namespace) …)), `prepared` its rdflib
+        algebra, with `bindings` ({"this": node}); or None to ask rdflib instead."""
         if prepared.algebra.name != "SelectQuery" or not bindings or len(bindings) != 1:
             return None
         (name, focus), = bindings.items()
         if str(name) != "this" or not isinstance(focus, (URIRef, BNode)):
             return None
-        variables = list(prepared.algebra["PV"])
-        prefixes = {prefix: str(ns) for prefix, ns in namespaces.items() if prefix}
+        text, namespaces = key
+        variables = prepared.algebra["PV"]
+        prefixes = {prefix: ns for prefix, ns in namespaces if prefix}
         self._load(key, prepared.algebra)
         if key not in self._batches:
             self._batches[key] = self._batch(text, prefixes, variables) if _this_bound_first(prepared.algebra) else None

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from contextlib import contextmanager
 from functools import lru_cache
 
 import pyshacl
+from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SH
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -117,9 +119,10 @@ def validate(data: Graph, shapes: Graph, *, ontology: Graph | None = None,
     """
     started = time.perf_counter()
     graph = _union(data) if isinstance(data, Dataset) else data
-    conforms, results, text = pyshacl.validate(
-        _PreparedQueries.over(graph) if ontology is None else graph, shacl_graph=shapes, ont_graph=ontology, inference="none", inplace=False,
-        allow_warnings=allow_warnings, advanced=False, abort_on_first=False)
+    with _query_checks_once():
+        conforms, results, text = pyshacl.validate(
+            _PreparedQueries.over(graph) if ontology is None else graph, shacl_graph=shapes, ont_graph=ontology,
+            inference="none", inplace=False, allow_warnings=allow_warnings, advanced=False, abort_on_first=False)
     violations = sorted((_violation(results, r, graph, shapes) for r in results.subjects(RDF.type, SH.ValidationResult)),
                         key=_order)
     report = ValidationReport(bool(conforms), violations, results, text, time.perf_counter() - started)
@@ -135,19 +138,49 @@ class _PreparedQueries(Graph):
     def over(cls, graph: Graph) -> "_PreparedQueries":
         view = cls(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
         view._native = NativeConstraints(graph)
+        view._namespaces = None
         return view
 
     def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
               initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
         if isinstance(query_object, str) and processor == "sparql" and not kwargs:
-            namespaces = initNs or dict(self.namespaces())  # what Graph.query would resolve prefixes with
-            key = (query_object, tuple(sorted((k, str(v)) for k, v in namespaces.items())))
+            if initNs:
+                namespaces = tuple(sorted((k, str(v)) for k, v in initNs.items()))
+            else:  # what Graph.query would resolve prefixes with (validation binds none in the data graph)
+                if self._namespaces is None:
+                    self._namespaces = tuple(sorted((k, str(v)) for k, v in self.namespaces()))
+                namespaces = self._namespaces
+            key = (query_object, namespaces)
             prepared = _translated(key)
-            answer = self._native.answer(key, prepared, query_object, namespaces, initBindings)
+            answer = self._native.answer(key, prepared, initBindings)
             if answer is not None:
                 return answer
             query_object = prepared
         return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
+@contextmanager
+def _query_checks_once():
+    """pySHACL checks a SPARQL constraint's text (no MINUS, VALUES, SERVICE, re-bound $this …) with
+    nine regular expressions before every focus node — a fifth of a seed document's validation. The
+    check reads only the text and which variables may be pre-bound, so while validate() runs a text
+    that passed is not checked again (one that fails raises every time, as before)."""
+    helper = SPARQLQueryHelper
+    check = helper.check_invalid_sparql
+    passed = set()
+
+    def check_once(self, sparql_text, valuenode=None, extravars=None):
+        key = (sparql_text, valuenode is None, tuple(sorted(extravars or ())))
+        if key not in passed:
+            check(self, sparql_text, valuenode=valuenode, extravars=extravars)
+            passed.add(key)
+        return True
+
+    helper.check_invalid_sparql = check_once
+    try:
+        yield
+    finally:
+        helper.check_invalid_sparql = check
 
 
 @lru_cache(maxsize=256)

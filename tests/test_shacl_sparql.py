@@ -61,8 +61,7 @@ def test_which_queries_are_answered_once_for_every_focus_node():
 
 
 def _answer(native, text, focus):
-    key = (text, ())
-    result = native.answer(key, translateQuery(parseQuery(text)), text, {}, {"this": focus})
+    result = native.answer((text, ()), translateQuery(parseQuery(text)), {"this": focus})
     return None if result is None else sorted(tuple(sorted(row.asdict().items())) for row in result)
 
 

@@ -212,3 +212,27 @@ def test_prepared_sparql_constraints_give_pyshacls_own_results(path):
     assert report.conforms == conforms
     assert _results(report.results_graph) == _results(plain)
     assert report.violations or path.parent.name == "valid"  # an invalid example gives results to compare
+
+
+def test_a_sparql_constraint_that_pyshacl_refuses_is_refused_every_time(shapes):
+    """validate() checks each SPARQL constraint's text once per run; a text pySHACL refuses (MINUS)
+    is still refused, on every focus node and every run, and pySHACL's own check is back afterwards."""
+    import pyshacl
+    from pyshacl.errors import ValidationFailure
+    from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
+
+    from graph.validation import _query_checks_once
+
+    check = SPARQLQueryHelper.check_invalid_sparql
+    refused = graph(PREFIXES + """
+shp:S09-minus a sh:NodeShape ; sh:targetClass pkg:Measure ;
+    sh:sparql [ a sh:SPARQLConstraint ;
+        sh:select "SELECT $this WHERE { $this a pkg:Measure . MINUS { $this rdfs:label ?l } }" ] .
+""")
+    data = graph(BAD + "ex:m2 a pkg:Measure .")  # two focus nodes
+    for _ in range(2):
+        with _query_checks_once():
+            conforms, failure, _ = pyshacl.validate(data, shacl_graph=refused, inference="none")
+        assert not conforms and isinstance(failure, ValidationFailure) and "MINUS" in str(failure)
+    assert SPARQLQueryHelper.check_invalid_sparql is check
+    assert validate(graph(GOOD), shapes).conforms
