@@ -9,9 +9,11 @@ pySHACL runs a SPARQL-based constraint once per focus node with the same query t
 changes, as an initial binding), and rdflib parses the text anew each time: on a seed document that
 was 1,322 parses and 90 % of the validation. The data graph is therefore handed over as a
 `_PreparedQueries` view of the same store, which parses each query text once (rdflib's prepared
-queries) and evaluates it with the same bindings — the same algebra rdflib would build each time —
+queries; once per process) and evaluates it with the same bindings — the same algebra rdflib would build each time —
 or, where it can, hands the query to an Oxigraph copy of the data that answers every focus node of a
-constraint in one evaluation (graph/shacl_sparql.py).
+constraint in one evaluation (graph/shacl_sparql.py). pySHACL also checks the query text with nine
+regular expressions before every focus node; while validate() runs, a text that passed is not checked
+again (`_query_checks_once`).
 
 Each result becomes a `Violation` that names where to look in the source: the
 `pkg:sourceLine` values and the `prov:wasDerivedFrom` document of the focus node —
@@ -22,8 +24,8 @@ text table: focus node | document:lines | shape | message.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyshacl
