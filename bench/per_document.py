@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/per_document.py              # the two bundled documents and the two test documents
     .venv/bin/python bench/per_document.py --repeat 7
+    .venv/bin/python bench/per_document.py /tmp/c1000/sources/0000[0-5]* --curation /tmp/c1000/curation
 
 Each document is read and mapped once; its inference input is its graph plus the reference data it
 links to (and the ontology), its validation input that plus the ontology and the inferred triples —
@@ -98,6 +99,8 @@ def _named(report) -> set:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("documents", nargs="*", type=Path, help="documents (default: the bundled and test ones)")
+    parser.add_argument("--curation", type=Path, default=BUNDLED_CURATION, help="their curation folder")
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (the median is printed)")
     args = parser.parse_args(argv)
     iris, ontology, shapes = Iris(DEFAULT_BASE), pipeline._ontology(), pipeline._shapes()
@@ -107,9 +110,8 @@ def main(argv=None) -> None:
              f"{'validate before':>16}{'validate now':>14}{'×':>6}  {'both now':>9}  same"
     print(header)
     totals = {"before": 0.0, "now": 0.0}
-    for name in DOCUMENTS:
-        path = PROJECT_ROOT / name
-        records, _ = pipeline.read_one(read_source(path), BUNDLED_CURATION)
+    for path in args.documents or [PROJECT_ROOT / name for name in DOCUMENTS]:
+        records, _ = pipeline.read_one(read_source(path), args.curation)
         data = document_graph(records, iris) + reference_graph(iris, used_organisations=records.organisations)
         figures = {}
         for version in ("before", "now"):
