@@ -41,7 +41,7 @@ documents, against stock owlrl); `infer(..., whole=True)` reasons over everythin
 for that test and for bench/inference.py.
 
 The closure is owlrl's OWLRL_Semantics (`_Semantics`), run directly with no
-axiomatic and no datatype-axiom triples, with four changes that leave its result
+axiomatic and no datatype-axiom triples, with these changes that leave its result
 unchanged once filtered (the tests compare with stock owlrl):
 
 - it does not store junk that no rule can use: reflexive `x owl:sameAs x` (eq-ref,
@@ -56,13 +56,15 @@ unchanged once filtered (the tests compare with stock owlrl):
 - the graph it works on is an `IndexedGraph` (graph/indexed_graph.py): the same
   triples in plain dict indexes, so each of its few hundred thousand look-ups is a
   dict read rather than a walk through rdflib's Memory store and its contexts;
-- owlrl runs every rule on every triple in every cycle; here cycles after the first
-  run them only on the triples that can set a rule off (`can_trigger`: an owl: or
-  rdfs: predicate, or an rdf:type of an owl:/rdfs:/rdf: class). Every branch of
-  owlrl's rules tests the triple for one of those; the other triples take part
-  as premises found by look-up, which is unchanged. (Eq-ref, which fires on every
-  triple, only makes reflexive sameAs, which is not stored; cycle 1 still sees
-  every triple, for the rules owlrl runs there only.)
+- owlrl runs every rule on every triple in every cycle; here the rules run only on
+  the triples that can set one off (`can_trigger`: an owl: or rdfs: predicate, or an
+  rdf:type of an owl:/rdfs:/rdf: class). Every branch of owlrl's rules tests the
+  triple for one of those; the other triples take part as premises found by
+  look-up, which is unchanged. (Eq-ref, which fires on every triple, only makes
+  reflexive sameAs, which is not stored; of the rest of cycle 1, only the
+  collecting of blank nodes reads a data triple.) And a derived triple goes into
+  the graph at once rather than at the end of its cycle: the rules are monotone,
+  so they reach the same fixpoint (and errors), in fewer cycles.
 
 Together with the slice this makes inference 30–40× faster than stock owlrl over
 everything, with the same result (bench/inference.py prints the figures).
