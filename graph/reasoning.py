@@ -66,8 +66,9 @@ unchanged once filtered (the tests compare with stock owlrl):
   the graph at once rather than at the end of its cycle: the rules are monotone,
   so they reach the same fixpoint (and errors), in fewer cycles.
 
-Together with the slice this makes inference 30–40× faster than stock owlrl over
-everything, with the same result (bench/inference.py prints the figures).
+Together with the slice this makes inference about 100× faster than stock owlrl over
+everything, with the same result (bench/inference.py prints the figures: 0.12 s vs 12 s
+for the bundled documents' 13k triples, load average 2.3 on 2 cores).
 
 **The junk filter** (`junk_rule`): a triple of the closure is dropped when it is
 
