@@ -13,7 +13,9 @@ queries; once per process) and evaluates it with the same bindings — the same 
 or, where it can, hands the query to an Oxigraph copy of the data that answers every focus node of a
 constraint in one evaluation (graph/shacl_sparql.py). pySHACL also checks the query text with nine
 regular expressions before every focus node; while validate() runs, a text that passed is not checked
-again (`_query_checks_once`).
+again (`_query_checks_once`), and a qualified value shape is validated once per value node
+(`_qualified_shapes_once`). tests/test_validation.py compares the results with plain pySHACL's on every
+shape example and on a whole document with defects.
 
 Each result becomes a `Violation` that names where to look in the source: the
 `pkg:sourceLine` values and the `prov:wasDerivedFrom` document of the focus node —
@@ -29,8 +31,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyshacl
+from pyshacl.constraints.core.shape_based_constraints import QualifiedValueShapeConstraintComponent
 from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
-from rdflib import Dataset, Graph, Literal, URIRef
+from pyshacl.shape import Shape
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SH
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
@@ -121,7 +125,7 @@ def validate(data: Graph, shapes: Graph, *, ontology: Graph | None = None,
     """
     started = time.perf_counter()
     graph = _union(data) if isinstance(data, Dataset) else data
-    with _query_checks_once():
+    with _query_checks_once(), _qualified_shapes_once():
         conforms, results, text = pyshacl.validate(
             _PreparedQueries.over(graph) if ontology is None else graph, shacl_graph=shapes, ont_graph=ontology,
             inference="none", inplace=False, allow_warnings=allow_warnings, advanced=False, abort_on_first=False)
@@ -183,6 +187,42 @@ def _query_checks_once():
         yield
     finally:
         helper.check_invalid_sparql = check
+
+
+@contextmanager
+def _qualified_shapes_once():
+    """sh:qualifiedValueShape (S09: one primary role per responsibility) has pySHACL validate the value
+    shape on every value node of every focus node — the same four roles, for each of a seed document's
+    500 responsibilities, half of its validation. Only whether a value node conforms counts there
+    (pySHACL drops the value shape's own results), and that depends on the shape, the node and the
+    evaluation path alone; so while validate() runs, within a qualified value shape's evaluation, a
+    (shape, node, path) is validated once."""
+    component = QualifiedValueShapeConstraintComponent
+    evaluate, validate = component._evaluate_value_shape, Shape.validate
+    known: dict = {}
+
+    def validate_once(shape, executor, target_graph, focus=None, _evaluation_path=None):
+        if not isinstance(focus, (URIRef, BNode, Literal)):
+            return validate(shape, executor, target_graph, focus=focus, _evaluation_path=_evaluation_path)
+        key = (id(shape), focus, tuple(map(id, _evaluation_path or ())))
+        found = known.get(key)
+        if found is None:
+            found = known[key] = validate(shape, executor, target_graph, focus=focus,
+                                          _evaluation_path=_evaluation_path)
+        return found
+
+    def evaluate_with_known(self, *args, **kwargs):
+        outer, Shape.validate = Shape.validate, validate_once  # outer: a qualified shape inside another
+        try:
+            return evaluate(self, *args, **kwargs)
+        finally:
+            Shape.validate = outer
+
+    component._evaluate_value_shape = evaluate_with_known
+    try:
+        yield
+    finally:
+        component._evaluate_value_shape = evaluate
 
 
 @lru_cache(maxsize=256)

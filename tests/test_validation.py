@@ -236,3 +236,39 @@ shp:S09-minus a sh:NodeShape ; sh:targetClass pkg:Measure ;
         assert not conforms and isinstance(failure, ValidationFailure) and "MINUS" in str(failure)
     assert SPARQLQueryHelper.check_invalid_sparql is check
     assert validate(graph(GOOD), shapes).conforms
+
+
+def test_a_documents_results_equal_plain_pyshacls_with_role_defects():
+    """On a whole document (the 2021 test roadmap with its reference data, ontology and inferences),
+    validate() — SPARQL constraints on Oxigraph, query texts checked once, each qualified value shape
+    validated once per role — gives plain pySHACL's results; defects of S09's qualified counts
+    (a second primary role, no primary role) are among them."""
+    import pyshacl
+    from rdflib.namespace import DCAT, RDF
+
+    from graph import pipeline
+    from graph.mapping import document_graph
+    from graph.namespaces import DEFAULT_BASE, PKG, Iris
+    from graph.paths import BUNDLED_CURATION, PROJECT_ROOT
+    from graph.reasoning import infer
+    from graph.reference import reference_graph
+    from graph.sources import read_source
+
+    iris = Iris(DEFAULT_BASE)
+    records, _ = pipeline.read_one(read_source(PROJECT_ROOT / "tests/data/roadmap_kz_mz_2021.txt"), BUNDLED_CURATION)
+    data = document_graph(records, iris) + reference_graph(iris, used_organisations=records.organisations)
+    responsibilities = sorted(data.subjects(RDF.type, PKG.Responsibility), key=str)
+    leads = [r for r in responsibilities if (r, DCAT.hadRole, PKG.Lead) in data]
+    data.add((leads[0], DCAT.hadRole, PKG.CoExecutor))  # two primary roles
+    data.remove((leads[1], DCAT.hadRole, None))  # none
+    data.add((leads[1], DCAT.hadRole, PKG.ByAgreement))
+    data = data + pipeline._ontology() + infer(data, pipeline._ontology()).inferred
+    shapes = pipeline._shapes()
+    conforms, plain, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True,
+                                          advanced=False)
+    report = validate(data, shapes, allow_warnings=True)
+    assert report.conforms == conforms is False
+    assert _results(report.results_graph) == _results(plain)
+    components = {(v.focus, str(v.component).rsplit("#", 1)[-1]) for v in report.violations}
+    assert {(leads[0], "QualifiedMaxCountConstraintComponent"),
+            (leads[1], "QualifiedMinCountConstraintComponent")} <= components
