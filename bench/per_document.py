@@ -12,9 +12,9 @@ as process_document makes them. Then, on the same inputs, in the same process:
   Memory graph — what graph/reasoning.py shipped until now;
 - infer, now: the same rules over graph/indexed_graph.py, trigger triples only after the first cycle;
 - validate, before: pySHACL with each SPARQL constraint parsed once per document, checked and run on
-  rdflib once per focus node;
+  rdflib once per focus node, a qualified value shape validated on every value node of every focus node;
 - validate, now: SPARQL constraints answered by Oxigraph (graph/shacl_sparql.py), parsed once per
-  process, their text checked once per run.
+  process, their text checked once per run; a qualified value shape validated once per value node.
 
 Figures are medians of `--repeat` runs, CPU seconds (time.process_time: on a shared machine the
 wall clock measures the neighbours too) with wall seconds beside; the load average is printed before
@@ -68,17 +68,19 @@ def before():
     """graph/reasoning.py and graph/validation.py as they were: rdflib's graph and owlrl's loop;
     every SPARQL constraint on rdflib, parsed once per document."""
     saved = (reasoning.IndexedGraph, reasoning._Semantics.closure, reasoning._Semantics.store_triple,
-             shacl_sparql.NativeConstraints.answer, validation._query_checks_once)
+             shacl_sparql.NativeConstraints.answer, validation._query_checks_once, validation._qualified_shapes_once)
     reasoning.IndexedGraph = _rdflib_graph
     reasoning._Semantics.closure = owlrl.Closure.Core.closure
     reasoning._Semantics.store_triple = _store_triple_before
     shacl_sparql.NativeConstraints.answer = lambda *args: None
     validation._query_checks_once = nullcontext  # pySHACL checks each query text before every focus node
+    validation._qualified_shapes_once = nullcontext  # and validates a qualified value shape on every value node
     try:
         yield
     finally:
         (reasoning.IndexedGraph, reasoning._Semantics.closure, reasoning._Semantics.store_triple,
-         shacl_sparql.NativeConstraints.answer, validation._query_checks_once) = saved
+         shacl_sparql.NativeConstraints.answer, validation._query_checks_once,
+         validation._qualified_shapes_once) = saved
 
 
 def timed(run, repeat: int, *, parse_per_document: bool = False):
