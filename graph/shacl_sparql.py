@@ -47,11 +47,12 @@ class NativeConstraints:
         self._native: dict = {}  # rdflib term → Oxigraph term
         self._terms: dict = {}  # Oxigraph IRI or blank node → the rdflib term it was made from
         self._batches: dict = {}  # query key → {focus node: rows}, or None where a batch cannot be used
+        self._unusable = False  # the data holds a term Oxigraph cannot hold
 
     def answer(self, key: tuple, prepared, bindings) -> Result | None:
         """rdflib's Result for the query `key` = (text, ((prefix, namespace) …)), `prepared` its rdflib
         algebra, with `bindings` ({"this": node}); or None to ask rdflib instead."""
-        if prepared.algebra.name != "SelectQuery" or not bindings or len(bindings) != 1:
+        if self._unusable or prepared.algebra.name != "SelectQuery" or not bindings or len(bindings) != 1:
             return None
         (name, focus), = bindings.items()
         if str(name) != "this" or not isinstance(focus, (URIRef, BNode)):
@@ -59,13 +60,21 @@ class NativeConstraints:
         text, namespaces = key
         variables = prepared.algebra["PV"]
         prefixes = {prefix: ns for prefix, ns in namespaces if prefix}
-        self._load(key, prepared.algebra)
+        try:
+            self._load(key, prepared.algebra)
+        except ValueError:  # a term Oxigraph does not take (a blank node label): rdflib answers everything
+            self._unusable = True
+            return None
         if key not in self._batches:
             self._batches[key] = self._batch(text, prefixes, variables) if _this_bound_first(prepared.algebra) else None
         batch = self._batches[key]
         if batch is not None:
             return _result(variables, batch.get(focus, []))
-        rows = self._rows(text, prefixes, variables, {ox.Variable("this"): to_ox(focus)})
+        try:
+            this = to_ox(focus)
+        except ValueError:  # a blank node label Oxigraph does not take
+            return None
+        rows = self._rows(text, prefixes, variables, {ox.Variable("this"): this})
         return None if rows is None else _result(variables, rows)
 
     def _batch(self, text: str, prefixes: dict, variables: list) -> dict | None:

@@ -91,3 +91,11 @@ def test_blank_nodes_come_back_as_the_data_has_them():
     data.add((node, EX.dependsOn, node))
     native = NativeConstraints(data)
     assert _answer(native, BOUND_THIS, node) == [(("this", node), ("value", node))]
+
+
+def test_a_blank_node_oxigraph_cannot_hold_leaves_every_query_to_rdflib():
+    data = _data()
+    data.add((BNode("not a label"), EX.dependsOn, EX.m1))
+    native = NativeConstraints(data)
+    assert _answer(native, BOUND_THIS, EX.m2) is None
+    assert _answer(native, UNBOUND_THIS, EX.m2) is None
