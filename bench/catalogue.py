@@ -7,6 +7,8 @@ runs after one uncounted run; then the catalogue's median and maximum, and their
     .venv/bin/python bench/catalogue.py --build build            # every query, 5 runs each
     .venv/bin/python bench/catalogue.py --build B --repeat 3 --only responsibility-matrix search
     .venv/bin/python bench/catalogue.py --build B --cold         # also: the first run in this process
+    .venv/bin/python bench/catalogue.py --build B --no-memory    # a large store: no in-memory copy
+    .venv/bin/python bench/catalogue.py --build B --plan https://w3id.org/policykg/plan/kz-mtszn-2020-roadmap
 
 --cold also prints each query's first run (its header parsed, the query checked: what one
 `policykg query` pays) and the catalogue's loading time. A required parameter gets the example its
@@ -15,6 +17,7 @@ VALUES block holds. Without --build the bundled documents are built into a tempo
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -39,6 +42,19 @@ def _consume(result):
     return len(result.graph) if result.type in ("CONSTRUCT", "DESCRIBE") else len(list(result.bindings))
 
 
+def _in_memory(folder: Path, disk):
+    """An in-memory copy of the store: the build's N-Quads bulk-loaded (quicker than copying quad by quad)."""
+    import pyoxigraph as ox
+
+    memory = ox.Store()
+    nquads = folder / "rdf" / "dataset.nq"
+    if nquads.is_file():
+        memory.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    else:
+        memory.bulk_extend(disk)
+    return memory
+
+
 def examples(query) -> dict[str, str]:
     from graph import queries
 
@@ -52,6 +68,9 @@ def main() -> None:
     parser.add_argument("--build", type=Path, default=None, help="a build folder (default: build the bundled documents)")
     parser.add_argument("--only", nargs="*", default=None, help="query names")
     parser.add_argument("--cold", action="store_true", help="also time each query's first run in this process")
+    parser.add_argument("--plan", default=None,
+                        help="also run each query that takes a plan with this one (an IRI), as NAME[plan]")
+    parser.add_argument("--no-memory", action="store_true", help="leave out the in-memory copy (its column shows nan)")
     args = parser.parse_args()
     started = time.perf_counter()
     import pyoxigraph as ox
@@ -69,16 +88,19 @@ def main() -> None:
     loaded = time.perf_counter() - started
     dataset = queries.load_graph(folder)
     disk = oxstore.native(dataset)
-    memory = ox.Store()
-    memory.bulk_extend(disk)
+    memory = None if args.no_memory else _in_memory(folder, disk)
     print(f"{folder}: {len(disk)} quads; imports {imported * 1000:.0f} ms, catalogue loaded in {loaded * 1000:.0f} ms")
     names = args.only or list(catalogue)
     print(f"{'query':34} {'rows':>6} {'API (ms)':>9} {'pyoxigraph (ms)':>16} {'ratio':>6} {'in memory (ms)':>15}"
           + (f" {'first (ms)':>11}" if args.cold else ""))
     figures = []
-    for name in names:
+    runs = [(name, name, {}) for name in names]
+    if args.plan:
+        runs += [(f"{name}[plan]", name, {"plan": args.plan}) for name in names
+                 if any(p.name == "plan" for p in catalogue[name].params)]
+    for label, name, given in runs:
         query = catalogue[name]
-        values = examples(query)
+        values = {**examples(query), **given}
         filled = query.text_for(query.bindings(values))[0]
         first = None
         if args.cold:
@@ -90,12 +112,13 @@ def main() -> None:
         ours = median_seconds(lambda: _consume(queries.run(query, dataset, values)), args.repeat, warm_up=True)
         theirs = median_seconds(lambda: _consume(disk.query(filled, use_default_graph_as_union=True)), args.repeat,
                                 warm_up=True)
-        held = median_seconds(lambda: _consume(memory.query(filled, use_default_graph_as_union=True)), args.repeat,
-                              warm_up=True)
+        held = float("nan") if memory is None else median_seconds(
+            lambda: _consume(memory.query(filled, use_default_graph_as_union=True)), args.repeat, warm_up=True)
         figures.append((ours, theirs, held, first))
-        print(f"{name:34} {rows!s:>6} {ours * 1000:9.2f} {theirs * 1000:16.2f} {ours / theirs:6.2f} {held * 1000:15.2f}"
+        print(f"{label:34} {rows!s:>6} {ours * 1000:9.2f} {theirs * 1000:16.2f} {ours / theirs:6.2f} {held * 1000:15.2f}"
               + (f" {first * 1000:11.2f}" if args.cold else ""))
     columns = list(zip(*figures))
+    print(f"{len(runs)} runs; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for label, pick in (("median", statistics.median), ("max", max)):
         ours, theirs, held = (pick(c) for c in columns[:3])
         print(f"{label:34} {'':>6} {ours * 1000:9.2f} {theirs * 1000:16.2f} {ours / theirs:6.2f} {held * 1000:15.2f}"
