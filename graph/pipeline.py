@@ -315,7 +315,8 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
     from .write import write_outputs  # the whole-corpus step: store, records, exports, description, pages
 
     write_outputs(result, builds, report, step, iris=iris, docs=docs, cache_folder=cache_folder,
-                  description_config=description_config)
+                  description_config=description_config,
+                  keys=[_key(source, curation_dir, base) for source in sources])  # what each build was made from
     result.seconds = step.seconds
     return result
 

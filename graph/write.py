@@ -22,8 +22,9 @@ from .reference import reference_graph
 
 
 def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool, cache_folder,
-                  description_config: Path | None) -> None:
-    """Write everything of `result` (a pipeline.BuildResult) into `result.out`; `step` times each part."""
+                  description_config: Path | None, keys: list[str]) -> None:
+    """Write everything of `result` (a pipeline.BuildResult) into `result.out`; `step` times each part;
+    `keys`: each build's cache key (graph/cache.py), which names what it was made from."""
     from .pipeline import validation_summary
 
     out, documents, findings, base = result.out, result.documents, result.findings, iris.base
