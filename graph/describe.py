@@ -94,11 +94,13 @@ def load_config(path: Path | str | None = None) -> dict:
 
 def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documents: list[dict],
                         files: list[Path], issued: date, modified: date | None = None,
-                        config: dict | None = None, previous: Graph | None = None) -> Graph:
+                        config: dict | None = None, previous: Graph | None = None,
+                        checksums: dict[str, str] | None = None) -> Graph:
     """The DCAT-AP + VoID description of `dataset` + `inferred` (see the module doc).
 
     documents: dicts with `id`, `file_name`, `sha256` and optionally `title`;
     files: the export files (as written by graph.exports.write_exports);
+    checksums: their SHA-256 by file name where known (the exports compute them as they write), else read here;
     issued / modified: the build's date, used where `previous` (the last description) has none.
     """
     config = config or load_config()
@@ -150,7 +152,7 @@ def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documen
         g.add((me, VOID.rootResource, plan))
 
     _documents(g, me, iris, documents, everything, vocabularies_graph, config.get("source_publisher_types", {}))
-    newest = _distributions(g, me, iris, files, licence, config, dates, vocabularies_graph)
+    newest = _distributions(g, me, iris, files, licence, config, dates, vocabularies_graph, checksums or {})
     g.add((me, DCTERMS.issued, Literal(dates.first_issued().isoformat(), datatype=XSD.date)))
     g.add((me, DCTERMS.modified, Literal((newest or today).isoformat(), datatype=XSD.date)))
     _catalogue(g, iris, me, agent, licence, config, languages, countries, dates.first_issued(), newest or today)
@@ -350,7 +352,7 @@ def _issuers(everything: Graph) -> dict[URIRef, set[URIRef]]:
 
 
 def _distributions(g: Graph, me: URIRef, iris: Iris, files: list[Path], licence: URIRef, config: dict,
-                   dates: _Dates, vocabularies_graph: Graph) -> date | None:
+                   dates: _Dates, vocabularies_graph: Graph, checksums: dict[str, str]) -> date | None:
     """One distribution per export file; returns the latest modified date among them."""
     file_types = _by_notation(vocabularies_graph, FILE_TYPES)
     newest = None
@@ -380,7 +382,7 @@ def _distributions(g: Graph, me: URIRef, iris: Iris, files: list[Path], licence:
         g.add((distribution, DCATAP.availability, URIRef(config["availability"])))
         if path.exists():
             g.add((distribution, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
-            checksum = sha256(path)
+            checksum = checksums.get(name) or sha256(path)
             node = URIRef(f"{distribution}#sha256")
             g.add((distribution, SPDX.checksum, node))
             g.add((node, RDF.type, SPDX.Checksum))

@@ -32,7 +32,7 @@ import shutil
 import subprocess
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable
@@ -42,7 +42,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import _TripleCanonicalizer  # the public to_canonical_graph() does not give the mapping
 from rdflib.namespace import RDF
 
-from . import jsonld
+from . import chunks, jsonld
 from . import store as oxstore
 from .namespaces import DEFAULT_BASE, PKG, PREFIXES, Iris
 
@@ -68,11 +68,16 @@ _SORT_IN_PYTHON = 64 << 20  # bytes; larger N-Triples files are sorted by `sort`
 @dataclass
 class Source:
     """What the exports are written from: the asserted named graphs in order, and the inferred triples,
-    each a function that gives a fresh iterator of pyoxigraph triples (lexical forms as made)."""
+    each a function that gives a fresh iterator of pyoxigraph triples (lexical forms as made).
+    `keys`: a key per graph name naming its content (its chunks are then kept under it, graph/chunks.py);
+    `inferred_parts`: the inferred graph in parts (key or None, triples), each with chunks of its own —
+    one per document, so one more document leaves the others' parts as they were."""
 
     graphs: list[tuple[str, Callable[[], Iterable[ox.Triple]]]]
     inferred_name: str
     inferred: Callable[[], Iterable[ox.Triple]]
+    keys: dict[str, str] = field(default_factory=dict)
+    inferred_parts: list[tuple[str | None, Callable[[], Iterable[ox.Triple]]]] | None = None
 
 
 def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str = DEFAULT_BASE) -> list[Path]:
@@ -93,81 +98,86 @@ def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str 
 
 def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BASE,
                          context: dict | None = None, seconds: dict | None = None,
-                         cache_folder: Path | None | bool = False) -> list[Path]:
-    """Write every export into `folder` (Oxigraph's serialisers; JSON-LD by rdflib); return the paths
-    written, in order. `context`: the JSON-LD context (see `store_context`); `seconds` gets the time
-    spent on JSON-LD ("jsonld") and on the other formats ("oxigraph"); `cache_folder` keeps each
-    graph's compacted JSON-LD by its triples and the context (graph/cache.py: None the user's cache,
-    False none), so a rebuild compacts only the graphs that changed."""
+                         cache_folder: Path | None | bool = False, checksums: dict | None = None) -> list[Path]:
+    """Write every export into `folder`, each file joined from per-graph chunks (graph/chunks.py);
+    return the paths written, in order. `context`: the JSON-LD context (see `store_context`);
+    `seconds` gets the time spent on JSON-LD chunks ("jsonld") and on the rest ("oxigraph");
+    `cache_folder` keeps the chunks of graphs with a key (`source.keys`) in its `parts/` (None: the
+    user's cache, False: none), so a rebuild writes only the chunks of graphs that changed;
+    `checksums` gets each file's SHA-256 by file name."""
+    from . import cache
+
     seconds = {} if seconds is None else seconds
     seconds.setdefault("jsonld", 0.0)
+    checksums = {} if checksums is None else checksums
     started = time.perf_counter()
     iris = Iris(base)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()} | {"id": iris.base}
     context = context if context is not None else {"id": iris.base}
+    scratch = folder / f".chunks-{os.getpid()}"  # chunks of graphs without a key: this build's only
+    kept = scratch if cache_folder is False else (cache_folder or cache.cache_dir()) / "parts"
+    heads = chunks.headers(prefixes)
+    context_key = hashlib.sha256(json.dumps(context, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    try:
+        def chunk(name, triples, key):
+            where, key = (kept, key) if key else (scratch, f"made-{len(made)}")
+            found = chunks.load(where, key, name) if where is kept else None
+            if found is None:
+                found = chunks.make(where, key, name, triples(), prefixes, heads)
+            jsonld_started = time.perf_counter()
+            found.paths["jsonld"] = _jsonld_chunk(where, key, context_key, triples, context, reuse=where is kept)
+            seconds["jsonld"] += time.perf_counter() - jsonld_started
+            made.append(found)
+            return found
 
-    def asserted():
-        return (t for _, triples in source.graphs for t in triples())
-
-    def everything():
-        return chain(asserted(), source.inferred())
-
-    written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
-    compacted = {}  # asserted's and inferred's JSON-LD documents: all.jsonld is the two merged
-    for name, triples in (("asserted", asserted), ("inferred", source.inferred), ("all", everything)):
-        for extension in TRIPLE_FORMATS:
-            path = folder / f"{name}.{extension}"
-            if extension == "jsonld":
-                jsonld_started = time.perf_counter()
-                if name == "all":
-                    document = jsonld.merged([compacted.pop("asserted"), compacted.pop("inferred")], context)
-                elif name == "asserted":  # graph by graph: each one's compaction is kept in the cache
-                    document = compacted[name] = jsonld.merged(
-                        [_compacted(triples, context, cache_folder) for _, triples in source.graphs], context)
-                else:
-                    document = compacted[name] = _compacted(triples, context, cache_folder)
-                written.append(write_atomic(path, jsonld.dumps(document)))
-                seconds["jsonld"] += time.perf_counter() - jsonld_started
-            else:
-                written.append(_write_ox(triples(), path, extension, prefixes))
-    inferred_graph = [(source.inferred_name, source.inferred)]
-    for name, graphs in (("asserted", source.graphs), ("dataset", sorted(source.graphs + inferred_graph))):
-        for extension in QUAD_FORMATS:
-            quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
-                     for graph, triples in graphs for t in triples())
-            written.append(_write_ox(quads, folder / f"{name}.{extension}", extension, prefixes))
+        made: list[chunks.Chunk] = []
+        asserted = [chunk(name, triples, source.keys.get(name)) for name, triples in source.graphs]
+        parts = source.inferred_parts if source.inferred_parts is not None else [(None, source.inferred)]
+        inferred = [chunk(source.inferred_name, triples, key) for key, triples in parts]
+        written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
+        selections = {"asserted": asserted, "inferred": inferred, "all": asserted + inferred}
+        for name, selected in selections.items():
+            for extension in TRIPLE_FORMATS:
+                written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
+                                     checksums))
+        in_order = sorted(asserted + inferred, key=lambda c: c.name)  # sorted() is stable: parts keep their order
+        for name, selected in (("asserted", asserted), ("dataset", in_order)):
+            for extension in QUAD_FORMATS:
+                written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
+                                     checksums))
+    finally:
+        chunks.remove_folder(scratch)
     seconds["oxigraph"] = time.perf_counter() - started - seconds["jsonld"]
     return written
 
 
-def _compacted(triples: Callable[[], Iterable[ox.Triple]], context: dict, cache_folder) -> dict:
-    """The triples as a JSON-LD document compacted against `context`, from the cache when these
-    triples were compacted against this context by this code before."""
-    from . import cache
+def _join(path: Path, selected: list, extension: str, heads: dict, context: dict, checksums: dict) -> Path:
+    parts = [c.paths[extension] for c in selected]
+    if extension == "jsonld":
+        empty = all(p.stat().st_size == 0 for p in parts)
+        head, foot = jsonld.head(context, empty), jsonld.foot(empty)
+        checksums[path.name] = chunks.join(path, parts, head, foot, separator=chunks.JSONLD_SEPARATOR)
+    else:
+        checksums[path.name] = chunks.join(path, parts, *heads[extension])
+    return path
 
-    items = list(triples())
-    key = None
-    if cache_folder is not False:
-        # the context by content, not order: store_context() orders terms by use, which one more
-        # document may reshuffle; each IRI has one term, so the compaction does not depend on the order
-        canonical = json.dumps(context, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        digest = hashlib.sha256(f"{cache.code_version()}\njson-ld\n".encode() + canonical)
-        for t in items:
-            digest.update(f"{t}\n".encode())
-        key = digest.hexdigest()
-        document = cache.load(key, cache_folder or None)
-        if isinstance(document, dict):
-            document["@context"] = context  # the same terms, in this build's order
-            return document
+
+def _jsonld_chunk(folder: Path, key: str, context_key: str, triples: Callable[[], Iterable[ox.Triple]],
+                  context: dict, reuse: bool = True) -> Path:
+    """The graph's node objects compacted against `context`, one a line (graph/jsonld.py), kept under
+    the graph's key and the context's content — not its order: store_context() orders terms by use,
+    which one more document may reshuffle, and each IRI has one term, so the order changes nothing."""
+    path = folder / f"{key}-{context_key[:32]}.jsonld"
+    if reuse and path.is_file():
+        return path
     graph = Graph()
     graph.addN((oxstore.to_rdflib(t.subject), oxstore.to_rdflib(t.predicate), oxstore.to_rdflib(t.object), graph)
-               for t in items)
-    document = jsonld.document(graph, context)
-    if key is not None:
-        cache.store(key, document, cache_folder or None)
-    return document
+               for t in triples())
+    nodes = jsonld.merged([jsonld.document(graph, context)], context)["@graph"] if len(graph) else []
+    folder.mkdir(parents=True, exist_ok=True)
+    return chunks._write(path, jsonld.node_lines(nodes))
 
 
 def _write_ox(items, path: Path, extension: str, prefixes: dict) -> Path:

@@ -47,9 +47,11 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             from .exports import store_context, write_source_exports
 
             parts: dict = {}
-            exports = write_source_exports(_export_source(store, builds, loaded, iris), staging / "rdf",
+            checksums: dict[str, str] = {}
+            exports = write_source_exports(_export_source(store, builds, loaded, iris, keys), staging / "rdf",
                                            base=base, context=store_context(store, iris.base), seconds=parts,
-                                           cache_folder=False if cache_folder is False else (cache_folder or None))
+                                           cache_folder=False if cache_folder is False else (cache_folder or None),
+                                           checksums=checksums)
         step.seconds["exports"] -= parts["jsonld"]  # Oxigraph's writers, and apart from them rdflib's JSON-LD
         step.seconds["exports: jsonld"] = parts["jsonld"]
         dataset = oxstore.as_dataset(store, base)
@@ -57,7 +59,7 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             from .describe import dataset_description, load_config
 
             description = dataset_description(
-                dataset, dataset.graph(iris.graph("inferred")), base=base, files=exports, issued=date.today(),
+                dataset, dataset.graph(iris.graph("inferred")), base=base, files=exports, checksums=checksums, issued=date.today(),
                 config=load_config(description_config), previous=_previous_description(out),
                 documents=[{"id": d.document.id, "file_name": d.document.file_name, "sha256": d.document.sha256,
                             "title": d.plan.title} for d in documents])
@@ -140,25 +142,47 @@ def _ontology_page(out: Path) -> Path:
     return out
 
 
-def _export_source(store, builds: list, made: dict[str, bytes], iris: Iris):
-    """The exports' triples as the mapping and the reasoner made them (the store normalises literals)."""
+def _export_source(store, builds: list, made: dict[str, bytes], iris: Iris, keys: list[str]):
+    """The exports' triples as the mapping and the reasoner made them (the store normalises literals),
+    each graph keyed by what it was made from (its document's cache key, or its content), and the
+    inferred graph in parts: the reference data's, then each document's in the documents' order —
+    what the store kept of it (nothing another graph asserts) and no triple an earlier part holds."""
     import pyoxigraph as ox
 
+    from .chunks import chunk_key
     from .exports import Source
 
     def parsed(data: bytes):
         return lambda: (q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)) if data else iter(())
 
-    graphs = [(str(iris.graph("document", b.records.document.id)), parsed(b.graph)) for b in builds]
-    graphs += [(str(iris.graph(name)), parsed(made[name])) for name in ("reference", "ontology")]
+    def digest(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    graphs, graph_keys = [], {}
+    for b, key in zip(builds, keys):
+        name = str(iris.graph("document", b.records.document.id))
+        graphs.append((name, parsed(b.graph)))
+        graph_keys[name] = chunk_key("graph", name, key)
+    for shared in ("reference", "ontology"):
+        name = str(iris.graph(shared))
+        graphs.append((name, parsed(made[shared])))
+        graph_keys[name] = chunk_key("graph", name, digest(made[shared]))
     target = ox.NamedNode(str(iris.graph("inferred")))
-    kept, seen = [], set()  # the inferred triples the store kept (nothing asserted), each once
-    for triples in [parsed(made["inferred"])] + [parsed(b.inferred) for b in builds]:
-        for t in triples():
+    parts, seen = [], set()
+    for data, key in [(made["inferred"], digest(made["inferred"]))] + [(b.inferred, k) for b, k in zip(builds, keys)]:
+        part, whole = [], True
+        for t in parsed(data)():
             if t not in seen and ox.Quad(t.subject, t.predicate, t.object, target) in store:
                 seen.add(t)
-                kept.append(t)
-    return Source(sorted(graphs), str(target.value), lambda: iter(kept))
+                part.append(t)
+            else:
+                whole = False
+        # a part that is its build's whole inferred graph is named by the build; any other by its triples
+        name = chunk_key("inferred", key) if whole else chunk_key(
+            "inferred", key, digest("\n".join(map(str, part)).encode()))
+        parts.append((name, lambda part=part: iter(part)))
+    everything = [t for _, triples in parts for t in triples()]
+    return Source(sorted(graphs), str(target.value), lambda: iter(everything), graph_keys, parts)
 
 
 def _previous_description(out: Path) -> Graph | None:

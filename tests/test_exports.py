@@ -163,9 +163,27 @@ def test_sorted_ntriples_are_byte_identical_across_builds(written, tmp_path):
     for name in ("asserted.nt", "inferred.nt", "all.nt", "asserted.nq", "dataset.nq"):
         first, second = (folder / name).read_bytes(), (tmp_path / name).read_bytes()
         assert first == second, name
-        lines = first.decode("utf-8").splitlines()
-        assert lines == sorted(lines)
     assert b"_:cb" in (folder / "asserted.nt").read_bytes()  # the restriction's content-derived label
+
+
+def test_ntriples_are_the_graphs_sorted_lines_graph_after_graph(written):
+    """The files are joined from per-graph chunks (graph/chunks.py): N-Quads runs through the graphs
+    in name order, each graph's lines sorted and distinct; N-Triples holds the same lines, graph by graph."""
+    folder = written[0]
+    runs: dict[str, list[str]] = {}
+    for line in (folder / "dataset.nq").read_text(encoding="utf-8").splitlines():
+        graph = line[line.rindex(" <", 0, len(line) - 2) + 2:-3]
+        assert graph not in runs or graph == list(runs)[-1], "a graph's lines are split"
+        runs.setdefault(graph, []).append(line)
+    assert list(runs) == sorted(runs) and str(IRIS.graph("inferred")) in runs
+    for lines in runs.values():
+        assert lines == sorted(set(lines))
+    asserted = [line[:line.rindex(" <", 0, len(line) - 2)] + " ." for graph, lines in runs.items()
+                if graph != str(IRIS.graph("inferred")) for line in lines]
+    assert (folder / "asserted.nt").read_text(encoding="utf-8").splitlines() == asserted
+    inferred = [line[:line.rindex(" <", 0, len(line) - 2)] + " ." for line in runs[str(IRIS.graph("inferred"))]]
+    assert (folder / "inferred.nt").read_text(encoding="utf-8").splitlines() == inferred
+    assert (folder / "all.nt").read_text(encoding="utf-8").splitlines() == asserted + inferred
 
 
 def test_context(written):
@@ -223,7 +241,9 @@ def test_real_exports(seeds, tmp_path):
 
 def test_a_graphs_json_ld_comes_from_the_cache_under_a_reordered_context(tmp_path, monkeypatch):
     """One more document may reorder the context's terms (they are ordered by use): each graph's
-    compaction is still found in the cache, and gives what compacting it afresh gives."""
+    JSON-LD chunk is still found under its key, and is what compacting it afresh gives."""
+    import hashlib
+
     from graph import exports, jsonld
 
     dataset = build_dataset()
@@ -238,10 +258,16 @@ def test_a_graphs_json_ld_comes_from_the_cache_under_a_reordered_context(tmp_pat
     def triples():
         return pyoxigraph.parse(nt, pyoxigraph.RdfFormat.N_TRIPLES)
 
-    first = exports._compacted(triples, context, tmp_path)
-    fresh = exports._compacted(triples, reordered, False)
+    def key(c):
+        return hashlib.sha256(json.dumps(c, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    first = exports._jsonld_chunk(tmp_path / "kept", "g", key(context), triples, context).read_bytes()
+    fresh = exports._jsonld_chunk(tmp_path / "fresh", "g", key(reordered), triples, reordered).read_bytes()
     monkeypatch.setattr(jsonld, "document", lambda *_: pytest.fail("compacted again"))
-    cached = exports._compacted(triples, reordered, tmp_path)
-    assert jsonld.dumps(cached) == jsonld.dumps(fresh)
-    assert list(cached["@context"]) == list(reordered)  # this build's order is written
-    assert first["@graph"] == cached["@graph"] and len(cached["@graph"]) > 3
+    cached = exports._jsonld_chunk(tmp_path / "kept", "g", key(reordered), triples, reordered).read_bytes()
+    assert cached == fresh == first
+    document = json.loads(jsonld.head(reordered) + cached + jsonld.foot())
+    assert list(document["@context"]) == list(reordered)  # this build's order is written
+    assert len(document["@graph"]) > 3
+    (tmp_path / "g.jsonld").write_text(json.dumps(document), encoding="utf-8")
+    assert isomorphic(parse(tmp_path / "g.jsonld", "jsonld"), everything)

@@ -1,0 +1,168 @@
+"""Export chunks: each named graph written once in every export format, and the union files made by
+joining chunks, as dump publishers do (Wikidata's and DBpedia's dumps are per-part files joined).
+
+A chunk is one graph in one format without the file's header and footer:
+
+| format | chunk | the union file |
+|---|---|---|
+| N-Triples, N-Quads | the graph's lines, sorted, without duplicates | the chunks, graph after graph (in graph-name order) |
+| Turtle, TriG | Oxigraph's output after its `@prefix` block (the same prefixes for every chunk) | one `@prefix` block, then the chunks |
+| RDF/XML | the `rdf:Description` elements (Oxigraph writes full IRIs, so its header never varies) | the header, the chunks, `</rdf:RDF>` |
+| JSON-LD | the graph's node objects compacted against the context, one a line | the context, then the chunks' lines in one `@graph` |
+
+Each is a valid document of its format: a subject described in two chunks gets two Turtle blocks,
+two RDF/XML descriptions or two JSON-LD node objects, which every parser reads as one node; a triple
+two graphs hold appears twice in `asserted.nt`, which N-Triples reads as one triple (an RDF graph is
+a set). Lines are sorted within each graph, so a build's files are byte-identical to any other
+build's of the same documents, in whichever order their chunks were made.
+
+Chunks are files named by their content's key (a document's cache key and the code's version,
+`chunk_key`) in a folder (the per-document cache's `parts/`, graph/cache.py), so a rebuild after one
+more document writes that document's chunks only and joins the others as they are; joining is a
+copy at disk speed, and the SHA-256 the description gives each file is computed while it is copied.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+CHUNK_FORMATS = ("nt", "nq", "ttl", "trig", "rdf")
+_OX = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "rdf": ox.RdfFormat.RDF_XML,
+       "trig": ox.RdfFormat.TRIG}
+JSONLD_SEPARATOR = b",\n    "  # between two node objects in `@graph` (graph/jsonld.py's layout)
+_RDF_XML_FOOTER = b"</rdf:RDF>"  # Oxigraph ends the file there, no newline
+
+
+def chunk_key(*parts: str) -> str:
+    """A chunk's name: a SHA-256 over what its content is a function of (code version, graph, source key)."""
+    from . import cache
+
+    return hashlib.sha256("\n".join((cache.code_version(), "chunk", *parts)).encode()).hexdigest()
+
+
+@dataclass
+class Chunk:
+    """One graph's chunks: `paths[format]`, and its number of distinct triples."""
+
+    name: str
+    paths: dict[str, Path]
+    triples: int
+
+
+def headers(prefixes: dict[str, str]) -> dict[str, tuple[bytes, bytes]]:
+    """Each format's file header and footer, as Oxigraph writes them around one triple."""
+    probe = ox.Triple(ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"))
+    found = {"nt": (b"", b""), "nq": (b"", b""),
+             "rdf": (_rdf_xml_head(ox.serialize([probe], format=ox.RdfFormat.RDF_XML)), _RDF_XML_FOOTER)}
+    for extension, item in (("ttl", probe), ("trig", ox.Quad(*probe, ox.NamedNode("urn:x")))):
+        data = ox.serialize([item], format=_OX[extension], prefixes=prefixes)
+        lines = data.splitlines(keepends=True)
+        found[extension] = (b"".join(line for line in lines if line.startswith(b"@prefix ")), b"")
+    return found
+
+
+def _rdf_xml_head(data: bytes) -> bytes:
+    """The XML declaration and the rdf:RDF start tag: up to the end of the line holding that tag."""
+    start = data.index(b"<rdf:RDF")
+    return data[:data.index(b"\n", start) + 1]
+
+
+def load(folder: Path, key: str, name: str) -> Chunk | None:
+    """The chunks written before under `key`, or None when any is missing."""
+    paths = {extension: folder / f"{key}.{extension}" for extension in CHUNK_FORMATS}
+    meta = folder / f"{key}.json"
+    if not meta.is_file() or not all(p.is_file() for p in paths.values()):
+        return None
+    try:
+        triples = json.loads(meta.read_text(encoding="utf-8"))["triples"]
+    except (OSError, ValueError, KeyError):
+        return None
+    return Chunk(name, paths, triples)
+
+
+def make(folder: Path, key: str, name: str, triples: Iterable[ox.Triple], prefixes: dict[str, str],
+         heads: dict[str, tuple[bytes, bytes]]) -> Chunk:
+    """Write the graph `name`'s chunks (every format but JSON-LD) into `folder` under `key`."""
+    items = list(dict.fromkeys(triples))  # each triple once, in the order made
+    lines = sorted(set(ox.serialize(items, format=ox.RdfFormat.N_TRIPLES).splitlines()))
+    suffix = f" <{name}> .".encode()
+    graph = ox.NamedNode(name)
+    content = {
+        "nt": b"".join(line + b"\n" for line in lines),
+        "nq": b"".join(line[:-2].rstrip() + suffix + b"\n" for line in lines),
+        "ttl": _body(ox.serialize(items, format=_OX["ttl"], prefixes=prefixes), heads["ttl"][0]) if items else b"",
+        "trig": _body(ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for t in items),
+                                   format=_OX["trig"], prefixes=prefixes), heads["trig"][0]) if items else b"",
+        "rdf": _rdf_xml_body(ox.serialize(items, format=_OX["rdf"])) if items else b"",
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for extension, data in content.items():
+        paths[extension] = _write(folder / f"{key}.{extension}", data)
+    _write(folder / f"{key}.json", json.dumps({"graph": name, "triples": len(lines)}).encode())  # last: marks it whole
+    return Chunk(name, paths, len(lines))
+
+
+def _body(data: bytes, head: bytes) -> bytes:
+    if not data.startswith(head):  # Oxigraph writes the prefixes it is given, every time
+        raise ValueError("a chunk's prefix block differs from the file's")
+    return data[len(head):]
+
+
+def _rdf_xml_body(data: bytes) -> bytes:
+    head = _rdf_xml_head(data)
+    if not data.endswith(_RDF_XML_FOOTER):
+        raise ValueError("unexpected end of Oxigraph's RDF/XML")
+    return data[len(head):-len(_RDF_XML_FOOTER)]
+
+
+def _write(path: Path, data: bytes) -> Path:
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
+def join(path: Path, parts: list[Path], head: bytes = b"", foot: bytes = b"", separator: bytes = b"") -> str:
+    """Write `head`, the files `parts` (with `separator` between two non-empty ones) and `foot` into
+    `path` (through a temporary name); return the file's SHA-256, computed on the way."""
+    digest = hashlib.sha256()
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with temporary.open("wb") as out:
+            def put(data: bytes) -> None:
+                digest.update(data)
+                out.write(data)
+
+            put(head)
+            first = True
+            for part in parts:
+                with part.open("rb") as handle:
+                    block = handle.read(1 << 20)
+                    if not block:
+                        continue
+                    if not first:
+                        put(separator)
+                    first = False
+                    while block:
+                        put(block)
+                        block = handle.read(1 << 20)
+            put(foot)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return digest.hexdigest()
+
+
+def remove_folder(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
