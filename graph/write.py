@@ -5,11 +5,14 @@ description, the ontology's page, the network page and the analytics — all at 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import shutil
 import time
 from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from . import cache, outputs, quality
@@ -32,12 +35,20 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
     write_started = time.perf_counter()
     with staged_directory(out) as staging:
         written = []
+        previous = _previous_build(out, iris)
         with step("store", "loading the store"):
-            store = oxstore.new_store(staging / oxstore.STORE_DIR)
-            loaded = _load_store(store, builds, iris, staging / ".load.nq")
+            loaded = _shared_graphs(iris, [org for b in builds for org in b.records.organisations])
+            graphs = _graph_keys(builds, keys, loaded, iris)
+            store = _added_to_previous(previous, graphs, builds, loaded, iris, staging / oxstore.STORE_DIR)
+            _write_shared(staging, loaded)
+            path = "added to the last build's" if store is not None else "loaded afresh"
+            if store is None:  # the cold path: anything but added documents (see the module doc)
+                store = oxstore.new_store(staging / oxstore.STORE_DIR)
+                _load_store(store, builds, loaded, iris, staging / ".load.nq")
         with step("records", "writing records and reports"):
-            for records in documents:
-                written += outputs.write_records(staging / "records", records)
+            for records, key in zip(documents, keys):
+                written += _linked_records(previous, records.document.id, key, staging) \
+                    or outputs.write_records(staging / "records", records)
             outputs.write_json(staging / "quality.json", {"summary": quality.summary(findings), "findings": findings})
             (staging / "quality.md").write_text(quality.render_markdown(
                 findings, iri=lambda document, n: str(iris.finding(document, n))), encoding="utf-8")
@@ -81,17 +92,16 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
         step.seconds["write"] = time.perf_counter() - write_started
         outputs.write_json(staging / "summary.json", result.summary(step.seconds))
         written.append(staging / "summary.json")
+        _write_manifest(staging, iris, graphs, {d.document.id: k for d, k in zip(documents, keys)}, path)
         result.files = [out / p.relative_to(staging) for p in written]
         del dataset, store, model
         oxstore.release()  # the store's files are closed before the folder is moved
 
 
-def _load_store(store, builds: list, iris: Iris, scratch: Path) -> dict[str, bytes]:
+def _load_store(store, builds: list, made: dict[str, bytes], iris: Iris, scratch: Path) -> None:
     """Load the documents' graphs, the reference data, the ontology and the inferred triples, in one
-    bulk load (each load of an on-disk store writes files: one per document would cost seconds); return
-    the graphs made here as N-Triples (reference, ontology, the reference data's own inferences)."""
+    bulk load (each load of an on-disk store writes files: one per document would cost seconds)."""
     inferred = str(iris.graph("inferred"))
-    made = _shared_graphs(iris, [org for b in builds for org in b.records.organisations])
     parts = [(b.graph, str(iris.graph("document", b.records.document.id))) for b in builds]
     parts += [(b.inferred, inferred) for b in builds] + [(data, str(iris.graph(name))) for name, data in made.items()]
     with scratch.open("wb") as out:
@@ -100,7 +110,130 @@ def _load_store(store, builds: list, iris: Iris, scratch: Path) -> dict[str, byt
     oxstore.bulk_load_nquads(store, scratch)
     scratch.unlink()
     oxstore.remove_asserted_from(store, inferred)
-    return made
+
+
+# ---------------------------------------------------------------- what a rebuild takes from the last build
+
+MANIFEST = ".build.json"  # in the output folder: what each graph and record was made from
+_MANIFEST_FORMAT = 1
+
+
+def _graph_keys(builds: list, keys: list[str], made: dict[str, bytes], iris: Iris) -> dict[str, str]:
+    """Each graph the store holds (the inferred graph by the reference data's inferences) by what it was made from."""
+    graphs = {str(iris.graph("document", b.records.document.id)): key for b, key in zip(builds, keys)}
+    for name, data in made.items():
+        graphs[str(iris.graph(name))] = hashlib.sha256(data).hexdigest()
+    return graphs
+
+
+def _previous_build(out: Path, iris: Iris) -> tuple[Path, dict] | None:
+    """The last build's folder and manifest, when this code and this base made it."""
+    folder = Path(out).resolve() if Path(out).is_symlink() else Path(out)
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("format") != _MANIFEST_FORMAT or manifest.get("code") != cache.code_version() \
+            or manifest.get("base") != iris.base or not (folder / oxstore.STORE_DIR).is_dir():
+        return None
+    return folder, manifest
+
+
+def _write_manifest(staging: Path, iris: Iris, graphs: dict[str, str], documents: dict[str, str],
+                    store: str) -> None:
+    (staging / MANIFEST).write_text(json.dumps({
+        "format": _MANIFEST_FORMAT, "code": cache.code_version(), "base": iris.base, "graphs": graphs,
+        "documents": documents, "store": store}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+SHARED = ".shared"  # in the output folder: the graphs made for the whole corpus, as N-Triples
+
+
+def _added_to_previous(previous, graphs: dict[str, str], builds: list, made: dict[str, bytes], iris: Iris,
+                       path: Path):
+    """The last build's store (a RocksDB checkpoint: hard links) plus what the documents added since
+    bring; None when anything else changed (a document removed or changed, the ontology, reference
+    data or its inferences that lost a triple, the code), and the store is then loaded afresh.
+
+    Added: the new documents' graphs, and the triples the reference data gained (the organisations
+    they name). The inferred graph gains the new documents' inferred triples and the reference
+    data's new ones that no graph asserts, and loses those the added triples assert — which, the
+    graphs only growing, is what the cold path's `remove_asserted_from` gives."""
+    if previous is None:
+        return None
+    folder, manifest = previous
+    before = manifest.get("graphs", {})
+    documents = {str(iris.graph("document", b.records.document.id)): b for b in builds}
+    if any(graphs.get(name) != key for name, key in before.items() if name in documents or name not in graphs):
+        return None  # a document removed or changed
+    if before.get(str(iris.graph("ontology"))) != graphs.get(str(iris.graph("ontology"))):
+        return None
+    gained = {}
+    for name in ("reference", "inferred"):
+        old, new = _triples(_read(folder / SHARED / f"{name}.nt")), _triples(made[name])
+        if old is None or not old <= new:
+            return None
+        gained[name] = [t for t in dict.fromkeys(_parse(made[name])) if t not in old]
+    old_store = ox.Store.read_only(str(folder / oxstore.STORE_DIR))
+    old_store.backup(str(path))
+    del old_store
+    store = ox.Store(str(path))
+    inferred = ox.NamedNode(str(iris.graph("inferred")))
+    asserted = [(ox.NamedNode(name), list(_parse(b.graph))) for name, b in documents.items() if name not in before]
+    asserted.append((ox.NamedNode(str(iris.graph("reference"))), gained["reference"]))
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for graph, triples in asserted for t in triples)
+    for _, triples in asserted:  # what is asserted now is no longer inferred
+        for t in triples:
+            quad = ox.Quad(t.subject, t.predicate, t.object, inferred)
+            if quad in store:
+                store.remove(quad)
+    candidates = gained["inferred"] + [t for name, b in documents.items() if name not in before
+                                       for t in _parse(b.inferred)]
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, inferred) for t in candidates
+                      if not any(q.graph_name != inferred
+                                 for q in store.quads_for_pattern(t.subject, t.predicate, t.object)))
+    return store
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _parse(data: bytes):
+    return (q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)) if data else iter(())
+
+
+def _triples(data: bytes | None) -> set | None:
+    return None if data is None else set(_parse(data))
+
+
+def _write_shared(staging: Path, made: dict[str, bytes]) -> None:
+    (staging / SHARED).mkdir()
+    for name, data in made.items():
+        (staging / SHARED / f"{name}.nt").write_bytes(data)
+
+
+def _linked_records(previous, document: str, key: str, staging: Path) -> list[Path]:
+    """The document's records files, hard links to the last build's when it was made from the same build."""
+    if previous is None or previous[1].get("documents", {}).get(document) != key:
+        return []
+    folder = previous[0] / "records"
+    found = [folder / f"{document}.json"] + sorted((folder / document).glob("*.csv"))
+    if not found[0].is_file():
+        return []
+    linked = []
+    for path in found:
+        target = staging / "records" / path.relative_to(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+        linked.append(target)
+    return linked
 
 
 def _shared_graphs(iris: Iris, used) -> dict[str, bytes]:

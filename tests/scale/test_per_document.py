@@ -3,6 +3,7 @@ cache makes a rebuild after one more document do the work of that one document."
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -101,3 +102,49 @@ def test_a_changed_document_is_processed_again(corpus, tmp_path):
     copy.write_text(changed, encoding="utf-8")
     assert pipeline.build([copy], tmp_path / "b", curation_dir=folder / "curation", docs=False,
                           cache_folder=cache).made == 1
+
+
+def _quads(folder) -> set:
+    return set(open_store(folder))
+
+
+def test_a_rebuild_into_the_same_folder_adds_to_the_last_build(corpus, tmp_path):
+    """One more document built into the same folder: the store is the last one's plus that document
+    (graph/write.py), the records of the others are the last build's files, and everything written
+    is what a cold build of the same documents writes, byte for byte."""
+    import json
+
+    folder, synthetic = corpus
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    pipeline.build(synthetic[:2], out, curation_dir=folder / "curation", docs=False, cache_folder=cache)
+    first = json.loads((out / ".build.json").read_text(encoding="utf-8"))
+    assert first["store"] == "loaded afresh"
+    kept = synthetic[0].stem
+    inode = (out / "records" / f"{kept}.json").stat().st_ino
+    pipeline.build(synthetic, out, curation_dir=folder / "curation", docs=False, cache_folder=cache)
+    assert json.loads((out / ".build.json").read_text(encoding="utf-8"))["store"] == "added to the last build's"
+    assert (out / "records" / f"{kept}.json").stat().st_ino == inode  # the same file, linked
+    cold = pipeline.build(synthetic, tmp_path / "cold", curation_dir=folder / "curation", docs=False,
+                          cache_folder=False, jobs=1)
+    names = sorted(p.relative_to(tmp_path / "cold") for p in (tmp_path / "cold").rglob("*")
+                   if p.is_file() and "store" not in p.parts and p.name != ".build.json")
+    assert {Path("rdf/dataset.nq"), Path("rdf/all.jsonld"), Path(f"records/{kept}.json")} <= set(names)
+    for name in names:
+        if name.parts[0] in ("rdf", "records", ".shared"):
+            assert (out / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
+    assert _quads(out) == _quads(tmp_path / "cold")
+    assert len(_quads(out)) == sum(cold.triples.values())
+
+
+def test_a_rebuild_with_a_document_left_out_is_a_cold_one(corpus, tmp_path):
+    folder, synthetic = corpus
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    pipeline.build(synthetic, out, curation_dir=folder / "curation", docs=False, cache_folder=cache)
+    pipeline.build(synthetic[:2], out, curation_dir=folder / "curation", docs=False, cache_folder=cache)
+    import json
+
+    assert json.loads((out / ".build.json").read_text(encoding="utf-8"))["store"] == "loaded afresh"
+    cold = tmp_path / "cold"
+    pipeline.build(synthetic[:2], cold, curation_dir=folder / "curation", docs=False, cache_folder=False, jobs=1)
+    assert _quads(out) == _quads(cold)
+    assert (out / "rdf" / "dataset.nq").read_bytes() == (cold / "rdf" / "dataset.nq").read_bytes()
