@@ -37,6 +37,7 @@ CHUNK_FORMATS = ("nt", "nq", "ttl", "trig", "rdf")
 _OX = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "rdf": ox.RdfFormat.RDF_XML,
        "trig": ox.RdfFormat.TRIG}
 JSONLD_SEPARATOR = b",\n    "  # between two node objects in `@graph` (graph/jsonld.py's layout)
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDF_XML_FOOTER = b"</rdf:RDF>"  # Oxigraph ends the file there, no newline
 
 
@@ -49,11 +50,14 @@ def chunk_key(*parts: str) -> str:
 
 @dataclass
 class Chunk:
-    """One graph's chunks: `paths[format]`, and its number of distinct triples."""
+    """One graph's chunks: `paths[format]`, its number of distinct triples, and `counts`: per predicate
+    its triples and those whose object is not an IRI, per class its typed subjects (graph/exports.py's
+    JSON-LD context ranks terms by them)."""
 
     name: str
     paths: dict[str, Path]
     triples: int
+    counts: dict
 
 
 def headers(prefixes: dict[str, str]) -> dict[str, tuple[bytes, bytes]]:
@@ -81,10 +85,10 @@ def load(folder: Path, key: str, name: str) -> Chunk | None:
     if not meta.is_file() or not all(p.is_file() for p in paths.values()):
         return None
     try:
-        triples = json.loads(meta.read_text(encoding="utf-8"))["triples"]
+        found = json.loads(meta.read_text(encoding="utf-8"))
+        return Chunk(name, paths, found["triples"], found["counts"])
     except (OSError, ValueError, KeyError):
         return None
-    return Chunk(name, paths, triples)
 
 
 def make(folder: Path, key: str, name: str, triples: Iterable[ox.Triple], prefixes: dict[str, str],
@@ -106,8 +110,22 @@ def make(folder: Path, key: str, name: str, triples: Iterable[ox.Triple], prefix
     paths = {}
     for extension, data in content.items():
         paths[extension] = _write(folder / f"{key}.{extension}", data)
-    _write(folder / f"{key}.json", json.dumps({"graph": name, "triples": len(lines)}).encode())  # last: marks it whole
-    return Chunk(name, paths, len(lines))
+    counts = _counts(items)
+    _write(folder / f"{key}.json", json.dumps({"graph": name, "triples": len(lines), "counts": counts},
+                                              ensure_ascii=False).encode())  # last: marks the chunks whole
+    return Chunk(name, paths, len(lines), counts)
+
+
+def _counts(items: list[ox.Triple]) -> dict:
+    predicates: dict[str, list[int]] = {}
+    classes: dict[str, int] = {}
+    for t in items:
+        found = predicates.setdefault(t.predicate.value, [0, 0])
+        found[0] += 1
+        found[1] += not isinstance(t.object, ox.NamedNode)
+        if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
+            classes[t.object.value] = classes.get(t.object.value, 0) + 1
+    return {"predicates": dict(sorted(predicates.items())), "classes": dict(sorted(classes.items()))}
 
 
 def _body(data: bytes, head: bytes) -> bytes:

@@ -100,7 +100,8 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
                          context: dict | None = None, seconds: dict | None = None,
                          cache_folder: Path | None | bool = False, checksums: dict | None = None) -> list[Path]:
     """Write every export into `folder`, each file joined from per-graph chunks (graph/chunks.py);
-    return the paths written, in order. `context`: the JSON-LD context (see `store_context`);
+    return the paths written, in order. `context`: the JSON-LD context (None: `chunks_context`, from
+    the terms the chunks count);
     `seconds` gets the time spent on JSON-LD chunks ("jsonld") and on the rest ("oxigraph");
     `cache_folder` keeps the chunks of graphs with a key (`source.keys`) in its `parts/` (None: the
     user's cache, False: none), so a rebuild writes only the chunks of graphs that changed;
@@ -115,27 +116,30 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()} | {"id": iris.base}
-    context = context if context is not None else {"id": iris.base}
     scratch = folder / f".chunks-{os.getpid()}"  # chunks of graphs without a key: this build's only
     kept = scratch if cache_folder is False else (cache_folder or cache.cache_dir()) / "parts"
     heads = chunks.headers(prefixes)
-    context_key = hashlib.sha256(json.dumps(context, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     try:
+        made: list[tuple[chunks.Chunk, Path, str, Callable]] = []
+
         def chunk(name, triples, key):
             where, key = (kept, key) if key else (scratch, f"made-{len(made)}")
             found = chunks.load(where, key, name) if where is kept else None
             if found is None:
                 found = chunks.make(where, key, name, triples(), prefixes, heads)
-            jsonld_started = time.perf_counter()
-            found.paths["jsonld"] = _jsonld_chunk(where, key, context_key, triples, context, reuse=where is kept)
-            seconds["jsonld"] += time.perf_counter() - jsonld_started
-            made.append(found)
+            made.append((found, where, key, triples))
             return found
 
-        made: list[chunks.Chunk] = []
         asserted = [chunk(name, triples, source.keys.get(name)) for name, triples in source.graphs]
         parts = source.inferred_parts if source.inferred_parts is not None else [(None, source.inferred)]
         inferred = [chunk(source.inferred_name, triples, key) for key, triples in parts]
+        if context is None:  # from the terms each chunk counted: no scan of the whole corpus
+            context = chunks_context([c for c, *_ in made], iris.base)
+        context_key = hashlib.sha256(json.dumps(context, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        jsonld_started = time.perf_counter()
+        for found, where, key, triples in made:
+            found.paths["jsonld"] = _jsonld_chunk(where, key, context_key, triples, context, reuse=where is kept)
+        seconds["jsonld"] += time.perf_counter() - jsonld_started
         written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
         selections = {"asserted": asserted, "inferred": inferred, "all": asserted + inferred}
         for name, selected in selections.items():
@@ -212,6 +216,22 @@ def canonical_blank_nodes(graph: Graph) -> Graph:
     if not labels:
         return graph
     return _relabel(graph, labels)
+
+
+def chunks_context(found: list, base: str) -> dict:
+    """jsonld_context() from the chunks' counts (graph/chunks.py): a triple that two graphs hold counts
+    twice, a subject typed in two graphs too — the counts only rank the terms."""
+    pkg = str(PKG._NS)
+    uses, other, classes = Counter(), Counter(), Counter()
+    for chunk in found:
+        for p, (n, literal) in chunk.counts["predicates"].items():
+            uses[p] += n
+            other[p] += literal
+        classes.update(chunk.counts["classes"])
+    uses = Counter({URIRef(p): n for p, n in uses.items() if p.startswith(pkg)})
+    iri_valued = {p for p in uses if other[str(p)] == 0}
+    classes = Counter({URIRef(c): n for c, n in classes.items() if c.startswith(pkg)})
+    return _context(classes, uses, iri_valued, base)
 
 
 def store_context(store: ox.Store, base: str) -> dict:

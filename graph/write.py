@@ -55,12 +55,12 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             (staging / "validation.txt").write_text(report.table(), encoding="utf-8")
             written += [staging / "quality.json", staging / "quality.md", staging / "validation.txt"]
         with step("exports", "writing the exports"):
-            from .exports import store_context, write_source_exports
+            from .exports import write_source_exports
 
             parts: dict = {}
             checksums: dict[str, str] = {}
             exports = write_source_exports(_export_source(store, builds, loaded, iris, keys), staging / "rdf",
-                                           base=base, context=store_context(store, iris.base), seconds=parts,
+                                           base=base, seconds=parts,
                                            cache_folder=False if cache_folder is False else (cache_folder or None),
                                            checksums=checksums)
         step.seconds["exports"] -= parts["jsonld"]  # Oxigraph's writers, and apart from them rdflib's JSON-LD
