@@ -11,13 +11,16 @@
 | `dataset.{trig,nq}` | the named graphs plus `{base}graph/inferred` |
 | `context.jsonld` | the JSON-LD `@context` (prefixes and the most used pkg: terms) that the `.jsonld` files carry inline |
 
-N-Triples, N-Quads, Turtle, TriG and RDF/XML are written by Oxigraph's serialisers, streaming, from
-the triples as the mapping made them (a `Source`: the documents' N-Triples, the reference data, the
+Every file is joined from per-graph chunks (graph/chunks.py: why, and how each format joins), each
+written once and kept in the cache's `parts/` under what its graph was made from (`Source.keys`),
+so a rebuild writes the chunks of new graphs only. The chunks of N-Triples, N-Quads, Turtle, TriG and
+RDF/XML are written by Oxigraph's serialisers from the triples as the mapping made them (a `Source`: the documents' N-Triples, the reference data, the
 ontology, the inferred triples) — not from the store, which normalises literals (`"P12M"` →
 `"P1Y"`, `xsd:positiveInteger` → `xsd:integer`; oxigraph issue 526), so every literal keeps its
-lexical form and datatype. JSON-LD is written by rdflib, compacted against the context. N-Triples
-and N-Quads are sorted, without duplicates (by byte, with `sort` for large files); Turtle and
-RDF/XML may state a triple twice when two graphs hold it (the same RDF graph). Blank nodes — only
+lexical form and datatype. JSON-LD is compacted by rdflib against the context (`chunks_context`: the
+most used terms, counted by the chunks). Each graph's N-Triples and N-Quads lines are sorted by byte,
+without duplicates, graph after graph in graph-name order; every format may state a triple twice
+when two graphs hold it (the same RDF graph). Blank nodes — only
 the ontology's class expressions have any — carry labels derived from the graph's content
 (`canonical_blank_nodes`), so two builds of the same data give byte-identical N-Triples.
 `write_exports(dataset, inferred, folder)` does the same for rdflib graphs.
@@ -28,12 +31,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import subprocess
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -62,7 +62,6 @@ QUAD_FORMATS = ("trig", "nq")
 CONTEXT_FILE = "context.jsonld"
 CONTEXT_PROPERTIES = 40  # the most used pkg: properties get a short term in the context
 CONTEXT_CLASSES = 30
-_SORT_IN_PYTHON = 64 << 20  # bytes; larger N-Triples files are sorted by `sort`
 
 
 @dataclass
@@ -182,32 +181,6 @@ def _jsonld_chunk(folder: Path, key: str, context_key: str, triples: Callable[[]
     nodes = jsonld.merged([jsonld.document(graph, context)], context)["@graph"] if len(graph) else []
     folder.mkdir(parents=True, exist_ok=True)
     return chunks._write(path, jsonld.node_lines(nodes))
-
-
-def _write_ox(items, path: Path, extension: str, prefixes: dict) -> Path:
-    """Oxigraph writes the file (to a temporary name); N-Triples and N-Quads are then sorted."""
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        ox.serialize(items, str(temporary), OX_FORMATS[extension],
-                     prefixes=prefixes if extension in ("ttl", "trig") else None)
-        if extension in ("nt", "nq"):
-            _sort_file(temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
-
-
-def _sort_file(path: Path) -> None:
-    """Sort a line-based file by bytes, dropping duplicate lines (the order of UTF-8 bytes is the
-    order of code points, so this is Python's string order too)."""
-    if path.stat().st_size <= _SORT_IN_PYTHON or shutil.which("sort") is None:
-        data = path.read_bytes()
-        lines = sorted({line for line in data.split(b"\n") if line.strip()})
-        path.write_bytes(b"\n".join(lines) + b"\n" if lines else b"")
-        return
-    subprocess.run(["sort", "-u", "-S", "25%", "-o", str(path), str(path)], check=True,
-                   env={**os.environ, "LC_ALL": "C"})
 
 
 def canonical_blank_nodes(graph: Graph) -> Graph:
