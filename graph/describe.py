@@ -95,12 +95,13 @@ def load_config(path: Path | str | None = None) -> dict:
 def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documents: list[dict],
                         files: list[Path], issued: date, modified: date | None = None,
                         config: dict | None = None, previous: Graph | None = None,
-                        checksums: dict[str, str] | None = None) -> Graph:
+                        checksums: dict[str, str] | None = None, graph_sizes: dict[str, int] | None = None) -> Graph:
     """The DCAT-AP + VoID description of `dataset` + `inferred` (see the module doc).
 
     documents: dicts with `id`, `file_name`, `sha256` and optionally `title`;
     files: the export files (as written by graph.exports.write_exports);
     checksums: their SHA-256 by file name where known (the exports compute them as they write), else read here;
+    graph_sizes: the store's named graphs' triples by name where the caller counted them (graph/store.py's graph_sizes);
     issued / modified: the build's date, used where `previous` (the last description) has none.
     """
     config = config or load_config()
@@ -158,7 +159,7 @@ def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documen
     _catalogue(g, iris, me, agent, licence, config, languages, countries, dates.first_issued(), newest or today)
     _statistics(g, me, everything, _native(dataset, inferred))
     _examples(g, me, everything)
-    _subsets(g, me, iris, dataset, inferred, _native(dataset, inferred))
+    _subsets(g, me, iris, dataset, inferred, _native(dataset, inferred), graph_sizes)
     _linksets(g, me, everything, iris.base)
     return g
 
@@ -471,13 +472,15 @@ def _examples(g: Graph, me: URIRef, everything: Graph) -> None:
             g.add((me, VOID.exampleResource, found[0]))
 
 
-def _subsets(g: Graph, me: URIRef, iris: Iris, dataset: Dataset, inferred: Graph, store=None) -> None:
+def _subsets(g: Graph, me: URIRef, iris: Iris, dataset: Dataset, inferred: Graph, store=None,
+             counted: dict[str, int] | None = None) -> None:
     if store is None:
         sizes = [(graph.identifier, len(graph)) for graph in dataset.graphs() if len(graph)]
         sizes.append((iris.graph("inferred"), len(inferred)))
     else:  # one query, not a count per graph (the inferred graph is one of the store's)
-        sizes = [(URIRef(row["g"].value), int(row["n"].value)) for row in store.query(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) } GROUP BY ?g")]
+        sizes = [(URIRef(name), n) for name, n in counted.items()] if counted is not None else [
+            (URIRef(row["g"].value), int(row["n"].value)) for row in store.query(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) } GROUP BY ?g")]
         default = sum(1 for _ in store.quads_for_pattern(None, None, None, _ox().DefaultGraph()))
         if default:  # as rdflib lists it among dataset.graphs()
             sizes.append((DATASET_DEFAULT_GRAPH_ID, default))

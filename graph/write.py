@@ -66,12 +66,13 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
         step.seconds["exports"] -= parts["jsonld"]  # Oxigraph's writers, and apart from them rdflib's JSON-LD
         step.seconds["exports: jsonld"] = parts["jsonld"]
         dataset = oxstore.as_dataset(store, base)
+        sizes = oxstore.graph_sizes(store)  # once, for the description and summary.json
         with step("description", "describing the dataset"):
             from .describe import dataset_description, load_config
 
             description = dataset_description(
-                dataset, dataset.graph(iris.graph("inferred")), base=base, files=exports, checksums=checksums, issued=date.today(),
-                config=load_config(description_config), previous=_previous_description(out),
+                dataset, dataset.graph(iris.graph("inferred")), base=base, files=exports, checksums=checksums,
+                graph_sizes=sizes, issued=date.today(), config=load_config(description_config), previous=_previous_description(out),
                 documents=[{"id": d.document.id, "file_name": d.document.file_name, "sha256": d.document.sha256,
                             "title": d.plan.title} for d in documents])
             (staging / "rdf" / "description.ttl").write_bytes(description.serialize(format="turtle", encoding="utf-8"))
@@ -87,7 +88,7 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             model = network_model(dataset, base=base)
             written += write_network_page(model, staging / "network.html")  # large: an overview that opens
             written += write_analytics(dataset, staging / "analytics", model=model)
-        result.triples = _triple_counts(oxstore.graph_sizes(store), iris, documents)
+        result.triples = _triple_counts(sizes, iris, documents)
         result.validation = validation_summary(report)
         step.seconds["write"] = time.perf_counter() - write_started
         outputs.write_json(staging / "summary.json", result.summary(step.seconds))
@@ -314,8 +315,8 @@ def _export_source(store, builds: list, made: dict[str, bytes], iris: Iris, keys
         name = chunk_key("inferred", key) if whole else chunk_key(
             "inferred", key, digest("\n".join(map(str, part)).encode()))
         parts.append((name, lambda part=part: iter(part)))
-    everything = [t for _, triples in parts for t in triples()]
-    return Source(sorted(graphs), str(target.value), lambda: iter(everything), graph_keys, parts)
+    return Source(sorted(graphs), str(target.value), lambda: (t for _, triples in parts for t in triples()),
+                  graph_keys, parts)
 
 
 def _previous_description(out: Path) -> Graph | None:
