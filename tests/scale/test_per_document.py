@@ -148,3 +148,34 @@ def test_a_rebuild_with_a_document_left_out_is_a_cold_one(corpus, tmp_path):
     pipeline.build(synthetic[:2], cold, curation_dir=folder / "curation", docs=False, cache_folder=False, jobs=1)
     assert _quads(out) == _quads(cold)
     assert (out / "rdf" / "dataset.nq").read_bytes() == (cold / "rdf" / "dataset.nq").read_bytes()
+
+
+def test_a_changed_document_rebuilt_into_the_same_folder(corpus, tmp_path):
+    """A changed document loads the store afresh; the unchanged document's records are still the last
+    build's files (linked, never rewritten in place), the changed one's are new, and everything equals
+    a cold build of the documents as they are now."""
+    import json
+
+    folder, synthetic = corpus
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    copies = []
+    for path in synthetic[:2]:
+        copies.append(tmp_path / path.name)
+        copies[-1].write_bytes(path.read_bytes())
+    pipeline.build(copies, out, curation_dir=folder / "curation", docs=False, cache_folder=cache)
+    changed, kept = (out / "records" / f"{p.stem}.json" for p in copies)  # the roadmap changes (no curation)
+    kept_inode, changed_inode, before = kept.stat().st_ino, changed.stat().st_ino, changed.read_bytes()
+    text = copies[0].read_text(encoding="utf-8")
+    copies[0].write_text(text.replace("\t", " (изменено)\t", 1), encoding="utf-8")
+    assert copies[0].read_text(encoding="utf-8") != text
+    pipeline.build(copies, out, curation_dir=folder / "curation", docs=False, cache_folder=cache)
+    assert json.loads((out / ".build.json").read_text(encoding="utf-8"))["store"] == "loaded afresh"
+    assert kept.stat().st_ino == kept_inode
+    assert changed.stat().st_ino != changed_inode and changed.read_bytes() != before
+    cold = tmp_path / "cold"
+    pipeline.build(copies, cold, curation_dir=folder / "curation", docs=False, cache_folder=False, jobs=1)
+    assert _quads(out) == _quads(cold)
+    for name in ("dataset.nq", "all.jsonld", "all.ttl", "asserted.rdf"):
+        assert (out / "rdf" / name).read_bytes() == (cold / "rdf" / name).read_bytes(), name
+    for path in (kept, changed):
+        assert path.read_bytes() == (cold / "records" / path.name).read_bytes()
