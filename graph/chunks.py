@@ -20,6 +20,7 @@ Chunks are files named by their content's key (a document's cache key and the co
 `chunk_key`) in a folder (the per-document cache's `parts/`, graph/cache.py), so a rebuild after one
 more document writes that document's chunks only and joins the others as they are; joining is a
 copy at disk speed, and the SHA-256 the description gives each file is computed while it is copied.
+Each build marks the chunks it used; chunks no build used for `KEEP_UNUSED_DAYS` are removed (`prune`).
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -180,6 +182,35 @@ def join(path: Path, parts: list[Path], head: bytes = b"", foot: bytes = b"", se
     finally:
         temporary.unlink(missing_ok=True)
     return digest.hexdigest()
+
+
+KEEP_UNUSED_DAYS = 30  # chunks no build has used for this long are removed (each code version makes new ones)
+
+
+def prune(folder: Path, used: list[Chunk], *, days: float = KEEP_UNUSED_DAYS) -> int:
+    """Mark the chunks this build used (their times), remove those no build used for `days`; return how many files went."""
+    now = time.time()
+    keep = set()
+    for chunk in used:
+        for path in [*chunk.paths.values(), chunk.paths["nt"].with_suffix(".json")]:
+            keep.add(path.name)
+            try:
+                os.utime(path, (now, now))
+            except OSError:
+                pass
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            if entry.name not in keep and entry.is_file() and now - entry.stat().st_mtime > days * 86400:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass  # another build's, or gone already
+    return removed
 
 
 def remove_folder(folder: Path) -> None:

@@ -150,6 +150,8 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
             for extension in QUAD_FORMATS:
                 written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
                                      checksums))
+        if kept is not scratch:
+            chunks.prune(kept, [c for c, *_ in made])
     finally:
         chunks.remove_folder(scratch)
     seconds["oxigraph"] = time.perf_counter() - started - seconds["jsonld"]
