@@ -55,8 +55,6 @@ FORMATS = {
     "trig": ("trig", "application/trig"),
     "nq": ("nquads", "application/n-quads"),
 }
-OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML,
-              "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
 TRIPLE_FORMATS = ("ttl", "nt", "rdf", "jsonld")
 QUAD_FORMATS = ("trig", "nq")
 CONTEXT_FILE = "context.jsonld"
@@ -172,7 +170,7 @@ def _join(path: Path, selected: list, extension: str, heads: dict, context: dict
 def _jsonld_chunk(folder: Path, key: str, context_key: str, triples: Callable[[], Iterable[ox.Triple]],
                   context: dict, reuse: bool = True) -> Path:
     """The graph's node objects compacted against `context`, one a line (graph/jsonld.py), kept under
-    the graph's key and the context's content — not its order: store_context() orders terms by use,
+    the graph's key and the context's content — not its order: the context orders terms by use,
     which one more document may reshuffle, and each IRI has one term, so the order changes nothing."""
     path = folder / f"{key}-{context_key[:32]}.jsonld"
     if reuse and path.is_file():
@@ -206,21 +204,6 @@ def chunks_context(found: list, base: str) -> dict:
     uses = Counter({URIRef(p): n for p, n in uses.items() if p.startswith(pkg)})
     iri_valued = {p for p in uses if other[str(p)] == 0}
     classes = Counter({URIRef(c): n for c, n in classes.items() if c.startswith(pkg)})
-    return _context(classes, uses, iri_valued, base)
-
-
-def store_context(store: ox.Store, base: str) -> dict:
-    """jsonld_context() for the union of the store's graphs, counted by SPARQL."""
-    pkg = str(PKG._NS)
-    distinct = "{ SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
-    rows = [(URIRef(r["p"].value), int(r["n"].value), int(r["other"].value)) for r in store.query(
-        f"SELECT ?p (COUNT(*) AS ?n) (SUM(IF(isIRI(?o), 0, 1)) AS ?other) WHERE {distinct} GROUP BY ?p")
-        if r["p"].value.startswith(pkg)]
-    uses = Counter({p: n for p, n, _ in rows})
-    iri_valued = {p for p, _, other in rows if other == 0}
-    classes = Counter({URIRef(r["c"].value): int(r["n"].value) for r in store.query(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } FILTER(isIRI(?c)) } GROUP BY ?c")
-        if r["c"].value.startswith(pkg)})
     return _context(classes, uses, iri_valued, base)
 
 
