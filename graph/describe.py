@@ -36,7 +36,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from .errors import PolicyKGError
-from .exports import media_type, write_atomic
+from .exports import GZIP, compressed, format_extension, media_type, write_atomic
 from .namespaces import PKG, PREFIXES, WD, Iris, bind_prefixes
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -95,13 +95,16 @@ def load_config(path: Path | str | None = None) -> dict:
 def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documents: list[dict],
                         files: list[Path], issued: date, modified: date | None = None,
                         config: dict | None = None, previous: Graph | None = None,
-                        checksums: dict[str, str] | None = None, graph_sizes: dict[str, int] | None = None) -> Graph:
+                        checksums: dict[str, str] | None = None, graph_sizes: dict[str, int] | None = None,
+                        statistics: dict | None = None) -> Graph:
     """The DCAT-AP + VoID description of `dataset` + `inferred` (see the module doc).
 
     documents: dicts with `id`, `file_name`, `sha256` and optionally `title`;
     files: the export files (as written by graph.exports.write_exports);
     checksums: their SHA-256 by file name where known (the exports compute them as they write), else read here;
     graph_sizes: the store's named graphs' triples by name where the caller counted them (graph/store.py's graph_sizes);
+    statistics: the VoID figures and the predicates and classes used, where the exports merged them from
+    their chunks (graph/exports.py's write_source_exports) — then no scan of the store counts them;
     issued / modified: the build's date, used where `previous` (the last description) has none.
     """
     config = config or load_config()
@@ -157,7 +160,7 @@ def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documen
     g.add((me, DCTERMS.issued, Literal(dates.first_issued().isoformat(), datatype=XSD.date)))
     g.add((me, DCTERMS.modified, Literal((newest or today).isoformat(), datatype=XSD.date)))
     _catalogue(g, iris, me, agent, licence, config, languages, countries, dates.first_issued(), newest or today)
-    _statistics(g, me, everything, _native(dataset, inferred))
+    _statistics(g, me, everything, _native(dataset, inferred), statistics)
     _examples(g, me, everything)
     _subsets(g, me, iris, dataset, inferred, _native(dataset, inferred), graph_sizes)
     _linksets(g, me, everything, iris.base)
@@ -375,14 +378,17 @@ def _distributions(g: Graph, me: URIRef, iris: Iris, files: list[Path], licence:
         g.add((me, DCAT.distribution, distribution))
         g.add((distribution, RDF.type, DCAT.Distribution))
         g.add((distribution, DCTERMS.title, Literal(name)))
-        content = FILE_CONTENTS.get(path.stem)
+        content = FILE_CONTENTS.get(name.split(".", 1)[0])
         if content:
             g.add((distribution, DCTERMS.description, Literal(f"{content}, as {kind}", lang="en")))
         g.add((distribution, DCAT.downloadURL, download))
         g.add((distribution, DCAT.accessURL, download))
         g.add((distribution, DCAT.mediaType, URIRef(IANA + kind)))
         g.add((URIRef(IANA + kind), RDF.type, DCTERMS.MediaType))
-        file_type = file_types.get(path.suffix.lstrip("."))
+        if compressed(path):  # DCAT 3 §6.8: the media type is the content's, the compression apart
+            g.add((distribution, DCAT.compressFormat, URIRef(IANA + GZIP)))
+            g.add((URIRef(IANA + GZIP), RDF.type, DCTERMS.MediaType))
+        file_type = file_types.get(format_extension(path))
         if file_type is not None:
             g.add((distribution, DCTERMS.format, file_type))
             _concepts(g, vocabularies_graph, [file_type])
@@ -401,7 +407,7 @@ def _distributions(g: Graph, me: URIRef, iris: Iris, files: list[Path], licence:
             g.add((distribution, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.date)))
             g.add((distribution, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date)))
             newest = max(newest, modified) if newest else modified
-        if name in DUMPS:
+        if name in DUMPS or compressed(path) and name[:-3] in DUMPS:
             g.add((me, VOID.dataDump, download))
     return newest
 
@@ -427,12 +433,27 @@ def _catalogue(g: Graph, iris: Iris, me: URIRef, agent: URIRef, licence: URIRef,
         g.add((catalog, DCTERMS.spatial, term))
 
 
-def _statistics(g: Graph, me: URIRef, everything: Graph, store=None) -> None:
-    figures = statistics(everything) if store is None else store_statistics(store)
+def _statistics(g: Graph, me: URIRef, everything: Graph, store=None, counted: dict | None = None) -> None:
+    if counted is not None:
+        figures, terms = counted["figures"], _terms_graph(counted["predicates"], counted["classes"])
+    elif store is None:
+        figures, terms = statistics(everything), everything
+    else:
+        figures, terms = store_statistics(store), _used_terms(store)
     for key, value in figures.items():
         g.add((me, VOID[key], Literal(value, datatype=XSD.integer)))
-    for vocabulary in vocabularies(everything if store is None else _used_terms(store)):
+    for vocabulary in vocabularies(terms):
         g.add((me, VOID.vocabulary, vocabulary))
+
+
+def _terms_graph(predicates, classes) -> Graph:
+    """A graph naming each predicate and class once (what vocabularies() reads)."""
+    graph = Graph()
+    for p in predicates:
+        graph.add((RDF.type, URIRef(p), RDF.type))
+    for c in classes:
+        graph.add((RDF.type, RDF.type, URIRef(c)))
+    return graph
 
 
 # The VoID figures of the union of an Oxigraph store's graphs (a triple several graphs hold counts once),
@@ -457,12 +478,10 @@ def store_statistics(store) -> dict[str, int]:
 
 def _used_terms(store) -> Graph:
     """A graph naming each predicate and class the store uses once (what vocabularies() reads)."""
-    graph = Graph()
-    for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", use_default_graph_as_union=True):
-        graph.add((RDF.type, URIRef(row["p"].value), RDF.type))
-    for row in store.query("SELECT DISTINCT ?c WHERE { ?s a ?c FILTER(isIRI(?c)) }", use_default_graph_as_union=True):
-        graph.add((RDF.type, RDF.type, URIRef(row["c"].value)))
-    return graph
+    return _terms_graph(
+        [row["p"].value for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", use_default_graph_as_union=True)],
+        [row["c"].value for row in store.query("SELECT DISTINCT ?c WHERE { ?s a ?c FILTER(isIRI(?c)) }",
+                                               use_default_graph_as_union=True)])
 
 
 def _examples(g: Graph, me: URIRef, everything: Graph) -> None:

@@ -11,6 +11,9 @@
 | `dataset.{trig,nq}` | the named graphs plus `{base}graph/inferred` |
 | `context.jsonld` | the JSON-LD `@context` (prefixes and the most used pkg: terms) that the `.jsonld` files carry inline |
 
+Above `COMPRESS_ABOVE` triples (1,000,000) every file but `context.jsonld` is written gzip-compressed
+instead, named with `.gz` added (`all.nt.gz`; multi-member gzip joined from per-chunk members).
+
 Every file is joined from per-graph chunks (graph/chunks.py: why, and how each format joins), each
 written once and kept in the cache's `parts/` under what its graph was made from (`Source.keys`),
 so a rebuild writes the chunks of new graphs only. The chunks of N-Triples, N-Quads, Turtle, TriG and
@@ -58,6 +61,11 @@ FORMATS = {
 TRIPLE_FORMATS = ("ttl", "nt", "rdf", "jsonld")
 QUAD_FORMATS = ("trig", "nq")
 CONTEXT_FILE = "context.jsonld"
+# Above this many triples (the lines of all.nt: every graph's, asserted and inferred) each union file is
+# written gzip-compressed instead (`all.nt.gz`, …; graph/chunks.py's join_gzip): ~10 GB of dumps at
+# 1,000 documents become ~1 GB, and a rebuild copies that. Below it every file is as it always was.
+COMPRESS_ABOVE = 1_000_000
+GZIP = "application/gzip"  # dcat:compressFormat of the compressed files (graph/describe.py)
 CONTEXT_PROPERTIES = 40  # the most used pkg: properties get a short term in the context
 CONTEXT_CLASSES = 30
 
@@ -77,7 +85,8 @@ class Source:
     inferred_parts: list[tuple[str | None, Callable[[], Iterable[ox.Triple]]]] | None = None
 
 
-def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str = DEFAULT_BASE) -> list[Path]:
+def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str = DEFAULT_BASE,
+                  compress_above: int | None = None) -> list[Path]:
     """Write every export of an rdflib `dataset` (+ `inferred`) into `folder`; return the paths written."""
     everything = Graph()
     everything.addN((s, p, o, everything) for s, p, o, _ in dataset.quads((None, None, None, None)))
@@ -90,19 +99,23 @@ def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str 
     graphs = [(str(g.identifier), triples(g)) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
               if len(g)]
     source = Source(graphs, str(Iris(base).graph("inferred")), triples(inferred))
-    return write_source_exports(source, folder, base=base, context=jsonld_context(everything, Iris(base).base))
+    return write_source_exports(source, folder, base=base, context=jsonld_context(everything, Iris(base).base),
+                                compress_above=compress_above)
 
 
 def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BASE,
                          context: dict | None = None, seconds: dict | None = None,
-                         cache_folder: Path | None | bool = False, checksums: dict | None = None) -> list[Path]:
+                         cache_folder: Path | None | bool = False, checksums: dict | None = None,
+                         statistics: dict | None = None, compress_above: int | None = None) -> list[Path]:
     """Write every export into `folder`, each file joined from per-graph chunks (graph/chunks.py);
     return the paths written, in order. `context`: the JSON-LD context (None: `chunks_context`, from
     the terms the chunks count);
     `seconds` gets the time spent on JSON-LD chunks ("jsonld") and on the rest ("oxigraph");
     `cache_folder` keeps the chunks of graphs with a key (`source.keys`) in its `parts/` (None: the
     user's cache, False: none), so a rebuild writes only the chunks of graphs that changed;
-    `checksums` gets each file's SHA-256 by file name."""
+    `checksums` gets each file's SHA-256 by file name; `statistics` the union's VoID figures ("figures")
+    and the predicates and classes it uses ("predicates", "classes"), merged from the chunks (graph/chunks.py);
+    `compress_above`: the triples above which the union files are gzip-compressed (None: COMPRESS_ABOVE)."""
     from . import cache
 
     seconds = {} if seconds is None else seconds
@@ -130,6 +143,10 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
         asserted = [chunk(name, triples, source.keys.get(name)) for name, triples in source.graphs]
         parts = source.inferred_parts if source.inferred_parts is not None else [(None, source.inferred)]
         inferred = [chunk(source.inferred_name, triples, key) for key, triples in parts]
+        if statistics is not None:
+            found = [c for c, *_ in made]
+            statistics["figures"] = chunks.statistics(found)
+            statistics["predicates"], statistics["classes"] = chunks.used_terms(found)
         if context is None:  # from the terms each chunk counted: no scan of the whole corpus
             context = chunks_context([c for c, *_ in made], iris.base)
         context_key = hashlib.sha256(json.dumps(context, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
@@ -138,16 +155,18 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
             found.paths["jsonld"] = _jsonld_chunk(where, key, context_key, triples, context, reuse=where is kept)
         seconds["jsonld"] += time.perf_counter() - jsonld_started
         written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
+        limit = COMPRESS_ABOVE if compress_above is None else compress_above
+        compress = sum(c.triples for c, *_ in made) > limit
         selections = {"asserted": asserted, "inferred": inferred, "all": asserted + inferred}
         for name, selected in selections.items():
             for extension in TRIPLE_FORMATS:
                 written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
-                                     checksums))
+                                     checksums, compress))
         in_order = sorted(asserted + inferred, key=lambda c: c.name)  # sorted() is stable: parts keep their order
         for name, selected in (("asserted", asserted), ("dataset", in_order)):
             for extension in QUAD_FORMATS:
                 written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
-                                     checksums))
+                                     checksums, compress))
         if kept is not scratch:
             chunks.prune(kept, [c for c, *_ in made])
     finally:
@@ -156,14 +175,16 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
     return written
 
 
-def _join(path: Path, selected: list, extension: str, heads: dict, context: dict, checksums: dict) -> Path:
+def _join(path: Path, selected: list, extension: str, heads: dict, context: dict, checksums: dict,
+          compress: bool = False) -> Path:
     parts = [c.paths[extension] for c in selected]
+    join, path = (chunks.join_gzip, path.with_name(path.name + ".gz")) if compress else (chunks.join, path)
     if extension == "jsonld":
         empty = all(p.stat().st_size == 0 for p in parts)
         head, foot = jsonld.head(context, empty), jsonld.foot(empty)
-        checksums[path.name] = chunks.join(path, parts, head, foot, separator=chunks.JSONLD_SEPARATOR)
+        checksums[path.name] = join(path, parts, head, foot, separator=chunks.JSONLD_SEPARATOR)
     else:
-        checksums[path.name] = chunks.join(path, parts, *heads[extension])
+        checksums[path.name] = join(path, parts, *heads[extension])
     return path
 
 
@@ -274,7 +295,18 @@ def write_atomic(path: Path, content: bytes) -> Path:
 
 
 def media_type(path: Path) -> str:
-    return FORMATS[Path(path).suffix.lstrip(".")][1]
+    """The media type of the file's content (a `.gz` file's: of what it compresses)."""
+    return FORMATS[format_extension(path)][1]
+
+
+def format_extension(path: Path) -> str:
+    """The RDF format's extension of an export file: `nt` for `all.nt` and for `all.nt.gz`."""
+    name = Path(path).name
+    return Path(name[:-3] if name.endswith(".gz") else name).suffix.lstrip(".")
+
+
+def compressed(path: Path) -> bool:
+    return Path(path).name.endswith(".gz")
 
 
 def _relabel(graph: Graph, labels: dict) -> Graph:

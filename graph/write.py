@@ -59,10 +59,11 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
 
             parts: dict = {}
             checksums: dict[str, str] = {}
+            counted: dict = {}
             exports = write_source_exports(_export_source(store, builds, loaded, iris, keys), staging / "rdf",
                                            base=base, seconds=parts,
                                            cache_folder=False if cache_folder is False else (cache_folder or None),
-                                           checksums=checksums)
+                                           checksums=checksums, statistics=counted)
         step.seconds["exports"] -= parts["jsonld"]  # Oxigraph's writers, and apart from them rdflib's JSON-LD
         step.seconds["exports: jsonld"] = parts["jsonld"]
         dataset = oxstore.as_dataset(store, base)
@@ -72,7 +73,7 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
 
             description = dataset_description(
                 dataset, dataset.graph(iris.graph("inferred")), base=base, files=exports, checksums=checksums,
-                graph_sizes=sizes, issued=date.today(), config=load_config(description_config), previous=_previous_description(out),
+                graph_sizes=sizes, statistics=counted, issued=date.today(), config=load_config(description_config), previous=_previous_description(out),
                 documents=[{"id": d.document.id, "file_name": d.document.file_name, "sha256": d.document.sha256,
                             "title": d.plan.title} for d in documents])
             (staging / "rdf" / "description.ttl").write_bytes(description.serialize(format="turtle", encoding="utf-8"))

@@ -48,10 +48,34 @@ def test_unused_chunks_are_pruned_after_the_days_kept(tmp_path):
     old = chunks.make(tmp_path, "old", EX + "g2", _triples(("s", "p", "y")), PREFIXES, heads)
     recent = chunks.make(tmp_path, "recent", EX + "g3", _triples(("s", "p", "z")), PREFIXES, heads)
     long_ago = time.time() - (chunks.KEEP_UNUSED_DAYS + 1) * 86400
-    for path in [*old.paths.values(), tmp_path / "old.json", *used.paths.values(), tmp_path / "used.json"]:
+    for path in [*old.paths.values(), tmp_path / "old.json", tmp_path / "old.stats.npz", *used.paths.values(),
+                 tmp_path / "used.json", tmp_path / "used.stats.npz"]:
         os.utime(path, (long_ago, long_ago))
-    assert chunks.prune(tmp_path, [used]) == len(chunks.CHUNK_FORMATS) + 1
+    assert chunks.prune(tmp_path, [used]) == len(chunks.CHUNK_FORMATS) + 2  # and its .json, .stats.npz
     assert chunks.load(tmp_path, "old", EX + "g2") is None
     assert chunks.load(tmp_path, "used", EX + "g1") is not None  # old, but used now: kept, and marked
     assert chunks.load(tmp_path, "recent", EX + "g3") is not None
     assert time.time() - (tmp_path / "used.nt").stat().st_mtime < 3600
+
+
+def test_statistics_merged_from_chunks_are_the_store_counts_of_the_union(tmp_path):
+    """Two graphs sharing a triple, a subject and an object, a blank-node subject and two classes: the
+    merged hashes give what Oxigraph's DISTINCT counts over the union of the joined N-Quads give."""
+    from graph.describe import store_statistics
+
+    heads = chunks.headers(PREFIXES)
+    typed = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    blank = ox.BlankNode("b1")
+    one = chunks.make(tmp_path, "a", EX + "g1", _triples(("s", "p", "x"), ("s", "q", "ex:o"), ("t", "p", "x"))
+                      + [ox.Triple(ox.NamedNode(EX + "s"), typed, ox.NamedNode(EX + "C"))], PREFIXES, heads)
+    two = chunks.make(tmp_path, "b", EX + "g2", _triples(("s", "q", "ex:o"), ("u", "r", "ex:s"))
+                      + [ox.Triple(blank, typed, ox.NamedNode(EX + "D")), ox.Triple(blank, ox.NamedNode(EX + "p"),
+                                                                                   ox.Literal("x"))], PREFIXES, heads)
+    merged = chunks.statistics([one, two])
+    assert merged == {"triples": 7, "entities": 3, "distinctSubjects": 4, "distinctObjects": 5, "properties": 4,
+                      "classes": 2}
+    store = ox.Store()
+    chunks.join(tmp_path / "union.nq", [one.paths["nq"], two.paths["nq"]])
+    store.load(path=str(tmp_path / "union.nq"), format=ox.RdfFormat.N_QUADS)
+    assert store_statistics(store) == merged
+    assert chunks.used_terms([one, two]) == ([EX + "p", EX + "q", EX + "r", str(typed.value)], [EX + "C", EX + "D"])

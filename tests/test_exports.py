@@ -271,3 +271,61 @@ def test_a_graphs_json_ld_comes_from_the_cache_under_a_reordered_context(tmp_pat
     assert len(document["@graph"]) > 3
     (tmp_path / "g.jsonld").write_text(json.dumps(document), encoding="utf-8")
     assert isomorphic(parse(tmp_path / "g.jsonld", "jsonld"), everything)
+
+
+def _triple_count(written) -> int:
+    """The lines of all.nt: every graph's triples, asserted and inferred (what COMPRESS_ABOVE counts)."""
+    folder = written[0]
+    return len((folder / "all.nt").read_bytes().splitlines())
+
+
+@pytest.fixture(scope="module")
+def compressed(written, tmp_path_factory):
+    """The same graphs written with the threshold one below their triples: every union file gzipped."""
+    folder = tmp_path_factory.mktemp("compressed")
+    files = write_exports(written[2], written[3], folder, base=BASE, compress_above=_triple_count(written) - 1)
+    return folder, files
+
+
+def test_at_the_threshold_nothing_is_compressed(written, tmp_path):
+    files = write_exports(written[2], written[3], tmp_path, base=BASE, compress_above=_triple_count(written))
+    assert [f.name for f in files] == [f.name for f in written[1]]
+    assert not list(tmp_path.glob("*.gz"))
+
+
+def test_above_the_threshold_every_union_file_is_multi_member_gzip_of_the_same_bytes(written, compressed):
+    import gzip
+    import subprocess
+
+    folder, files = compressed
+    plain = {f.name: f for f in written[1]}
+    assert [f.name for f in files] == [CONTEXT_FILE] + [f"{f.name}.gz" for f in written[1][1:]]
+    for path in files[1:]:
+        subprocess.run(["gzip", "-t", str(path)], check=True)  # every member's CRC and length
+        data = path.read_bytes()
+        if path.name.startswith("all."):  # several graphs' chunks, each its own member
+            assert data.count(b"\x1f\x8b\x08\x00\x00\x00\x00\x00") >= 2
+        assert gzip.decompress(data) == plain[path.name[:-3]].read_bytes(), path.name
+
+
+@pytest.mark.parametrize("name", ["all.nt", "all.ttl", "all.rdf", "all.jsonld", "dataset.trig", "dataset.nq"])
+def test_parsers_read_the_compressed_files(written, compressed, name):
+    """rdflib and Oxigraph read each gzip file as a stream; pyld expands the JSON-LD one to the same triples."""
+    import gzip
+
+    folder, _ = compressed
+    extension = name.rsplit(".", 1)[1]
+    expected = oxigraph_quads(written[0] / name)
+    with gzip.open(folder / f"{name}.gz") as stream:
+        assert sorted(map(str, pyoxigraph.parse(stream, format=OX_FORMATS[extension]))) == sorted(map(str, expected))
+    graph = Dataset() if extension in ("trig", "nq") else Graph()
+    with gzip.open(folder / f"{name}.gz") as stream, lexical_forms_kept():
+        graph.parse(stream, format=RDFLIB_FORMATS[extension])
+    assert len(graph) == len(parse(written[0] / name, extension, Dataset() if extension in ("trig", "nq") else None))
+    if extension == "jsonld":
+        from pyld import jsonld
+
+        with gzip.open(folder / f"{name}.gz") as stream:
+            document = json.load(stream)
+        nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+        assert len(set(nquads.splitlines())) == len({str(q) for q in expected})
