@@ -2,6 +2,7 @@
 
     python bench/scale.py                      # N = 1, 10, 100, 1000
     python bench/scale.py --sizes 1,10,100     # a shorter run
+    python bench/scale.py --sizes 1000 --work /tmp/w --reuse   # rebuilds only, after a cold build kept in /tmp/w
 
 For each N, on synthetic documents (bench/generate.py):
 
@@ -9,7 +10,9 @@ For each N, on synthetic documents (bench/generate.py):
   (the process and its workers), peak memory (the largest process), and the seconds of every stage
   (read, map, infer and validate are summed over the documents, which run in parallel workers;
   store, exports, network are the main process's wall time), with triples per second;
-- a rebuild after one more document is added (the cache holds the other N);
+- rebuilds after one more document, into the same folder (the cache holds the other documents, and
+  the last build's folder its store, records and the exports' chunks: graph/write.py): `--rebuilds`
+  of them, each adding one more document, with the median and every stage of each;
 - the baseline, in this process: pyoxigraph bulk-loading the same quads (rdf/dataset.nq) into a
   new on-disk store, and writing the same five formats from it — beside the build's store and
   exports stages, as a ratio;
@@ -163,53 +166,76 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="1,10,100,1000")
     parser.add_argument("--repeat", type=int, default=3, help="runs per catalogue query (median)")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--rebuilds", type=int, default=3, help="rebuilds after one more document, each adding one")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep a cold build already in --work (its build-N folder and cache-N): rebuilds only")
     args = parser.parse_args(argv)
     sizes = [int(n) for n in args.sizes.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="policykg-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     corpus = work / "corpus"
-    documents = generate(max(sizes) + 1, corpus)
+    documents = generate(max(sizes) + args.rebuilds, corpus)
     print(f"machine: {os.cpu_count()} CPUs, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"work folder: {work}")
     cpu = {}
     for n in sizes:
         cache = work / f"cache-{n}"
-        shutil.rmtree(cache, ignore_errors=True)
         out = work / f"build-{n}"
-        cold = run_build(documents[:n], out, corpus / "curation", cache)
-        cold_cpu = cpu[n] = cold["cpu"]
-        summary = cold["summary"]
-        triples = sum(summary["triples"].values())
-        print(f"\n== N = {n}: {triples} triples; cold build {fmt(cold['wall'])} s wall, {fmt(cold_cpu)} s CPU "
-              f"(with its workers), peak {cold['peak_mib']:.0f} MiB (largest process); load average "
-              f"{os.getloadavg()[0]:.2f}", flush=True)
-        rebuild = run_build(documents[:n + 1], work / f"build-{n}-plus1", corpus / "curation", cache)
-        print(f"rebuild after one more document: {fmt(rebuild['wall'])} s wall, {fmt(rebuild['cpu'])} s CPU "
-              f"({rebuild['summary']['documents made']} document made); stages: "
-              + ", ".join(f"{k} {v:.2f}" for k, v in rebuild["summary"]["seconds"].items() if v >= 0.05), flush=True)
-        baseline, base_seconds = baseline_store(out, work)
-        seconds = summary["seconds"]
-        print("stages of the cold build (read, map, infer, validate: seconds summed over the documents' workers)")
-        print(f"{'stage':<15} {'seconds':>9} {'triples/s':>11} {'baseline s':>11} {'ratio':>7}")
-        for stage in STAGES:
-            if stage not in seconds:
-                continue
-            base = {"store": base_seconds["load"], "exports": base_seconds["exports"],
-                    "exports: jsonld": base_seconds["jsonld"]}.get(stage)
-            ratio = f"{seconds[stage] / base:.2f}" if base else "—"
-            rate = f"{triples / seconds[stage]:.0f}" if seconds[stage] > 0 else "—"
-            print(f"{stage:<15} {fmt(seconds[stage]):>9} {rate:>11} {fmt(base) if base else '—':>11} {ratio:>7}", flush=True)
-        rows = catalogue(out, baseline, args.repeat)
-        ours = [r["ours"] for r in rows]
-        theirs = [r["baseline"] for r in rows]
-        print(f"catalogue ({len(rows)} queries, median of {args.repeat} runs each): median {statistics.median(ours) * 1000:.1f} ms, "
-              f"max {max(ours) * 1000:.1f} ms ({rows[ours.index(max(ours))]['query']}); "
-              f"baseline median {statistics.median(theirs) * 1000:.1f} ms, max {max(theirs) * 1000:.1f} ms; "
-              f"ratio of medians {statistics.median(ours) / max(statistics.median(theirs), 1e-9):.2f}")
-        slow = sorted(rows, key=lambda r: -r["ours"])[:4]
-        print("  slowest: " + ", ".join(f"{r['query']} {r['ours'] * 1000:.0f} ms (baseline "
-                                        f"{r['baseline'] * 1000:.0f} ms)" for r in slow), flush=True)
-        del baseline
+        if args.reuse and (out / ".build.json").is_file() and cache.is_dir():
+            print(f"\n== N = {n}: reusing the cold build in {out}", flush=True)
+            n_built = len(json.loads((out / ".build.json").read_text(encoding="utf-8"))["documents"])
+            if len(documents) < n_built + args.rebuilds:
+                documents = generate(n_built + args.rebuilds, corpus)
+        else:
+            shutil.rmtree(cache, ignore_errors=True)
+            cold = run_build(documents[:n], out, corpus / "curation", cache)
+            cold_cpu = cpu[n] = cold["cpu"]
+            summary = cold["summary"]
+            triples = sum(summary["triples"].values())
+            print(f"\n== N = {n}: {triples} triples; cold build {fmt(cold['wall'])} s wall, {fmt(cold_cpu)} s CPU "
+                  f"(with its workers), peak {cold['peak_mib']:.0f} MiB (largest process); load average "
+                  f"{os.getloadavg()[0]:.2f}", flush=True)
+            baseline, base_seconds = baseline_store(out, work)
+            seconds = summary["seconds"]
+            print("stages of the cold build (read, map, infer, validate: seconds summed over the documents' workers)")
+            print(f"{'stage':<15} {'seconds':>9} {'triples/s':>11} {'baseline s':>11} {'ratio':>7}")
+            for stage in STAGES:
+                if stage not in seconds:
+                    continue
+                base = {"store": base_seconds["load"], "exports": base_seconds["exports"],
+                        "exports: jsonld": base_seconds["jsonld"]}.get(stage)
+                ratio = f"{seconds[stage] / base:.2f}" if base else "—"
+                rate = f"{triples / seconds[stage]:.0f}" if seconds[stage] > 0 else "—"
+                print(f"{stage:<15} {fmt(seconds[stage]):>9} {rate:>11} {fmt(base) if base else '—':>11} {ratio:>7}", flush=True)
+            ours = seconds["store"] + seconds["exports"] + seconds.get("exports: jsonld", 0.0)
+            theirs = base_seconds["load"] + base_seconds["exports"] + base_seconds["jsonld"]
+            print(f"store + exports: {fmt(ours)} s, baseline {fmt(theirs)} s, ratio {ours / theirs:.2f}", flush=True)
+            rows = catalogue(out, baseline, args.repeat)
+            ours = [r["ours"] for r in rows]
+            theirs = [r["baseline"] for r in rows]
+            print(f"catalogue ({len(rows)} queries, median of {args.repeat} runs each): median {statistics.median(ours) * 1000:.1f} ms, "
+                  f"max {max(ours) * 1000:.1f} ms ({rows[ours.index(max(ours))]['query']}); "
+                  f"baseline median {statistics.median(theirs) * 1000:.1f} ms, max {max(theirs) * 1000:.1f} ms; "
+                  f"ratio of medians {statistics.median(ours) / max(statistics.median(theirs), 1e-9):.2f}")
+            slow = sorted(rows, key=lambda r: -r["ours"])[:4]
+            print("  slowest: " + ", ".join(f"{r['query']} {r['ours'] * 1000:.0f} ms (baseline "
+                                            f"{r['baseline'] * 1000:.0f} ms)" for r in slow), flush=True)
+            del baseline
+            n_built = n
+        walls = []
+        for k in range(1, args.rebuilds + 1):  # each adds one more document to the same folder
+            rebuild = run_build(documents[:n_built + k], out, corpus / "curation", cache)
+            path = json.loads((out / ".build.json").read_text(encoding="utf-8")).get("store")
+            if path == "added to the last build's":  # the first after a change of code loads it afresh
+                walls.append(rebuild["wall"])
+            print(f"rebuild after one more document ({n_built + k} documents; store {path}): "
+                  f"{fmt(rebuild['wall'])} s wall, {fmt(rebuild['cpu'])} s CPU, peak {rebuild['peak_mib']:.0f} MiB "
+                  f"({rebuild['summary']['documents made']} document made); stages: "
+                  + ", ".join(f"{k} {v:.2f}" for k, v in rebuild["summary"]["seconds"].items() if v >= 0.05), flush=True)
+        if walls:
+            print(f"rebuild after one more document: median {fmt(statistics.median(walls))} s wall of the {len(walls)} "
+                  "that added to the last build's store "
+                  f"(load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})", flush=True)
     if len(cpu) > 1:
         xs, ys = [math.log(n) for n in cpu], [math.log(c) for c in cpu.values()]
         mx, my = statistics.mean(xs), statistics.mean(ys)

@@ -5,6 +5,9 @@ The code's version (`code_version`) is a SHA-256 over every file that can change
 the package's Python modules and reference data (graph/), the ontology and the shapes, and the
 installed versions of rdflib, owlrl and pySHACL. Editing any of them changes every key, so a stale
 entry is never used; adding a document adds one key, so a rebuild does the work of that one document.
+A document's key (`document_key`) leaves out the modules only the write step runs (`WRITE_ONLY`:
+store, exports, description, outputs — they never touch a document's build), so changing how the
+outputs are written does not redo every document; what those modules cache keys on `code_version`.
 
 Entries are pickles written atomically into `cache_dir()` (`$POLICYKG_CACHE`, else
 `$XDG_CACHE_HOME/policykg`, else `~/.cache/policykg`). A cache that cannot be read is ignored.
@@ -31,11 +34,18 @@ def cache_dir() -> Path:
     return base / "policykg"
 
 
-@lru_cache(maxsize=1)
-def code_version() -> str:
+# Modules that read documents' builds but never make one (graph/pipeline.py's process_document does not import them).
+WRITE_ONLY = frozenset({"atomic.py", "chunks.py", "describe.py", "exports.py", "jsonld.py", "outputs.py",
+                        "store.py", "write.py"})
+
+
+@lru_cache(maxsize=2)
+def code_version(documents: bool = False) -> str:
+    """The code's version; `documents=True`: of the code that makes a document's build (WRITE_ONLY left out)."""
     digest = hashlib.sha256(_FORMAT.encode())
     files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix in {".py", ".tsv", ".toml"}
-                   and "__pycache__" not in p.parts)
+                   and "__pycache__" not in p.parts
+                   and not (documents and p.parent == _PACKAGE and p.name in WRITE_ONLY))
     files += sorted((PROJECT_ROOT / "ontology").glob("*.ttl"))
     for path in files:
         digest.update(str(path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path.name).encode())
@@ -50,7 +60,7 @@ def code_version() -> str:
 
 def document_key(sha256: str, name: str, curation: Path | None, base: str) -> str:
     """The cache key of one document's result."""
-    digest = hashlib.sha256(f"{code_version()}\n{sha256}\n{name}\n{base}\n".encode())
+    digest = hashlib.sha256(f"{code_version(documents=True)}\n{sha256}\n{name}\n{base}\n".encode())
     if curation is not None and curation.is_file():
         digest.update(curation.read_bytes())
     return digest.hexdigest()

@@ -36,7 +36,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from .errors import PolicyKGError
-from .exports import media_type, write_atomic
+from .exports import GZIP, compressed, format_extension, media_type, write_atomic
 from .namespaces import PKG, PREFIXES, WD, Iris, bind_prefixes
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -94,11 +94,17 @@ def load_config(path: Path | str | None = None) -> dict:
 
 def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documents: list[dict],
                         files: list[Path], issued: date, modified: date | None = None,
-                        config: dict | None = None, previous: Graph | None = None) -> Graph:
+                        config: dict | None = None, previous: Graph | None = None,
+                        checksums: dict[str, str] | None = None, graph_sizes: dict[str, int] | None = None,
+                        statistics: dict | None = None) -> Graph:
     """The DCAT-AP + VoID description of `dataset` + `inferred` (see the module doc).
 
     documents: dicts with `id`, `file_name`, `sha256` and optionally `title`;
     files: the export files (as written by graph.exports.write_exports);
+    checksums: their SHA-256 by file name where known (the exports compute them as they write), else read here;
+    graph_sizes: the store's named graphs' triples by name where the caller counted them (graph/store.py's graph_sizes);
+    statistics: the VoID figures and the predicates and classes used, where the exports merged them from
+    their chunks (graph/exports.py's write_source_exports) — then no scan of the store counts them;
     issued / modified: the build's date, used where `previous` (the last description) has none.
     """
     config = config or load_config()
@@ -150,13 +156,13 @@ def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documen
         g.add((me, VOID.rootResource, plan))
 
     _documents(g, me, iris, documents, everything, vocabularies_graph, config.get("source_publisher_types", {}))
-    newest = _distributions(g, me, iris, files, licence, config, dates, vocabularies_graph)
+    newest = _distributions(g, me, iris, files, licence, config, dates, vocabularies_graph, checksums or {})
     g.add((me, DCTERMS.issued, Literal(dates.first_issued().isoformat(), datatype=XSD.date)))
     g.add((me, DCTERMS.modified, Literal((newest or today).isoformat(), datatype=XSD.date)))
     _catalogue(g, iris, me, agent, licence, config, languages, countries, dates.first_issued(), newest or today)
-    _statistics(g, me, everything, _native(dataset, inferred))
+    _statistics(g, me, everything, _native(dataset, inferred), statistics)
     _examples(g, me, everything)
-    _subsets(g, me, iris, dataset, inferred, _native(dataset, inferred))
+    _subsets(g, me, iris, dataset, inferred, _native(dataset, inferred), graph_sizes)
     _linksets(g, me, everything, iris.base)
     return g
 
@@ -288,8 +294,15 @@ def _by_notation(vocabularies_graph: Graph, scheme: URIRef) -> dict[str, URIRef]
 def _languages(everything: Graph, vocabularies_graph: Graph) -> list[URIRef]:
     """The languages of the graph's labels and titles that the EU language table knows."""
     known = _by_notation(vocabularies_graph, LANGUAGES)
-    tags = {o.language.split("-")[0].lower() for p in (RDFS.label, DCTERMS.title, SKOS.prefLabel)
-            for o in everything.objects(None, p) if isinstance(o, Literal) and o.language}
+    store = native_store(everything)
+    if store is not None:  # Oxigraph finds the tags (rdflib terms for every label cost seconds at scale)
+        tags = {row[0].value for row in store.query(
+            "SELECT DISTINCT (LCASE(STRBEFORE(CONCAT(LANG(?o), '-'), '-')) AS ?t) WHERE { VALUES ?p { "
+            + " ".join(f"<{p}>" for p in (RDFS.label, DCTERMS.title, SKOS.prefLabel))
+            + " } ?s ?p ?o FILTER(LANG(?o) != '') }", use_default_graph_as_union=True)}
+    else:
+        tags = {o.language.split("-")[0].lower() for p in (RDFS.label, DCTERMS.title, SKOS.prefLabel)
+                for o in everything.objects(None, p) if isinstance(o, Literal) and o.language}
     return sorted((known[t] for t in tags if t in known), key=str)
 
 
@@ -350,7 +363,7 @@ def _issuers(everything: Graph) -> dict[URIRef, set[URIRef]]:
 
 
 def _distributions(g: Graph, me: URIRef, iris: Iris, files: list[Path], licence: URIRef, config: dict,
-                   dates: _Dates, vocabularies_graph: Graph) -> date | None:
+                   dates: _Dates, vocabularies_graph: Graph, checksums: dict[str, str]) -> date | None:
     """One distribution per export file; returns the latest modified date among them."""
     file_types = _by_notation(vocabularies_graph, FILE_TYPES)
     newest = None
@@ -365,14 +378,17 @@ def _distributions(g: Graph, me: URIRef, iris: Iris, files: list[Path], licence:
         g.add((me, DCAT.distribution, distribution))
         g.add((distribution, RDF.type, DCAT.Distribution))
         g.add((distribution, DCTERMS.title, Literal(name)))
-        content = FILE_CONTENTS.get(path.stem)
+        content = FILE_CONTENTS.get(name.split(".", 1)[0])
         if content:
             g.add((distribution, DCTERMS.description, Literal(f"{content}, as {kind}", lang="en")))
         g.add((distribution, DCAT.downloadURL, download))
         g.add((distribution, DCAT.accessURL, download))
         g.add((distribution, DCAT.mediaType, URIRef(IANA + kind)))
         g.add((URIRef(IANA + kind), RDF.type, DCTERMS.MediaType))
-        file_type = file_types.get(path.suffix.lstrip("."))
+        if compressed(path):  # DCAT 3 §6.8: the media type is the content's, the compression apart
+            g.add((distribution, DCAT.compressFormat, URIRef(IANA + GZIP)))
+            g.add((URIRef(IANA + GZIP), RDF.type, DCTERMS.MediaType))
+        file_type = file_types.get(format_extension(path))
         if file_type is not None:
             g.add((distribution, DCTERMS.format, file_type))
             _concepts(g, vocabularies_graph, [file_type])
@@ -380,7 +396,7 @@ def _distributions(g: Graph, me: URIRef, iris: Iris, files: list[Path], licence:
         g.add((distribution, DCATAP.availability, URIRef(config["availability"])))
         if path.exists():
             g.add((distribution, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
-            checksum = sha256(path)
+            checksum = checksums.get(name) or sha256(path)
             node = URIRef(f"{distribution}#sha256")
             g.add((distribution, SPDX.checksum, node))
             g.add((node, RDF.type, SPDX.Checksum))
@@ -391,7 +407,7 @@ def _distributions(g: Graph, me: URIRef, iris: Iris, files: list[Path], licence:
             g.add((distribution, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.date)))
             g.add((distribution, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.date)))
             newest = max(newest, modified) if newest else modified
-        if name in DUMPS:
+        if name in DUMPS or compressed(path) and name[:-3] in DUMPS:
             g.add((me, VOID.dataDump, download))
     return newest
 
@@ -417,40 +433,55 @@ def _catalogue(g: Graph, iris: Iris, me: URIRef, agent: URIRef, licence: URIRef,
         g.add((catalog, DCTERMS.spatial, term))
 
 
-def _statistics(g: Graph, me: URIRef, everything: Graph, store=None) -> None:
-    figures = statistics(everything) if store is None else store_statistics(store)
+def _statistics(g: Graph, me: URIRef, everything: Graph, store=None, counted: dict | None = None) -> None:
+    if counted is not None:
+        figures, terms = counted["figures"], _terms_graph(counted["predicates"], counted["classes"])
+    elif store is None:
+        figures, terms = statistics(everything), everything
+    else:
+        figures, terms = store_statistics(store), _used_terms(store)
     for key, value in figures.items():
         g.add((me, VOID[key], Literal(value, datatype=XSD.integer)))
-    for vocabulary in vocabularies(everything if store is None else _used_terms(store)):
+    for vocabulary in vocabularies(terms):
         g.add((me, VOID.vocabulary, vocabulary))
 
 
-# The VoID figures of the union of an Oxigraph store's graphs (a triple several graphs hold counts once).
-_STORE_COUNTS = {
-    "triples": "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }",
-    "entities": "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }",
-    "distinctSubjects": "SELECT DISTINCT ?s WHERE { ?s ?p ?o }",
-    "distinctObjects": "SELECT DISTINCT ?o WHERE { ?s ?p ?o }",
-    "properties": "SELECT DISTINCT ?p WHERE { ?s ?p ?o }",
-    "classes": "SELECT DISTINCT ?o WHERE { ?s a ?o }",
-}
+def _terms_graph(predicates, classes) -> Graph:
+    """A graph naming each predicate and class once (what vocabularies() reads)."""
+    graph = Graph()
+    for p in predicates:
+        graph.add((RDF.type, URIRef(p), RDF.type))
+    for c in classes:
+        graph.add((RDF.type, RDF.type, URIRef(c)))
+    return graph
+
+
+# The VoID figures of the union of an Oxigraph store's graphs (a triple several graphs hold counts once),
+# in one pass over the distinct triples (six queries scanned the store six times); entities: IRI subjects
+# (an unbound ?none makes IF() an error for the others, which COUNT skips).
+_STORE_COUNTS = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT IF(isIRI(?s), ?s, ?none)) AS ?entities)
+  (COUNT(DISTINCT ?s) AS ?distinctSubjects) (COUNT(DISTINCT ?o) AS ?distinctObjects) (COUNT(DISTINCT ?p) AS ?properties)
+WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"""
+_STORE_CLASSES = "SELECT (COUNT(DISTINCT ?o) AS ?classes) WHERE { ?s a ?o }"
 
 
 def store_statistics(store) -> dict[str, int]:
     """statistics() of the union of the store's graphs, counted by Oxigraph (no copy into rdflib)."""
-    return {key: int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {inner} }}",
-                                           use_default_graph_as_union=True)))["n"].value)
-            for key, inner in _STORE_COUNTS.items()}
+    figures = {}
+    for text in (_STORE_COUNTS, _STORE_CLASSES):
+        answer = store.query(text, use_default_graph_as_union=True)
+        names = [v.value for v in answer.variables]
+        figures.update({name: int(term.value) for name, term in zip(names, next(iter(answer)))})
+    return {key: figures[key] for key in ("triples", "entities", "distinctSubjects", "distinctObjects",
+                                          "properties", "classes")}
 
 
 def _used_terms(store) -> Graph:
     """A graph naming each predicate and class the store uses once (what vocabularies() reads)."""
-    graph = Graph()
-    for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", use_default_graph_as_union=True):
-        graph.add((RDF.type, URIRef(row["p"].value), RDF.type))
-    for row in store.query("SELECT DISTINCT ?c WHERE { ?s a ?c FILTER(isIRI(?c)) }", use_default_graph_as_union=True):
-        graph.add((RDF.type, RDF.type, URIRef(row["c"].value)))
-    return graph
+    return _terms_graph(
+        [row["p"].value for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", use_default_graph_as_union=True)],
+        [row["c"].value for row in store.query("SELECT DISTINCT ?c WHERE { ?s a ?c FILTER(isIRI(?c)) }",
+                                               use_default_graph_as_union=True)])
 
 
 def _examples(g: Graph, me: URIRef, everything: Graph) -> None:
@@ -460,13 +491,15 @@ def _examples(g: Graph, me: URIRef, everything: Graph) -> None:
             g.add((me, VOID.exampleResource, found[0]))
 
 
-def _subsets(g: Graph, me: URIRef, iris: Iris, dataset: Dataset, inferred: Graph, store=None) -> None:
+def _subsets(g: Graph, me: URIRef, iris: Iris, dataset: Dataset, inferred: Graph, store=None,
+             counted: dict[str, int] | None = None) -> None:
     if store is None:
         sizes = [(graph.identifier, len(graph)) for graph in dataset.graphs() if len(graph)]
         sizes.append((iris.graph("inferred"), len(inferred)))
     else:  # one query, not a count per graph (the inferred graph is one of the store's)
-        sizes = [(URIRef(row["g"].value), int(row["n"].value)) for row in store.query(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) } GROUP BY ?g")]
+        sizes = [(URIRef(name), n) for name, n in counted.items()] if counted is not None else [
+            (URIRef(row["g"].value), int(row["n"].value)) for row in store.query(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) } GROUP BY ?g")]
         default = sum(1 for _ in store.quads_for_pattern(None, None, None, _ox().DefaultGraph()))
         if default:  # as rdflib lists it among dataset.graphs()
             sizes.append((DATASET_DEFAULT_GRAPH_ID, default))
@@ -511,6 +544,13 @@ def _linksets(g: Graph, me: URIRef, everything: Graph, base: str) -> None:
         g.add((target, FOAF.homepage, URIRef(homepage)))
         if endpoint:
             g.add((target, VOID.sparqlEndpoint, URIRef(endpoint)))
+
+
+def native_store(graph):
+    """The Oxigraph store under an rdflib graph or dataset, else None."""
+    from .store import native
+
+    return native(graph)
 
 
 def _native(dataset: Dataset, inferred: Graph):

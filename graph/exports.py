@@ -11,13 +11,19 @@
 | `dataset.{trig,nq}` | the named graphs plus `{base}graph/inferred` |
 | `context.jsonld` | the JSON-LD `@context` (prefixes and the most used pkg: terms) that the `.jsonld` files carry inline |
 
-N-Triples, N-Quads, Turtle, TriG and RDF/XML are written by Oxigraph's serialisers, streaming, from
-the triples as the mapping made them (a `Source`: the documents' N-Triples, the reference data, the
+Above `COMPRESS_ABOVE` triples (1,000,000) every file but `context.jsonld` is written gzip-compressed
+instead, named with `.gz` added (`all.nt.gz`; multi-member gzip joined from per-chunk members).
+
+Every file is joined from per-graph chunks (graph/chunks.py: why, and how each format joins), each
+written once and kept in the cache's `parts/` under what its graph was made from (`Source.keys`),
+so a rebuild writes the chunks of new graphs only. The chunks of N-Triples, N-Quads, Turtle, TriG and
+RDF/XML are written by Oxigraph's serialisers from the triples as the mapping made them (a `Source`: the documents' N-Triples, the reference data, the
 ontology, the inferred triples) — not from the store, which normalises literals (`"P12M"` →
 `"P1Y"`, `xsd:positiveInteger` → `xsd:integer`; oxigraph issue 526), so every literal keeps its
-lexical form and datatype. JSON-LD is written by rdflib, compacted against the context. N-Triples
-and N-Quads are sorted, without duplicates (by byte, with `sort` for large files); Turtle and
-RDF/XML may state a triple twice when two graphs hold it (the same RDF graph). Blank nodes — only
+lexical form and datatype. JSON-LD is compacted by rdflib against the context (`chunks_context`: the
+most used terms, counted by the chunks). Each graph's N-Triples and N-Quads lines are sorted by byte,
+without duplicates, graph after graph in graph-name order; every format may state a triple twice
+when two graphs hold it (the same RDF graph). Blank nodes — only
 the ontology's class expressions have any — carry labels derived from the graph's content
 (`canonical_blank_nodes`), so two builds of the same data give byte-identical N-Triples.
 `write_exports(dataset, inferred, folder)` does the same for rdflib graphs.
@@ -28,12 +34,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import subprocess
 import time
 from collections import Counter
-from dataclasses import dataclass
-from itertools import chain
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -42,7 +45,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import _TripleCanonicalizer  # the public to_canonical_graph() does not give the mapping
 from rdflib.namespace import RDF
 
-from . import jsonld
+from . import chunks, jsonld
 from . import store as oxstore
 from .namespaces import DEFAULT_BASE, PKG, PREFIXES, Iris
 
@@ -55,27 +58,35 @@ FORMATS = {
     "trig": ("trig", "application/trig"),
     "nq": ("nquads", "application/n-quads"),
 }
-OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML,
-              "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
 TRIPLE_FORMATS = ("ttl", "nt", "rdf", "jsonld")
 QUAD_FORMATS = ("trig", "nq")
 CONTEXT_FILE = "context.jsonld"
+# Above this many triples (the lines of all.nt: every graph's, asserted and inferred) each union file is
+# written gzip-compressed instead (`all.nt.gz`, …; graph/chunks.py's join_gzip): ~10 GB of dumps at
+# 1,000 documents become ~1 GB, and a rebuild copies that. Below it every file is as it always was.
+COMPRESS_ABOVE = 1_000_000
+GZIP = "application/gzip"  # dcat:compressFormat of the compressed files (graph/describe.py)
 CONTEXT_PROPERTIES = 40  # the most used pkg: properties get a short term in the context
 CONTEXT_CLASSES = 30
-_SORT_IN_PYTHON = 64 << 20  # bytes; larger N-Triples files are sorted by `sort`
 
 
 @dataclass
 class Source:
     """What the exports are written from: the asserted named graphs in order, and the inferred triples,
-    each a function that gives a fresh iterator of pyoxigraph triples (lexical forms as made)."""
+    each a function that gives a fresh iterator of pyoxigraph triples (lexical forms as made).
+    `keys`: a key per graph name naming its content (its chunks are then kept under it, graph/chunks.py);
+    `inferred_parts`: the inferred graph in parts (key or None, triples), each with chunks of its own —
+    one per document, so one more document leaves the others' parts as they were."""
 
     graphs: list[tuple[str, Callable[[], Iterable[ox.Triple]]]]
     inferred_name: str
     inferred: Callable[[], Iterable[ox.Triple]]
+    keys: dict[str, str] = field(default_factory=dict)
+    inferred_parts: list[tuple[str | None, Callable[[], Iterable[ox.Triple]]]] | None = None
 
 
-def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str = DEFAULT_BASE) -> list[Path]:
+def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str = DEFAULT_BASE,
+                  compress_above: int | None = None) -> list[Path]:
     """Write every export of an rdflib `dataset` (+ `inferred`) into `folder`; return the paths written."""
     everything = Graph()
     everything.addN((s, p, o, everything) for s, p, o, _ in dataset.quads((None, None, None, None)))
@@ -88,112 +99,109 @@ def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str 
     graphs = [(str(g.identifier), triples(g)) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
               if len(g)]
     source = Source(graphs, str(Iris(base).graph("inferred")), triples(inferred))
-    return write_source_exports(source, folder, base=base, context=jsonld_context(everything, Iris(base).base))
+    return write_source_exports(source, folder, base=base, context=jsonld_context(everything, Iris(base).base),
+                                compress_above=compress_above)
 
 
 def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BASE,
                          context: dict | None = None, seconds: dict | None = None,
-                         cache_folder: Path | None | bool = False) -> list[Path]:
-    """Write every export into `folder` (Oxigraph's serialisers; JSON-LD by rdflib); return the paths
-    written, in order. `context`: the JSON-LD context (see `store_context`); `seconds` gets the time
-    spent on JSON-LD ("jsonld") and on the other formats ("oxigraph"); `cache_folder` keeps each
-    graph's compacted JSON-LD by its triples and the context (graph/cache.py: None the user's cache,
-    False none), so a rebuild compacts only the graphs that changed."""
+                         cache_folder: Path | None | bool = False, checksums: dict | None = None,
+                         statistics: dict | None = None, compress_above: int | None = None) -> list[Path]:
+    """Write every export into `folder`, each file joined from per-graph chunks (graph/chunks.py);
+    return the paths written, in order. `context`: the JSON-LD context (None: `chunks_context`, from
+    the terms the chunks count);
+    `seconds` gets the time spent on JSON-LD chunks ("jsonld") and on the rest ("oxigraph");
+    `cache_folder` keeps the chunks of graphs with a key (`source.keys`) in its `parts/` (None: the
+    user's cache, False: none), so a rebuild writes only the chunks of graphs that changed;
+    `checksums` gets each file's SHA-256 by file name; `statistics` the union's VoID figures ("figures")
+    and the predicates and classes it uses ("predicates", "classes"), merged from the chunks (graph/chunks.py);
+    `compress_above`: the triples above which the union files are gzip-compressed (None: COMPRESS_ABOVE)."""
+    from . import cache
+
     seconds = {} if seconds is None else seconds
     seconds.setdefault("jsonld", 0.0)
+    checksums = {} if checksums is None else checksums
     started = time.perf_counter()
     iris = Iris(base)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()} | {"id": iris.base}
-    context = context if context is not None else {"id": iris.base}
+    scratch = folder / f".chunks-{os.getpid()}"  # chunks of graphs without a key: this build's only
+    kept = scratch if cache_folder is False else (cache_folder or cache.cache_dir()) / "parts"
+    heads = chunks.headers(prefixes)
+    try:
+        made: list[tuple[chunks.Chunk, Path, str, Callable]] = []
 
-    def asserted():
-        return (t for _, triples in source.graphs for t in triples())
+        def chunk(name, triples, key):
+            where, key = (kept, key) if key else (scratch, f"made-{len(made)}")
+            found = chunks.load(where, key, name) if where is kept else None
+            if found is None:
+                found = chunks.make(where, key, name, triples(), prefixes, heads)
+            made.append((found, where, key, triples))
+            return found
 
-    def everything():
-        return chain(asserted(), source.inferred())
-
-    written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
-    compacted = {}  # asserted's and inferred's JSON-LD documents: all.jsonld is the two merged
-    for name, triples in (("asserted", asserted), ("inferred", source.inferred), ("all", everything)):
-        for extension in TRIPLE_FORMATS:
-            path = folder / f"{name}.{extension}"
-            if extension == "jsonld":
-                jsonld_started = time.perf_counter()
-                if name == "all":
-                    document = jsonld.merged([compacted.pop("asserted"), compacted.pop("inferred")], context)
-                elif name == "asserted":  # graph by graph: each one's compaction is kept in the cache
-                    document = compacted[name] = jsonld.merged(
-                        [_compacted(triples, context, cache_folder) for _, triples in source.graphs], context)
-                else:
-                    document = compacted[name] = _compacted(triples, context, cache_folder)
-                written.append(write_atomic(path, jsonld.dumps(document)))
-                seconds["jsonld"] += time.perf_counter() - jsonld_started
-            else:
-                written.append(_write_ox(triples(), path, extension, prefixes))
-    inferred_graph = [(source.inferred_name, source.inferred)]
-    for name, graphs in (("asserted", source.graphs), ("dataset", sorted(source.graphs + inferred_graph))):
-        for extension in QUAD_FORMATS:
-            quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
-                     for graph, triples in graphs for t in triples())
-            written.append(_write_ox(quads, folder / f"{name}.{extension}", extension, prefixes))
+        asserted = [chunk(name, triples, source.keys.get(name)) for name, triples in source.graphs]
+        parts = source.inferred_parts if source.inferred_parts is not None else [(None, source.inferred)]
+        inferred = [chunk(source.inferred_name, triples, key) for key, triples in parts]
+        if statistics is not None:
+            found = [c for c, *_ in made]
+            statistics["figures"] = chunks.statistics(found)
+            statistics["predicates"], statistics["classes"] = chunks.used_terms(found)
+        if context is None:  # from the terms each chunk counted: no scan of the whole corpus
+            context = chunks_context([c for c, *_ in made], iris.base)
+        context_key = hashlib.sha256(json.dumps(context, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        jsonld_started = time.perf_counter()
+        for found, where, key, triples in made:
+            found.paths["jsonld"] = _jsonld_chunk(where, key, context_key, triples, context, reuse=where is kept)
+        seconds["jsonld"] += time.perf_counter() - jsonld_started
+        written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
+        limit = COMPRESS_ABOVE if compress_above is None else compress_above
+        compress = sum(c.triples for c, *_ in made) > limit
+        selections = {"asserted": asserted, "inferred": inferred, "all": asserted + inferred}
+        for name, selected in selections.items():
+            for extension in TRIPLE_FORMATS:
+                written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
+                                     checksums, compress))
+        in_order = sorted(asserted + inferred, key=lambda c: c.name)  # sorted() is stable: parts keep their order
+        for name, selected in (("asserted", asserted), ("dataset", in_order)):
+            for extension in QUAD_FORMATS:
+                written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
+                                     checksums, compress))
+        if kept is not scratch:
+            chunks.prune(kept, [c for c, *_ in made])
+    finally:
+        chunks.remove_folder(scratch)
     seconds["oxigraph"] = time.perf_counter() - started - seconds["jsonld"]
     return written
 
 
-def _compacted(triples: Callable[[], Iterable[ox.Triple]], context: dict, cache_folder) -> dict:
-    """The triples as a JSON-LD document compacted against `context`, from the cache when these
-    triples were compacted against this context by this code before."""
-    from . import cache
-
-    items = list(triples())
-    key = None
-    if cache_folder is not False:
-        # the context by content, not order: store_context() orders terms by use, which one more
-        # document may reshuffle; each IRI has one term, so the compaction does not depend on the order
-        canonical = json.dumps(context, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        digest = hashlib.sha256(f"{cache.code_version()}\njson-ld\n".encode() + canonical)
-        for t in items:
-            digest.update(f"{t}\n".encode())
-        key = digest.hexdigest()
-        document = cache.load(key, cache_folder or None)
-        if isinstance(document, dict):
-            document["@context"] = context  # the same terms, in this build's order
-            return document
-    graph = Graph()
-    graph.addN((oxstore.to_rdflib(t.subject), oxstore.to_rdflib(t.predicate), oxstore.to_rdflib(t.object), graph)
-               for t in items)
-    document = jsonld.document(graph, context)
-    if key is not None:
-        cache.store(key, document, cache_folder or None)
-    return document
-
-
-def _write_ox(items, path: Path, extension: str, prefixes: dict) -> Path:
-    """Oxigraph writes the file (to a temporary name); N-Triples and N-Quads are then sorted."""
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        ox.serialize(items, str(temporary), OX_FORMATS[extension],
-                     prefixes=prefixes if extension in ("ttl", "trig") else None)
-        if extension in ("nt", "nq"):
-            _sort_file(temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+def _join(path: Path, selected: list, extension: str, heads: dict, context: dict, checksums: dict,
+          compress: bool = False) -> Path:
+    parts = [c.paths[extension] for c in selected]
+    join, path = (chunks.join_gzip, path.with_name(path.name + ".gz")) if compress else (chunks.join, path)
+    if extension == "jsonld":
+        empty = all(p.stat().st_size == 0 for p in parts)
+        head, foot = jsonld.head(context, empty), jsonld.foot(empty)
+        checksums[path.name] = join(path, parts, head, foot, separator=chunks.JSONLD_SEPARATOR)
+    else:
+        checksums[path.name] = join(path, parts, *heads[extension])
     return path
 
 
-def _sort_file(path: Path) -> None:
-    """Sort a line-based file by bytes, dropping duplicate lines (the order of UTF-8 bytes is the
-    order of code points, so this is Python's string order too)."""
-    if path.stat().st_size <= _SORT_IN_PYTHON or shutil.which("sort") is None:
-        data = path.read_bytes()
-        lines = sorted({line for line in data.split(b"\n") if line.strip()})
-        path.write_bytes(b"\n".join(lines) + b"\n" if lines else b"")
-        return
-    subprocess.run(["sort", "-u", "-S", "25%", "-o", str(path), str(path)], check=True,
-                   env={**os.environ, "LC_ALL": "C"})
+def _jsonld_chunk(folder: Path, key: str, context_key: str, triples: Callable[[], Iterable[ox.Triple]],
+                  context: dict, reuse: bool = True) -> Path:
+    """The graph's node objects compacted against `context`, one a line (graph/jsonld.py), kept under
+    the graph's key and the context's content — not its order: the context orders terms by use,
+    which one more document may reshuffle, and each IRI has one term, so the order changes nothing."""
+    path = folder / f"{key}-{context_key[:32]}.jsonld"
+    if reuse and path.is_file():
+        return path
+    graph = Graph()
+    graph.addN((oxstore.to_rdflib(t.subject), oxstore.to_rdflib(t.predicate), oxstore.to_rdflib(t.object), graph)
+               for t in triples())
+    nodes = jsonld.merged([jsonld.document(graph, context)], context)["@graph"] if len(graph) else []
+    folder.mkdir(parents=True, exist_ok=True)
+    return chunks._write(path, jsonld.node_lines(nodes))
 
 
 def canonical_blank_nodes(graph: Graph) -> Graph:
@@ -204,18 +212,19 @@ def canonical_blank_nodes(graph: Graph) -> Graph:
     return _relabel(graph, labels)
 
 
-def store_context(store: ox.Store, base: str) -> dict:
-    """jsonld_context() for the union of the store's graphs, counted by SPARQL."""
+def chunks_context(found: list, base: str) -> dict:
+    """jsonld_context() from the chunks' counts (graph/chunks.py): a triple that two graphs hold counts
+    twice, a subject typed in two graphs too — the counts only rank the terms."""
     pkg = str(PKG._NS)
-    distinct = "{ SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
-    rows = [(URIRef(r["p"].value), int(r["n"].value), int(r["other"].value)) for r in store.query(
-        f"SELECT ?p (COUNT(*) AS ?n) (SUM(IF(isIRI(?o), 0, 1)) AS ?other) WHERE {distinct} GROUP BY ?p")
-        if r["p"].value.startswith(pkg)]
-    uses = Counter({p: n for p, n, _ in rows})
-    iri_valued = {p for p, _, other in rows if other == 0}
-    classes = Counter({URIRef(r["c"].value): int(r["n"].value) for r in store.query(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } FILTER(isIRI(?c)) } GROUP BY ?c")
-        if r["c"].value.startswith(pkg)})
+    uses, other, classes = Counter(), Counter(), Counter()
+    for chunk in found:
+        for p, (n, literal) in chunk.counts["predicates"].items():
+            uses[p] += n
+            other[p] += literal
+        classes.update(chunk.counts["classes"])
+    uses = Counter({URIRef(p): n for p, n in uses.items() if p.startswith(pkg)})
+    iri_valued = {p for p in uses if other[str(p)] == 0}
+    classes = Counter({URIRef(c): n for c, n in classes.items() if c.startswith(pkg)})
     return _context(classes, uses, iri_valued, base)
 
 
@@ -286,7 +295,18 @@ def write_atomic(path: Path, content: bytes) -> Path:
 
 
 def media_type(path: Path) -> str:
-    return FORMATS[Path(path).suffix.lstrip(".")][1]
+    """The media type of the file's content (a `.gz` file's: of what it compresses)."""
+    return FORMATS[format_extension(path)][1]
+
+
+def format_extension(path: Path) -> str:
+    """The RDF format's extension of an export file: `nt` for `all.nt` and for `all.nt.gz`."""
+    name = Path(path).name
+    return Path(name[:-3] if name.endswith(".gz") else name).suffix.lstrip(".")
+
+
+def compressed(path: Path) -> bool:
+    return Path(path).name.endswith(".gz")
 
 
 def _relabel(graph: Graph, labels: dict) -> Graph:

@@ -35,10 +35,24 @@ def dumps(compacted: dict) -> bytes:
     a time, where `indent` over the whole document runs its pure-Python encoder (seconds at scale)."""
     if set(compacted) != {"@context", "@graph"}:
         return (json.dumps(compacted, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    context = json.dumps(compacted["@context"], ensure_ascii=False, indent=2).replace("\n", "\n  ")
-    nodes = ",\n    ".join(json.dumps(node, ensure_ascii=False) for node in compacted["@graph"])
-    graph = f"[\n    {nodes}\n  ]" if nodes else "[]"
-    return f'{{\n  "@context": {context},\n  "@graph": {graph}\n}}\n'.encode("utf-8")
+    nodes = compacted["@graph"]
+    return head(compacted["@context"], not nodes) + node_lines(nodes) + foot(not nodes)
+
+
+def head(context: dict, empty: bool = False) -> bytes:
+    """What dumps() writes before the first node object (`empty`: a document with none)."""
+    context = json.dumps(context, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    return f'{{\n  "@context": {context},\n  "@graph": {"[]" if empty else "[" + chr(10) + "    "}'.encode("utf-8")
+
+
+def foot(empty: bool = False) -> bytes:
+    """What dumps() writes after the last node object."""
+    return b"\n}\n" if empty else b"\n  ]\n}\n"
+
+
+def node_lines(nodes: list) -> bytes:
+    """Node objects as dumps() writes them between head() and foot(): one a line."""
+    return ",\n    ".join(json.dumps(node, ensure_ascii=False) for node in nodes).encode("utf-8")
 
 
 def merged(documents: list[dict], context: dict) -> dict:

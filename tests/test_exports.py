@@ -163,9 +163,27 @@ def test_sorted_ntriples_are_byte_identical_across_builds(written, tmp_path):
     for name in ("asserted.nt", "inferred.nt", "all.nt", "asserted.nq", "dataset.nq"):
         first, second = (folder / name).read_bytes(), (tmp_path / name).read_bytes()
         assert first == second, name
-        lines = first.decode("utf-8").splitlines()
-        assert lines == sorted(lines)
     assert b"_:cb" in (folder / "asserted.nt").read_bytes()  # the restriction's content-derived label
+
+
+def test_ntriples_are_the_graphs_sorted_lines_graph_after_graph(written):
+    """The files are joined from per-graph chunks (graph/chunks.py): N-Quads runs through the graphs
+    in name order, each graph's lines sorted and distinct; N-Triples holds the same lines, graph by graph."""
+    folder = written[0]
+    runs: dict[str, list[str]] = {}
+    for line in (folder / "dataset.nq").read_text(encoding="utf-8").splitlines():
+        graph = line[line.rindex(" <", 0, len(line) - 2) + 2:-3]
+        assert graph not in runs or graph == list(runs)[-1], "a graph's lines are split"
+        runs.setdefault(graph, []).append(line)
+    assert list(runs) == sorted(runs) and str(IRIS.graph("inferred")) in runs
+    for lines in runs.values():
+        assert lines == sorted(set(lines))
+    asserted = [line[:line.rindex(" <", 0, len(line) - 2)] + " ." for graph, lines in runs.items()
+                if graph != str(IRIS.graph("inferred")) for line in lines]
+    assert (folder / "asserted.nt").read_text(encoding="utf-8").splitlines() == asserted
+    inferred = [line[:line.rindex(" <", 0, len(line) - 2)] + " ." for line in runs[str(IRIS.graph("inferred"))]]
+    assert (folder / "inferred.nt").read_text(encoding="utf-8").splitlines() == inferred
+    assert (folder / "all.nt").read_text(encoding="utf-8").splitlines() == asserted + inferred
 
 
 def test_context(written):
@@ -223,7 +241,9 @@ def test_real_exports(seeds, tmp_path):
 
 def test_a_graphs_json_ld_comes_from_the_cache_under_a_reordered_context(tmp_path, monkeypatch):
     """One more document may reorder the context's terms (they are ordered by use): each graph's
-    compaction is still found in the cache, and gives what compacting it afresh gives."""
+    JSON-LD chunk is still found under its key, and is what compacting it afresh gives."""
+    import hashlib
+
     from graph import exports, jsonld
 
     dataset = build_dataset()
@@ -238,10 +258,74 @@ def test_a_graphs_json_ld_comes_from_the_cache_under_a_reordered_context(tmp_pat
     def triples():
         return pyoxigraph.parse(nt, pyoxigraph.RdfFormat.N_TRIPLES)
 
-    first = exports._compacted(triples, context, tmp_path)
-    fresh = exports._compacted(triples, reordered, False)
+    def key(c):
+        return hashlib.sha256(json.dumps(c, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    first = exports._jsonld_chunk(tmp_path / "kept", "g", key(context), triples, context).read_bytes()
+    fresh = exports._jsonld_chunk(tmp_path / "fresh", "g", key(reordered), triples, reordered).read_bytes()
     monkeypatch.setattr(jsonld, "document", lambda *_: pytest.fail("compacted again"))
-    cached = exports._compacted(triples, reordered, tmp_path)
-    assert jsonld.dumps(cached) == jsonld.dumps(fresh)
-    assert list(cached["@context"]) == list(reordered)  # this build's order is written
-    assert first["@graph"] == cached["@graph"] and len(cached["@graph"]) > 3
+    cached = exports._jsonld_chunk(tmp_path / "kept", "g", key(reordered), triples, reordered).read_bytes()
+    assert cached == fresh == first
+    document = json.loads(jsonld.head(reordered) + cached + jsonld.foot())
+    assert list(document["@context"]) == list(reordered)  # this build's order is written
+    assert len(document["@graph"]) > 3
+    (tmp_path / "g.jsonld").write_text(json.dumps(document), encoding="utf-8")
+    assert isomorphic(parse(tmp_path / "g.jsonld", "jsonld"), everything)
+
+
+def _triple_count(written) -> int:
+    """The lines of all.nt: every graph's triples, asserted and inferred (what COMPRESS_ABOVE counts)."""
+    folder = written[0]
+    return len((folder / "all.nt").read_bytes().splitlines())
+
+
+@pytest.fixture(scope="module")
+def compressed(written, tmp_path_factory):
+    """The same graphs written with the threshold one below their triples: every union file gzipped."""
+    folder = tmp_path_factory.mktemp("compressed")
+    files = write_exports(written[2], written[3], folder, base=BASE, compress_above=_triple_count(written) - 1)
+    return folder, files
+
+
+def test_at_the_threshold_nothing_is_compressed(written, tmp_path):
+    files = write_exports(written[2], written[3], tmp_path, base=BASE, compress_above=_triple_count(written))
+    assert [f.name for f in files] == [f.name for f in written[1]]
+    assert not list(tmp_path.glob("*.gz"))
+
+
+def test_above_the_threshold_every_union_file_is_multi_member_gzip_of_the_same_bytes(written, compressed):
+    import gzip
+    import subprocess
+
+    folder, files = compressed
+    plain = {f.name: f for f in written[1]}
+    assert [f.name for f in files] == [CONTEXT_FILE] + [f"{f.name}.gz" for f in written[1][1:]]
+    for path in files[1:]:
+        subprocess.run(["gzip", "-t", str(path)], check=True)  # every member's CRC and length
+        data = path.read_bytes()
+        if path.name.startswith("all."):  # several graphs' chunks, each its own member
+            assert data.count(b"\x1f\x8b\x08\x00\x00\x00\x00\x00") >= 2
+        assert gzip.decompress(data) == plain[path.name[:-3]].read_bytes(), path.name
+
+
+@pytest.mark.parametrize("name", ["all.nt", "all.ttl", "all.rdf", "all.jsonld", "dataset.trig", "dataset.nq"])
+def test_parsers_read_the_compressed_files(written, compressed, name):
+    """rdflib and Oxigraph read each gzip file as a stream; pyld expands the JSON-LD one to the same triples."""
+    import gzip
+
+    folder, _ = compressed
+    extension = name.rsplit(".", 1)[1]
+    expected = oxigraph_quads(written[0] / name)
+    with gzip.open(folder / f"{name}.gz") as stream:
+        assert sorted(map(str, pyoxigraph.parse(stream, format=OX_FORMATS[extension]))) == sorted(map(str, expected))
+    graph = Dataset() if extension in ("trig", "nq") else Graph()
+    with gzip.open(folder / f"{name}.gz") as stream, lexical_forms_kept():
+        graph.parse(stream, format=RDFLIB_FORMATS[extension])
+    assert len(graph) == len(parse(written[0] / name, extension, Dataset() if extension in ("trig", "nq") else None))
+    if extension == "jsonld":
+        from pyld import jsonld
+
+        with gzip.open(folder / f"{name}.gz") as stream:
+            document = json.load(stream)
+        nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+        assert len(set(nquads.splitlines())) == len({str(q) for q in expected})

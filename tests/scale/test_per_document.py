@@ -3,6 +3,7 @@ cache makes a rebuild after one more document do the work of that one document."
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -101,3 +102,80 @@ def test_a_changed_document_is_processed_again(corpus, tmp_path):
     copy.write_text(changed, encoding="utf-8")
     assert pipeline.build([copy], tmp_path / "b", curation_dir=folder / "curation", docs=False,
                           cache_folder=cache).made == 1
+
+
+def _quads(folder) -> set:
+    return set(open_store(folder))
+
+
+def test_a_rebuild_into_the_same_folder_adds_to_the_last_build(corpus, tmp_path):
+    """One more document built into the same folder: the store is the last one's plus that document
+    (graph/write.py), the records of the others are the last build's files, and everything written
+    is what a cold build of the same documents writes, byte for byte."""
+    import json
+
+    folder, synthetic = corpus
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    pipeline.build(synthetic[:2], out, curation_dir=folder / "curation", docs=False, cache_folder=cache)
+    first = json.loads((out / ".build.json").read_text(encoding="utf-8"))
+    assert first["store"] == "loaded afresh"
+    kept = synthetic[0].stem
+    inode = (out / "records" / f"{kept}.json").stat().st_ino
+    pipeline.build(synthetic, out, curation_dir=folder / "curation", docs=False, cache_folder=cache)
+    assert json.loads((out / ".build.json").read_text(encoding="utf-8"))["store"] == "added to the last build's"
+    assert (out / "records" / f"{kept}.json").stat().st_ino == inode  # the same file, linked
+    cold = pipeline.build(synthetic, tmp_path / "cold", curation_dir=folder / "curation", docs=False,
+                          cache_folder=False, jobs=1)
+    names = sorted(p.relative_to(tmp_path / "cold") for p in (tmp_path / "cold").rglob("*")
+                   if p.is_file() and "store" not in p.parts and p.name != ".build.json")
+    assert {Path("rdf/dataset.nq"), Path("rdf/all.jsonld"), Path(f"records/{kept}.json")} <= set(names)
+    for name in names:
+        if name.parts[0] in ("rdf", "records", ".shared"):
+            assert (out / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
+    assert _quads(out) == _quads(tmp_path / "cold")
+    assert len(_quads(out)) == sum(cold.triples.values())
+
+
+def test_a_rebuild_with_a_document_left_out_is_a_cold_one(corpus, tmp_path):
+    folder, synthetic = corpus
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    pipeline.build(synthetic, out, curation_dir=folder / "curation", docs=False, cache_folder=cache)
+    pipeline.build(synthetic[:2], out, curation_dir=folder / "curation", docs=False, cache_folder=cache)
+    import json
+
+    assert json.loads((out / ".build.json").read_text(encoding="utf-8"))["store"] == "loaded afresh"
+    cold = tmp_path / "cold"
+    pipeline.build(synthetic[:2], cold, curation_dir=folder / "curation", docs=False, cache_folder=False, jobs=1)
+    assert _quads(out) == _quads(cold)
+    assert (out / "rdf" / "dataset.nq").read_bytes() == (cold / "rdf" / "dataset.nq").read_bytes()
+
+
+def test_a_changed_document_rebuilt_into_the_same_folder(corpus, tmp_path):
+    """A changed document loads the store afresh; the unchanged document's records are still the last
+    build's files (linked, never rewritten in place), the changed one's are new, and everything equals
+    a cold build of the documents as they are now."""
+    import json
+
+    folder, synthetic = corpus
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    copies = []
+    for path in synthetic[:2]:
+        copies.append(tmp_path / path.name)
+        copies[-1].write_bytes(path.read_bytes())
+    pipeline.build(copies, out, curation_dir=folder / "curation", docs=False, cache_folder=cache)
+    changed, kept = (out / "records" / f"{p.stem}.json" for p in copies)  # the roadmap changes (no curation)
+    kept_inode, changed_inode, before = kept.stat().st_ino, changed.stat().st_ino, changed.read_bytes()
+    text = copies[0].read_text(encoding="utf-8")
+    copies[0].write_text(text.replace("\t", " (изменено)\t", 1), encoding="utf-8")
+    assert copies[0].read_text(encoding="utf-8") != text
+    pipeline.build(copies, out, curation_dir=folder / "curation", docs=False, cache_folder=cache)
+    assert json.loads((out / ".build.json").read_text(encoding="utf-8"))["store"] == "loaded afresh"
+    assert kept.stat().st_ino == kept_inode
+    assert changed.stat().st_ino != changed_inode and changed.read_bytes() != before
+    cold = tmp_path / "cold"
+    pipeline.build(copies, cold, curation_dir=folder / "curation", docs=False, cache_folder=False, jobs=1)
+    assert _quads(out) == _quads(cold)
+    for name in ("dataset.nq", "all.jsonld", "all.ttl", "asserted.rdf"):
+        assert (out / "rdf" / name).read_bytes() == (cold / "rdf" / name).read_bytes(), name
+    for path in (kept, changed):
+        assert path.read_bytes() == (cold / "records" / path.name).read_bytes()

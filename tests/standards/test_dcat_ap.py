@@ -109,3 +109,35 @@ def test_what_the_configuration_and_the_data_set(description, standards_build):
         digest = hashlib.sha256((standards_build / "rdf" / name).read_bytes()).hexdigest()
         assert str(description.value(node, SPDX.checksumValue)) == digest, name
         assert (description.value(distribution, DCTERMS.format), SKOS.inScheme, URIRef(EU + "file-type")) in description
+
+
+def test_compressed_distributions_conform(standards_build, tmp_path):
+    """The seeds' exports written as at scale (threshold 0: every union file gzipped) and described:
+    each distribution names the content's media type and dcat:compressFormat gzip, and the shapes
+    leave only what they leave for the uncompressed description."""
+    from datetime import date
+
+    from graph.describe import IANA, dataset_description
+    from graph.exports import write_exports
+    from graph.namespaces import Iris
+    from rdflib import Dataset
+
+    iris = Iris()
+    dataset = Dataset()
+    dataset.parse(standards_build / "rdf" / "dataset.nq", format="nquads")
+    inferred = dataset.graph(iris.graph("inferred"))
+    files = write_exports(dataset, inferred, tmp_path, base=iris.base, compress_above=0)
+    compressed = dataset_description(dataset, inferred, base=iris.base, documents=[], files=files,
+                                     issued=date(2026, 1, 1))
+    distributions = set(compressed.subjects(RDF.type, DCAT.Distribution))
+    assert len(distributions) == len(files) - 1  # all but context.jsonld
+    gzip = URIRef(IANA + "application/gzip")  # the IRI space the description gives every media type
+    for distribution in distributions:
+        assert str(distribution).endswith(".gz")
+        assert compressed.value(distribution, DCAT.compressFormat) == gzip
+        assert compressed.value(distribution, DCAT.mediaType) != gzip
+    nt = next(d for d in distributions if str(d).endswith("/all.nt.gz"))
+    assert compressed.value(nt, DCAT.mediaType) == URIRef(IANA + "application/n-triples")
+    assert URIRef(iris.base + "download/all.nt.gz") in set(compressed.objects(None, URIRef("http://rdfs.org/ns/void#dataDump")))
+    assert _results(compressed, PROFILE) == _expected_leftovers(compressed)
+    assert _results(compressed, ["dcat-ap-SHACL.ttl"]) == []

@@ -1,0 +1,331 @@
+"""Export chunks: each named graph written once in every export format, and the union files made by
+joining chunks, as dump publishers do (Wikidata's and DBpedia's dumps are per-part files joined).
+
+A chunk is one graph in one format without the file's header and footer:
+
+| format | chunk | the union file |
+|---|---|---|
+| N-Triples, N-Quads | the graph's lines, sorted, without duplicates | the chunks, graph after graph (in graph-name order) |
+| Turtle, TriG | Oxigraph's output after its `@prefix` block (the same prefixes for every chunk) | one `@prefix` block, then the chunks |
+| RDF/XML | the `rdf:Description` elements (Oxigraph writes full IRIs, so its header never varies) | the header, the chunks, `</rdf:RDF>` |
+| JSON-LD | the graph's node objects compacted against the context, one a line | the context, then the chunks' lines in one `@graph` |
+
+Each is a valid document of its format: a subject described in two chunks gets two Turtle blocks,
+two RDF/XML descriptions or two JSON-LD node objects, which every parser reads as one node; a triple
+two graphs hold appears twice in `asserted.nt`, which N-Triples reads as one triple (an RDF graph is
+a set). Lines are sorted within each graph, so a build's files are byte-identical to any other
+build's of the same documents, in whichever order their chunks were made.
+
+Chunks are files named by their content's key (a document's cache key and the code's version,
+`chunk_key`) in a folder (the per-document cache's `parts/`, graph/cache.py), so a rebuild after one
+more document writes that document's chunks only and joins the others as they are; joining is a
+copy at disk speed, and the SHA-256 the description gives each file is computed while it is copied.
+Above `exports.COMPRESS_ABOVE` triples the union files are written gzip-compressed (`all.nt.gz`, …):
+each chunk is compressed once into a gzip member kept beside it (`gzipped`), and a file is the
+members joined (`join_gzip`; RFC 1952 multi-member, read as one stream by gzip and by the parsers'
+gzip readers), so a rebuild after one more document compresses that document's chunks only and
+copies a tenth of the bytes. Each build marks the chunks it used; chunks no build used for `KEEP_UNUSED_DAYS` are removed (`prune`).
+
+The description's VoID figures (graph/describe.py) are counted from the chunks, not by a scan of the
+store: each chunk keeps (`{key}.stats.npz`) the sorted 64-bit hashes (BLAKE2b of the N-Triples form)
+of its distinct triples, subjects, IRI subjects, objects and classes (objects of rdf:type), and
+`statistics` merges them (numpy: concatenate, unique), so the union's distinct counts cost a merge of
+arrays (~40 MB at 5M triples) instead of a DISTINCT over the whole store. The counts are exact unless
+two of the n distinct terms of one kind share a hash: at most n(n-1)/2^65 in all, below 10^-6 at
+n = 5M (a collision can only lower a count by one per pair). Terms are counted as the exports write
+them (each literal's lexical form as made), which is what the dumps the description describes hold.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pyoxigraph as ox
+
+CHUNK_FORMATS = ("nt", "nq", "ttl", "trig", "rdf")
+_OX = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "rdf": ox.RdfFormat.RDF_XML,
+       "trig": ox.RdfFormat.TRIG}
+JSONLD_SEPARATOR = b",\n    "  # between two node objects in `@graph` (graph/jsonld.py's layout)
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF_XML_FOOTER = b"</rdf:RDF>"  # Oxigraph ends the file there, no newline
+
+
+def chunk_key(*parts: str) -> str:
+    """A chunk's name: a SHA-256 over what its content is a function of (code version, graph, source key)."""
+    from . import cache
+
+    return hashlib.sha256("\n".join((cache.code_version(), "chunk", *parts)).encode()).hexdigest()
+
+
+@dataclass
+class Chunk:
+    """One graph's chunks: `paths[format]`, its number of distinct triples, and `counts`: per predicate
+    its triples and those whose object is not an IRI, per class its typed subjects (graph/exports.py's
+    JSON-LD context ranks terms by them); `stats`: the file of its distinct terms' hashes (`statistics`)."""
+
+    name: str
+    paths: dict[str, Path]
+    triples: int
+    counts: dict
+    stats: Path | None = None
+
+
+def headers(prefixes: dict[str, str]) -> dict[str, tuple[bytes, bytes]]:
+    """Each format's file header and footer, as Oxigraph writes them around one triple."""
+    probe = ox.Triple(ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"))
+    found = {"nt": (b"", b""), "nq": (b"", b""),
+             "rdf": (_rdf_xml_head(ox.serialize([probe], format=ox.RdfFormat.RDF_XML)), _RDF_XML_FOOTER)}
+    for extension, item in (("ttl", probe), ("trig", ox.Quad(*probe, ox.NamedNode("urn:x")))):
+        data = ox.serialize([item], format=_OX[extension], prefixes=prefixes)
+        lines = data.splitlines(keepends=True)
+        found[extension] = (b"".join(line for line in lines if line.startswith(b"@prefix ")), b"")
+    return found
+
+
+def _rdf_xml_head(data: bytes) -> bytes:
+    """The XML declaration and the rdf:RDF start tag: up to the end of the line holding that tag."""
+    start = data.index(b"<rdf:RDF")
+    return data[:data.index(b"\n", start) + 1]
+
+
+def load(folder: Path, key: str, name: str) -> Chunk | None:
+    """The chunks written before under `key`, or None when any is missing."""
+    paths = {extension: folder / f"{key}.{extension}" for extension in CHUNK_FORMATS}
+    meta, stats = folder / f"{key}.json", folder / f"{key}.stats.npz"
+    if not meta.is_file() or not stats.is_file() or not all(p.is_file() for p in paths.values()):
+        return None
+    try:
+        found = json.loads(meta.read_text(encoding="utf-8"))
+        return Chunk(name, paths, found["triples"], found["counts"], stats)
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def make(folder: Path, key: str, name: str, triples: Iterable[ox.Triple], prefixes: dict[str, str],
+         heads: dict[str, tuple[bytes, bytes]]) -> Chunk:
+    """Write the graph `name`'s chunks (every format but JSON-LD) into `folder` under `key`."""
+    items = list(dict.fromkeys(triples))  # each triple once, in the order made
+    lines = sorted(set(ox.serialize(items, format=ox.RdfFormat.N_TRIPLES).splitlines()))
+    suffix = f" <{name}> .".encode()
+    graph = ox.NamedNode(name)
+    content = {
+        "nt": b"".join(line + b"\n" for line in lines),
+        "nq": b"".join(line[:-2].rstrip() + suffix + b"\n" for line in lines),
+        "ttl": _body(ox.serialize(items, format=_OX["ttl"], prefixes=prefixes), heads["ttl"][0]) if items else b"",
+        "trig": _body(ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for t in items),
+                                   format=_OX["trig"], prefixes=prefixes), heads["trig"][0]) if items else b"",
+        "rdf": _rdf_xml_body(ox.serialize(items, format=_OX["rdf"])) if items else b"",
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for extension, data in content.items():
+        paths[extension] = _write(folder / f"{key}.{extension}", data)
+    counts = _counts(items)
+    stats = _write(folder / f"{key}.stats.npz", _hashes(lines, items))
+    _write(folder / f"{key}.json", json.dumps({"graph": name, "triples": len(lines), "counts": counts},
+                                              ensure_ascii=False).encode())  # last: marks the chunks whole
+    return Chunk(name, paths, len(lines), counts, stats)
+
+
+STATISTICS = ("triples", "entities", "distinctSubjects", "distinctObjects", "properties", "classes")
+_HASHED = ("triples", "entities", "distinctSubjects", "distinctObjects", "classes")
+
+
+def _hash(values: Iterable[bytes]) -> np.ndarray:
+    found = np.fromiter((int.from_bytes(hashlib.blake2b(v, digest_size=8).digest(), "little") for v in values),
+                        dtype=np.uint64)
+    return np.unique(found)  # sorted, each once
+
+
+def _hashes(lines: list[bytes], items: list[ox.Triple]) -> bytes:
+    """The npz file of the chunk's distinct terms' hashes, one sorted array per kind (see the module doc)."""
+    term = lambda t: str(t).encode()  # noqa: E731 - the N-Triples form
+    arrays = {
+        "triples": _hash(lines),
+        "entities": _hash(term(t.subject) for t in items if isinstance(t.subject, ox.NamedNode)),
+        "distinctSubjects": _hash(term(t.subject) for t in items),
+        "distinctObjects": _hash(term(t.object) for t in items),
+        "classes": _hash(term(t.object) for t in items if t.predicate.value == _RDF_TYPE),
+    }
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def statistics(found: list[Chunk]) -> dict[str, int]:
+    """The VoID figures of the union of the chunks' graphs (a triple several graphs hold counts once):
+    the merge of their hashes (exact but for the collision bound in the module doc); properties from
+    the predicates each chunk counts."""
+    arrays: dict[str, list[np.ndarray]] = {kind: [] for kind in _HASHED}
+    for chunk in found:
+        with np.load(chunk.stats) as stats:
+            for kind in _HASHED:
+                arrays[kind].append(stats[kind])
+    figures = {kind: int(np.unique(np.concatenate(a)).size) if a else 0 for kind, a in arrays.items()}
+    figures["properties"] = len(used_terms(found)[0])
+    return {kind: figures[kind] for kind in STATISTICS}
+
+
+def used_terms(found: list[Chunk]) -> tuple[list[str], list[str]]:
+    """The predicates and the IRI classes the chunks use, sorted."""
+    predicates = sorted({p for c in found for p in c.counts["predicates"]})
+    return predicates, sorted({k for c in found for k in c.counts["classes"]})
+
+
+def _counts(items: list[ox.Triple]) -> dict:
+    predicates: dict[str, list[int]] = {}
+    classes: dict[str, int] = {}
+    for t in items:
+        found = predicates.setdefault(t.predicate.value, [0, 0])
+        found[0] += 1
+        found[1] += not isinstance(t.object, ox.NamedNode)
+        if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
+            classes[t.object.value] = classes.get(t.object.value, 0) + 1
+    return {"predicates": dict(sorted(predicates.items())), "classes": dict(sorted(classes.items()))}
+
+
+def _body(data: bytes, head: bytes) -> bytes:
+    if not data.startswith(head):  # Oxigraph writes the prefixes it is given, every time
+        raise ValueError("a chunk's prefix block differs from the file's")
+    return data[len(head):]
+
+
+def _rdf_xml_body(data: bytes) -> bytes:
+    head = _rdf_xml_head(data)
+    if not data.endswith(_RDF_XML_FOOTER):
+        raise ValueError("unexpected end of Oxigraph's RDF/XML")
+    return data[len(head):-len(_RDF_XML_FOOTER)]
+
+
+def _write(path: Path, data: bytes) -> Path:
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
+def join(path: Path, parts: list[Path], head: bytes = b"", foot: bytes = b"", separator: bytes = b"") -> str:
+    """Write `head`, the files `parts` (with `separator` between two non-empty ones) and `foot` into
+    `path` (through a temporary name); return the file's SHA-256, computed on the way."""
+    digest = hashlib.sha256()
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with temporary.open("wb") as out:
+            def put(data: bytes) -> None:
+                digest.update(data)
+                out.write(data)
+
+            put(head)
+            first = True
+            for part in parts:
+                with part.open("rb") as handle:
+                    block = handle.read(1 << 20)
+                    if not block:
+                        continue
+                    if not first:
+                        put(separator)
+                    first = False
+                    while block:
+                        put(block)
+                        block = handle.read(1 << 20)
+            put(foot)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return digest.hexdigest()
+
+
+GZIP_LEVEL = 6  # zlib's default: each chunk is compressed once, when a build first needs it
+
+
+def gzipped(part: Path, level: int = GZIP_LEVEL) -> Path:
+    """`part` as one gzip member (RFC 1952), kept beside it as `part`.gz; no time stamp in the header,
+    so a member, and a file joined from members, is byte-identical whichever build made it."""
+    target = part.with_name(part.name + ".gz")
+    if not target.is_file() or target.stat().st_mtime < part.stat().st_mtime:
+        with part.open("rb") as handle:
+            _write(target, gzip.compress(handle.read(), compresslevel=level, mtime=0))
+    return target
+
+
+def join_gzip(path: Path, parts: list[Path], head: bytes = b"", foot: bytes = b"", separator: bytes = b"") -> str:
+    """`join` compressed: the file is the gzip members of `head`, of each non-empty part (its cached
+    member, `gzipped`) with a member of `separator` between two, and of `foot` — a multi-member gzip
+    file (RFC 1952 2.2), which gzip, zcat and Python's gzip module read as the one joined stream.
+    Returns the SHA-256 of the compressed file (what is downloaded)."""
+    def member(data: bytes) -> bytes:
+        return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0) if data else b""
+
+    digest = hashlib.sha256()
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with temporary.open("wb") as out:
+            def put(data: bytes) -> None:
+                digest.update(data)
+                out.write(data)
+
+            put(member(head))
+            between, first = member(separator), True
+            for part in parts:
+                if part.stat().st_size == 0:
+                    continue
+                if not first:
+                    put(between)
+                first = False
+                with gzipped(part).open("rb") as handle:
+                    while block := handle.read(1 << 20):
+                        put(block)
+            put(member(foot))
+            if out.tell() == 0:  # no content at all: still a valid (empty) gzip file
+                put(gzip.compress(b"", mtime=0))
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return digest.hexdigest()
+
+
+KEEP_UNUSED_DAYS = 30  # chunks no build has used for this long are removed (each code version makes new ones)
+
+
+def prune(folder: Path, used: list[Chunk], *, days: float = KEEP_UNUSED_DAYS) -> int:
+    """Mark the chunks this build used (their times), remove those no build used for `days`; return how many files went."""
+    now = time.time()
+    keep = set()
+    for chunk in used:
+        for path in [*chunk.paths.values(), chunk.paths["nt"].with_suffix(".json"),
+                     chunk.paths["nt"].with_suffix(".stats.npz"),
+                     *(p.with_name(p.name + ".gz") for p in chunk.paths.values())]:
+            keep.add(path.name)
+            try:
+                os.utime(path, (now, now))
+            except OSError:
+                pass
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            if entry.name not in keep and entry.is_file() and now - entry.stat().st_mtime > days * 86400:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass  # another build's, or gone already
+    return removed
+
+
+def remove_folder(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)

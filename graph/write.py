@@ -1,0 +1,337 @@
+"""The whole-corpus write step of a build: after every document's build is made or taken from the
+cache (graph/pipeline.py), write the output folder — store, records and reports, exports, the
+description, the ontology's page, the network page and the analytics — all at once (graph/atomic.py).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from . import cache, outputs, quality
+from . import store as oxstore
+from .atomic import staged_directory
+from .namespaces import Iris
+from .paths import ONTOLOGY_PATH
+from .reasoning import infer
+from .reference import reference_graph
+
+
+def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool, cache_folder,
+                  description_config: Path | None, keys: list[str]) -> None:
+    """Write everything of `result` (a pipeline.BuildResult) into `result.out`; `step` times each part;
+    `keys`: each build's cache key (graph/cache.py), which names what it was made from."""
+    from .pipeline import validation_summary
+
+    out, documents, findings, base = result.out, result.documents, result.findings, iris.base
+    step.progress("writing outputs …")
+    write_started = time.perf_counter()
+    with staged_directory(out) as staging:
+        written = []
+        previous = _previous_build(out, iris)
+        with step("store", "loading the store"):
+            loaded = _shared_graphs(iris, [org for b in builds for org in b.records.organisations])
+            graphs = _graph_keys(builds, keys, loaded, iris)
+            store = _added_to_previous(previous, graphs, builds, loaded, iris, staging / oxstore.STORE_DIR)
+            _write_shared(staging, loaded)
+            path = "added to the last build's" if store is not None else "loaded afresh"
+            if store is None:  # the cold path: anything but added documents (see the module doc)
+                store = oxstore.new_store(staging / oxstore.STORE_DIR)
+                _load_store(store, builds, loaded, iris, staging / ".load.nq")
+        with step("records", "writing records and reports"):
+            for records, key in zip(documents, keys):
+                written += _linked_records(previous, records.document.id, key, staging) \
+                    or outputs.write_records(staging / "records", records)
+            outputs.write_json(staging / "quality.json", {"summary": quality.summary(findings), "findings": findings})
+            (staging / "quality.md").write_text(quality.render_markdown(
+                findings, iri=lambda document, n: str(iris.finding(document, n))), encoding="utf-8")
+            (staging / "validation.txt").write_text(report.table(), encoding="utf-8")
+            written += [staging / "quality.json", staging / "quality.md", staging / "validation.txt"]
+        with step("exports", "writing the exports"):
+            from .exports import write_source_exports
+
+            parts: dict = {}
+            checksums: dict[str, str] = {}
+            counted: dict = {}
+            exports = write_source_exports(_export_source(store, builds, loaded, iris, keys), staging / "rdf",
+                                           base=base, seconds=parts,
+                                           cache_folder=False if cache_folder is False else (cache_folder or None),
+                                           checksums=checksums, statistics=counted)
+        step.seconds["exports"] -= parts["jsonld"]  # Oxigraph's writers, and apart from them rdflib's JSON-LD
+        step.seconds["exports: jsonld"] = parts["jsonld"]
+        dataset = oxstore.as_dataset(store, base)
+        sizes = oxstore.graph_sizes(store)  # once, for the description and summary.json
+        with step("description", "describing the dataset"):
+            from .describe import dataset_description, load_config
+
+            description = dataset_description(
+                dataset, dataset.graph(iris.graph("inferred")), base=base, files=exports, checksums=checksums,
+                graph_sizes=sizes, statistics=counted, issued=date.today(), config=load_config(description_config), previous=_previous_description(out),
+                documents=[{"id": d.document.id, "file_name": d.document.file_name, "sha256": d.document.sha256,
+                            "title": d.plan.title} for d in documents])
+            (staging / "rdf" / "description.ttl").write_bytes(description.serialize(format="turtle", encoding="utf-8"))
+            written += exports + [staging / "rdf" / "description.ttl"]
+        if docs:
+            with step("docs", "documenting the ontology"):
+                written.append(_ontology_page(staging / "docs" / "ontology.html"))
+        with step("network", "drawing the network"):
+            from .analytics import write_analytics
+            from .network import network_model
+            from .viz import write_network_page
+
+            model = network_model(dataset, base=base)
+            written += write_network_page(model, staging / "network.html")  # large: an overview that opens
+            written += write_analytics(dataset, staging / "analytics", model=model)
+        result.triples = _triple_counts(sizes, iris, documents)
+        result.validation = validation_summary(report)
+        step.seconds["write"] = time.perf_counter() - write_started
+        outputs.write_json(staging / "summary.json", result.summary(step.seconds))
+        written.append(staging / "summary.json")
+        _write_manifest(staging, iris, graphs, {d.document.id: k for d, k in zip(documents, keys)}, path)
+        result.files = [out / p.relative_to(staging) for p in written]
+        del dataset, store, model
+        oxstore.release()  # the store's files are closed before the folder is moved
+
+
+def _load_store(store, builds: list, made: dict[str, bytes], iris: Iris, scratch: Path) -> None:
+    """Load the documents' graphs, the reference data, the ontology and the inferred triples, in one
+    bulk load (each load of an on-disk store writes files: one per document would cost seconds)."""
+    inferred = str(iris.graph("inferred"))
+    parts = [(b.graph, str(iris.graph("document", b.records.document.id))) for b in builds]
+    parts += [(b.inferred, inferred) for b in builds] + [(data, str(iris.graph(name))) for name, data in made.items()]
+    with scratch.open("wb") as out:
+        for data, graph in parts:
+            out.write(oxstore.as_nquads(data, graph))
+    oxstore.bulk_load_nquads(store, scratch)
+    scratch.unlink()
+    oxstore.remove_asserted_from(store, inferred)
+
+
+# ---------------------------------------------------------------- what a rebuild takes from the last build
+
+MANIFEST = ".build.json"  # in the output folder: what each graph and record was made from
+_MANIFEST_FORMAT = 1
+
+
+def _graph_keys(builds: list, keys: list[str], made: dict[str, bytes], iris: Iris) -> dict[str, str]:
+    """Each graph the store holds (the inferred graph by the reference data's inferences) by what it was made from."""
+    graphs = {str(iris.graph("document", b.records.document.id)): key for b, key in zip(builds, keys)}
+    for name, data in made.items():
+        graphs[str(iris.graph(name))] = hashlib.sha256(data).hexdigest()
+    return graphs
+
+
+def _previous_build(out: Path, iris: Iris) -> tuple[Path, dict] | None:
+    """The last build's folder and manifest, when this code and this base made it."""
+    folder = Path(out).resolve() if Path(out).is_symlink() else Path(out)
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("format") != _MANIFEST_FORMAT or manifest.get("code") != cache.code_version() \
+            or manifest.get("base") != iris.base or not (folder / oxstore.STORE_DIR).is_dir():
+        return None
+    return folder, manifest
+
+
+def _write_manifest(staging: Path, iris: Iris, graphs: dict[str, str], documents: dict[str, str],
+                    store: str) -> None:
+    (staging / MANIFEST).write_text(json.dumps({
+        "format": _MANIFEST_FORMAT, "code": cache.code_version(), "base": iris.base, "graphs": graphs,
+        "documents": documents, "store": store}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+SHARED = ".shared"  # in the output folder: the graphs made for the whole corpus, as N-Triples
+
+
+def _added_to_previous(previous, graphs: dict[str, str], builds: list, made: dict[str, bytes], iris: Iris,
+                       path: Path):
+    """The last build's store (a RocksDB checkpoint: hard links) plus what the documents added since
+    bring; None when anything else changed (a document removed or changed, the ontology, reference
+    data or its inferences that lost a triple, the code), and the store is then loaded afresh.
+
+    Added: the new documents' graphs, and the triples the reference data gained (the organisations
+    they name). The inferred graph gains the new documents' inferred triples and the reference
+    data's new ones that no graph asserts, and loses those the added triples assert — which, the
+    graphs only growing, is what the cold path's `remove_asserted_from` gives."""
+    if previous is None:
+        return None
+    folder, manifest = previous
+    before = manifest.get("graphs", {})
+    documents = {str(iris.graph("document", b.records.document.id)): b for b in builds}
+    if any(graphs.get(name) != key for name, key in before.items() if name in documents or name not in graphs):
+        return None  # a document removed or changed
+    if before.get(str(iris.graph("ontology"))) != graphs.get(str(iris.graph("ontology"))):
+        return None
+    gained = {}
+    for name in ("reference", "inferred"):
+        old, new = _triples(_read(folder / SHARED / f"{name}.nt")), _triples(made[name])
+        if old is None or not old <= new:
+            return None
+        gained[name] = [t for t in dict.fromkeys(_parse(made[name])) if t not in old]
+    old_store = ox.Store.read_only(str(folder / oxstore.STORE_DIR))
+    old_store.backup(str(path))
+    del old_store
+    store = ox.Store(str(path))
+    inferred = ox.NamedNode(str(iris.graph("inferred")))
+    asserted = [(ox.NamedNode(name), list(_parse(b.graph))) for name, b in documents.items() if name not in before]
+    asserted.append((ox.NamedNode(str(iris.graph("reference"))), gained["reference"]))
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for graph, triples in asserted for t in triples)
+    for _, triples in asserted:  # what is asserted now is no longer inferred
+        for t in triples:
+            quad = ox.Quad(t.subject, t.predicate, t.object, inferred)
+            if quad in store:
+                store.remove(quad)
+    candidates = gained["inferred"] + [t for name, b in documents.items() if name not in before
+                                       for t in _parse(b.inferred)]
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, inferred) for t in candidates
+                      if not any(q.graph_name != inferred
+                                 for q in store.quads_for_pattern(t.subject, t.predicate, t.object)))
+    return store
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _parse(data: bytes):
+    return (q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)) if data else iter(())
+
+
+def _triples(data: bytes | None) -> set | None:
+    return None if data is None else set(_parse(data))
+
+
+def _write_shared(staging: Path, made: dict[str, bytes]) -> None:
+    (staging / SHARED).mkdir()
+    for name, data in made.items():
+        (staging / SHARED / f"{name}.nt").write_bytes(data)
+
+
+def _linked_records(previous, document: str, key: str, staging: Path) -> list[Path]:
+    """The document's records files, hard links to the last build's when it was made from the same build."""
+    if previous is None or previous[1].get("documents", {}).get(document) != key:
+        return []
+    folder = previous[0] / "records"
+    found = [folder / f"{document}.json"] + sorted((folder / document).glob("*.csv"))
+    if not found[0].is_file():
+        return []
+    linked = []
+    for path in found:
+        target = staging / "records" / path.relative_to(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+        linked.append(target)
+    return linked
+
+
+def _shared_graphs(iris: Iris, used) -> dict[str, bytes]:
+    """The reference data for the organisations the documents use, the ontology (blank nodes labelled
+    by content) and what OWL 2 RL infers from those two alone — cached by code version and organisations."""
+    from .exports import canonical_blank_nodes
+    from .pipeline import _ntriples, _ontology
+
+    organisations = sorted({repr(org) for org in used if org.source != "glossary"})
+    key = hashlib.sha256("\n".join([cache.code_version(), iris.base, "shared", *organisations]).encode()).hexdigest()
+    made = cache.load(key)
+    if made is None:
+        reference, ontology = reference_graph(iris, used_organisations=used), canonical_blank_nodes(_ontology())
+        made = {"reference": _ntriples(reference), "ontology": _ntriples(ontology),
+                "inferred": _ntriples(infer(reference, ontology).inferred)}
+        cache.store(key, made)
+    return made
+
+
+def _ontology_page(out: Path) -> Path:
+    """The ontology's pyLODE page, made once per version of the ontology, of pyLODE and of graph/docs.py."""
+    from importlib import metadata
+
+    from . import docs
+
+    digest = hashlib.sha256(ONTOLOGY_PATH.read_bytes() + Path(docs.__file__).read_bytes())
+    digest.update(metadata.version("pylode").encode())
+    cached = cache.cache_dir() / f"ontology-{digest.hexdigest()[:32]}.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if cached.is_file():
+        shutil.copyfile(cached, out)
+        return out
+    docs.write_ontology_docs(ONTOLOGY_PATH, out)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out, cached)
+    except OSError:
+        pass  # a read-only cache only costs time
+    return out
+
+
+def _export_source(store, builds: list, made: dict[str, bytes], iris: Iris, keys: list[str]):
+    """The exports' triples as the mapping and the reasoner made them (the store normalises literals),
+    each graph keyed by what it was made from (its document's cache key, or its content), and the
+    inferred graph in parts: the reference data's, then each document's in the documents' order —
+    what the store kept of it (nothing another graph asserts) and no triple an earlier part holds."""
+    import pyoxigraph as ox
+
+    from .chunks import chunk_key
+    from .exports import Source
+
+    def parsed(data: bytes):
+        return lambda: (q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)) if data else iter(())
+
+    def digest(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    graphs, graph_keys = [], {}
+    for b, key in zip(builds, keys):
+        name = str(iris.graph("document", b.records.document.id))
+        graphs.append((name, parsed(b.graph)))
+        graph_keys[name] = chunk_key("graph", name, key)
+    for shared in ("reference", "ontology"):
+        name = str(iris.graph(shared))
+        graphs.append((name, parsed(made[shared])))
+        graph_keys[name] = chunk_key("graph", name, digest(made[shared]))
+    target = ox.NamedNode(str(iris.graph("inferred")))
+    parts, seen = [], set()
+    for data, key in [(made["inferred"], digest(made["inferred"]))] + [(b.inferred, k) for b, k in zip(builds, keys)]:
+        part, whole = [], True
+        for t in parsed(data)():
+            if t not in seen and ox.Quad(t.subject, t.predicate, t.object, target) in store:
+                seen.add(t)
+                part.append(t)
+            else:
+                whole = False
+        # a part that is its build's whole inferred graph is named by the build; any other by its triples
+        name = chunk_key("inferred", key) if whole else chunk_key(
+            "inferred", key, digest("\n".join(map(str, part)).encode()))
+        parts.append((name, lambda part=part: iter(part)))
+    return Source(sorted(graphs), str(target.value), lambda: (t for _, triples in parts for t in triples()),
+                  graph_keys, parts)
+
+
+def _previous_description(out: Path) -> Graph | None:
+    """The last build's rdf/description.ttl, whose dates hold for files that did not change."""
+    path = Path(out) / "rdf" / "description.ttl"
+    try:
+        return Graph().parse(path, format="turtle") if path.is_file() else None
+    except Exception:  # noqa: BLE001 - an unreadable old description only loses its dates
+        return None
+
+
+def _triple_counts(sizes: dict[str, int], iris: Iris, documents) -> dict[str, int]:
+    counts = {f"document {d.document.id}": sizes.get(str(iris.graph("document", d.document.id)), 0)
+              for d in documents}
+    for name in ("reference", "ontology", "inferred"):
+        counts[name] = sizes.get(str(iris.graph(name)), 0)
+    return counts

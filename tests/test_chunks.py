@@ -1,0 +1,81 @@
+"""graph.chunks: per-graph chunks join into valid files; unused chunks are pruned after a while."""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+
+import pyoxigraph as ox
+
+from graph import chunks
+
+PREFIXES = {"ex": "http://example.org/", "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+EX = "http://example.org/"
+
+
+def _triples(*rows):
+    """(subject, predicate, object) names under EX; an object "ex:name" is an IRI, any other a literal."""
+    return [ox.Triple(ox.NamedNode(EX + s), ox.NamedNode(EX + p),
+                      ox.NamedNode(EX + o[3:]) if o.startswith("ex:") else ox.Literal(o)) for s, p, o in rows]
+
+
+def test_chunks_of_two_graphs_join_into_each_format(tmp_path):
+    """The same subject in two graphs: every joined file reads back as the union (Oxigraph's parsers)."""
+    heads = chunks.headers(PREFIXES)
+    one = chunks.make(tmp_path, "a", EX + "g1", _triples(("s", "p", "x"), ("s", "q", "ex:o")), PREFIXES, heads)
+    two = chunks.make(tmp_path, "b", EX + "g2", _triples(("s", "p", "y"), ("s", "q", "ex:o")), PREFIXES, heads)
+    assert one.triples == 2 and one.counts["predicates"] == {EX + "p": [1, 1], EX + "q": [1, 0]}
+    formats = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "rdf": ox.RdfFormat.RDF_XML,
+               "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+    for extension, fmt in formats.items():
+        path = tmp_path / f"union.{extension}"
+        digest = chunks.join(path, [one.paths[extension], two.paths[extension]], *heads[extension])
+        assert digest == hashlib.sha256(path.read_bytes()).hexdigest()
+        quads = set(ox.parse(path=str(path), format=fmt))
+        assert {(q.subject, q.predicate, q.object) for q in quads} == {
+            (q.subject, q.predicate, q.object) for q in ox.parse(
+                b"".join(c.paths["nt"].read_bytes() for c in (one, two)), ox.RdfFormat.N_TRIPLES)}, extension
+        if extension in ("nq", "trig"):
+            assert {q.graph_name.value for q in quads} == {EX + "g1", EX + "g2"}
+            assert len(quads) == 4  # <s> <q> <o> in both graphs
+    lines = (tmp_path / "union.nt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4 and len(set(lines)) == 3  # the triple both graphs hold, twice: the same RDF graph
+
+
+def test_unused_chunks_are_pruned_after_the_days_kept(tmp_path):
+    heads = chunks.headers(PREFIXES)
+    used = chunks.make(tmp_path, "used", EX + "g1", _triples(("s", "p", "x")), PREFIXES, heads)
+    old = chunks.make(tmp_path, "old", EX + "g2", _triples(("s", "p", "y")), PREFIXES, heads)
+    recent = chunks.make(tmp_path, "recent", EX + "g3", _triples(("s", "p", "z")), PREFIXES, heads)
+    long_ago = time.time() - (chunks.KEEP_UNUSED_DAYS + 1) * 86400
+    for path in [*old.paths.values(), tmp_path / "old.json", tmp_path / "old.stats.npz", *used.paths.values(),
+                 tmp_path / "used.json", tmp_path / "used.stats.npz"]:
+        os.utime(path, (long_ago, long_ago))
+    assert chunks.prune(tmp_path, [used]) == len(chunks.CHUNK_FORMATS) + 2  # and its .json, .stats.npz
+    assert chunks.load(tmp_path, "old", EX + "g2") is None
+    assert chunks.load(tmp_path, "used", EX + "g1") is not None  # old, but used now: kept, and marked
+    assert chunks.load(tmp_path, "recent", EX + "g3") is not None
+    assert time.time() - (tmp_path / "used.nt").stat().st_mtime < 3600
+
+
+def test_statistics_merged_from_chunks_are_the_store_counts_of_the_union(tmp_path):
+    """Two graphs sharing a triple, a subject and an object, a blank-node subject and two classes: the
+    merged hashes give what Oxigraph's DISTINCT counts over the union of the joined N-Quads give."""
+    from graph.describe import store_statistics
+
+    heads = chunks.headers(PREFIXES)
+    typed = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    blank = ox.BlankNode("b1")
+    one = chunks.make(tmp_path, "a", EX + "g1", _triples(("s", "p", "x"), ("s", "q", "ex:o"), ("t", "p", "x"))
+                      + [ox.Triple(ox.NamedNode(EX + "s"), typed, ox.NamedNode(EX + "C"))], PREFIXES, heads)
+    two = chunks.make(tmp_path, "b", EX + "g2", _triples(("s", "q", "ex:o"), ("u", "r", "ex:s"))
+                      + [ox.Triple(blank, typed, ox.NamedNode(EX + "D")), ox.Triple(blank, ox.NamedNode(EX + "p"),
+                                                                                   ox.Literal("x"))], PREFIXES, heads)
+    merged = chunks.statistics([one, two])
+    assert merged == {"triples": 7, "entities": 3, "distinctSubjects": 4, "distinctObjects": 5, "properties": 4,
+                      "classes": 2}
+    store = ox.Store()
+    chunks.join(tmp_path / "union.nq", [one.paths["nq"], two.paths["nq"]])
+    store.load(path=str(tmp_path / "union.nq"), format=ox.RdfFormat.N_QUADS)
+    assert store_statistics(store) == merged
+    assert chunks.used_terms([one, two]) == ([EX + "p", EX + "q", EX + "r", str(typed.value)], [EX + "C", EX + "D"])
