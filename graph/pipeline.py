@@ -26,7 +26,7 @@ from typing import Callable
 
 from rdflib import Graph
 
-from . import cache, quality, xmlchars
+from . import cache, ontology_page, quality, xmlchars
 from .curation import apply_sets, load_curation
 from .mapping import build_dataset, document_graph, load_ontology
 from .namespaces import DEFAULT_BASE, Iris
@@ -299,6 +299,7 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
     out = Path(out)
     step = _Steps(progress)
     iris = Iris(base)
+    page = ontology_page.start() if docs else None  # needs only the ontology: made while the documents are read
     with step("documents", "reading, mapping, inferring and validating the documents"):
         sources = _sources(paths, max_size)
         builds, made = process_documents(sources, curation_dir=curation_dir, base=base, jobs=jobs,
@@ -318,7 +319,8 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
 
     write_outputs(result, builds, report, step, iris=iris, docs=docs, cache_folder=cache_folder,
                   description_config=description_config,
-                  keys=[_key(source, curation_dir, base) for source in sources])  # what each build was made from
+                  keys=[_key(source, curation_dir, base) for source in sources],  # what each build was made from
+                  ontology_page_process=page)
     result.seconds = step.seconds
     return result
 

@@ -15,19 +15,19 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import cache, outputs, quality
+from . import cache, ontology_page, outputs, quality
 from . import store as oxstore
 from .atomic import staged_directory
 from .namespaces import Iris
-from .paths import ONTOLOGY_PATH
 from .reasoning import infer
 from .reference import reference_graph
 
 
 def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool, cache_folder,
-                  description_config: Path | None, keys: list[str]) -> None:
+                  description_config: Path | None, keys: list[str], ontology_page_process=None) -> None:
     """Write everything of `result` (a pipeline.BuildResult) into `result.out`; `step` times each part;
-    `keys`: each build's cache key (graph/cache.py), which names what it was made from."""
+    `keys`: each build's cache key (graph/cache.py), which names what it was made from;
+    `ontology_page_process`: graph/ontology_page.start()'s process, if the build started one."""
     from .pipeline import validation_summary
 
     out, documents, findings, base = result.out, result.documents, result.findings, iris.base
@@ -80,7 +80,7 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             written += exports + [staging / "rdf" / "description.ttl"]
         if docs:
             with step("docs", "documenting the ontology"):
-                written.append(_ontology_page(staging / "docs" / "ontology.html"))
+                written.append(ontology_page.write(staging / "docs" / "ontology.html", ontology_page_process))
         with step("network", "drawing the network"):
             from .analytics import write_analytics
             from .network import network_model
@@ -253,28 +253,6 @@ def _shared_graphs(iris: Iris, used) -> dict[str, bytes]:
                 "inferred": _ntriples(infer(reference, ontology).inferred)}
         cache.store(key, made)
     return made
-
-
-def _ontology_page(out: Path) -> Path:
-    """The ontology's pyLODE page, made once per version of the ontology, of pyLODE and of graph/docs.py."""
-    from importlib import metadata
-
-    from . import docs
-
-    digest = hashlib.sha256(ONTOLOGY_PATH.read_bytes() + Path(docs.__file__).read_bytes())
-    digest.update(metadata.version("pylode").encode())
-    cached = cache.cache_dir() / f"ontology-{digest.hexdigest()[:32]}.html"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if cached.is_file():
-        shutil.copyfile(cached, out)
-        return out
-    docs.write_ontology_docs(ONTOLOGY_PATH, out)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(out, cached)
-    except OSError:
-        pass  # a read-only cache only costs time
-    return out
 
 
 def _export_source(store, builds: list, made: dict[str, bytes], iris: Iris, keys: list[str]):
