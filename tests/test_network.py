@@ -237,3 +237,52 @@ def test_large_parts_say_what_they_leave_out(model, monkeypatch):
     led = [k for k, n in model.nodes.items() if AKIMAT_ASTANA in n.organisations]
     assert (part.selected, part.total, part.left_out) == (5, len(led), len(led) - 5)
     assert len(led) > 5
+
+
+def _read_parts(folder) -> dict[str, dict]:
+    """Each script of network-parts/ by its src, decoded as the page's script decodes it."""
+    import json
+
+    result = {}
+    for script in folder.glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        src, _, data = text[len("window.policykgData("):].rstrip().removesuffix(");").partition(",")
+        result[json.loads(src)] = json.loads(data)
+    return result
+
+
+def test_the_written_parts_hold_each_node_once_and_open_into_the_parts(model, tmp_path):
+    """The page's files (graph/viz.py write_parts) rebuild every part of graph/expansion.py — the same
+    nodes and edges — while each node is written once: in its plan's script or in context.js."""
+    from graph.expansion import parts
+    from graph.network import overview
+    from graph.viz import write_network_page
+
+    files = write_network_page(model, tmp_path / "network.html", overview_above=0)
+    scripts = _read_parts(tmp_path / "network-parts")
+    assert {f"network-parts/{f.name}" for f in files[1:]} == set(scripts)
+    full = lambda k: BASE + k[1:] if k.startswith("~") else k  # noqa: E731
+    written = [full(n["id"]) for data in scripts.values() for n in data.get("nodes", [])]
+    assert sorted(written) == sorted(model.nodes)  # every node, once
+    page = _page_data(files[0])["page"]["parts"]
+    expected = parts(model, overview(model).nodes)
+    context = scripts["network-parts/context.js"]
+    for center, part in expected.items():
+        own = scripts[page[center]]
+        plans = [scripts[p] for p in own["plans"]] if "plans" in own else [own]
+        ids = {full(k) for k in own["ids"]} if "plans" in own else \
+            {full(n["id"]) for n in own["nodes"]} | {full(k) for k in own["context"]}
+        ids.add(full(own["center"]))
+        edges = {e["id"] for data in [context, *plans] for e in data["edges"] if full(e["from"]) in ids and full(e["to"]) in ids}
+        assert ids == set(part.nodes), center
+        assert edges == {e.id for e in part.edges}, center
+        assert (own["selected"], own["total"]) == (part.selected, part.total)
+    roadmap = scripts[page[ROADMAP]]
+    assert sum(n["t"] in ("measure", "sub-measure") for n in roadmap["nodes"]) == 26 + 43
+
+
+def _page_data(page) -> dict:
+    import json
+
+    text = page.read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="network-data">(.*?)</script>', text, re.S).group(1))
