@@ -52,11 +52,14 @@ def parts(model: NetworkModel, centers) -> dict[str, Part]:
             by_region[region].append(k)
     parents: dict[str, list[str]] = defaultdict(list)
     touching: dict[str, list[Edge]] = defaultdict(list)
+    among_context = []
     for e in model.edges:
         if e.kind == "part-of":
             parents[e.source].append(e.target)
         touching[e.source].append(e)
         touching[e.target].append(e)
+        if e.source not in component and e.target not in component:
+            among_context.append(e)
 
     result = {}
     for center in centers:
@@ -85,11 +88,15 @@ def parts(model: NetworkModel, centers) -> dict[str, Part]:
                     if other not in component:
                         shown.setdefault(other)
         shown.setdefault(center)
+        # edges through the components, then among the context nodes: an akimat's own edge list holds
+        # thousands at 1,000 documents, and walking it for every part made this quadratic
         seen, edges = set(), []
         for k in shown:
-            for e in touching[k]:
-                if e.id not in seen and e.source in shown and e.target in shown:
-                    seen.add(e.id)
-                    edges.append(e)
+            if k in component:
+                for e in touching[k]:
+                    if e.id not in seen and e.source in shown and e.target in shown:
+                        seen.add(e.id)
+                        edges.append(e)
+        edges += [e for e in among_context if e.source in shown and e.target in shown]
         result[center] = Part(center, list(shown), edges, len(selected), len(matching))
     return result
