@@ -35,6 +35,7 @@ import re
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Iterable
 
 from rdflib import Graph, URIRef
@@ -133,6 +134,7 @@ class NetworkModel:
     edges: list[Edge]
     base: str = ""
     documents: dict[str, str] = field(default_factory=dict)  # document id → file name
+    fragments: dict[str, str] = field(default_factory=dict)  # document id → its kept fragment's key (graph/fragments.py)
 
     # ------------------------------------------------------------------ structure
 
@@ -259,20 +261,33 @@ def to_networkx(model: NetworkModel):
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def network_model(dataset: Graph, *, base: str | None = None, index: bool = True) -> NetworkModel:
+def network_model(dataset: Graph, *, base: str | None = None, index: bool = True,
+                  previous: Path | None = None, keep: Path | None = None) -> NetworkModel:
     """Read the network from a dataset (a union-default rdflib Dataset, or a Graph). `index=False` makes
-    one look-up in the dataset per value instead of one scan per predicate (bench/network.py's baseline)."""
-    return _Reader(dataset, base, index).read()
+    one look-up in the dataset per value instead of one scan per predicate (bench/network.py's baseline).
+
+    A dataset with document graphs is read one document at a time (graph/fragments.py): each document's
+    graph over the reference data gives its *fragment* — its components, their edges and the context
+    nodes they point to — and the fragments are joined. A fragment depends on nothing but its document and
+    the reference data, so `keep` (a folder) keeps each, named by a key of what it was read from, and
+    `previous` (the folder of the build before) gives back those whose key has not changed: a build
+    after one more document reads one document."""
+    from .fragments import read_model
+
+    if not index:
+        return _Reader(dataset, base, index).read()
+    return read_model(dataset, base=base, previous=previous, keep=keep)
 
 
 _QUOTED = re.compile(r"«([^»]+)»")
 
 
 class _Reader:
-    def __init__(self, graph: Graph, base: str | None, index: bool = True):
+    def __init__(self, graph: Graph, base: str | None, index: bool | object = True):
         from .triple_index import TripleIndex
 
-        self.g = TripleIndex(graph) if index else graph  # each predicate scanned once, not one look-up per node
+        # each predicate scanned once, not one look-up per node (or the index given: one document's)
+        self.g = (TripleIndex(graph) if index is True else index) if index else graph
         self.base = base if base is not None else _detect_base(self.g)
         self.nodes: dict[str, Node] = {}
         self.edges: list[Edge] = []
@@ -280,6 +295,7 @@ class _Reader:
         self._region_cache: dict[URIRef, URIRef | None] = {}
         self._pending_parts: dict[URIRef, URIRef] = {}  # component -> its printed parent, in reading order
         self._pending_publishers: list[tuple[URIRef, URIRef]] = []  # (plan, publisher)
+        self.units: list[tuple[str, str]] = []  # (organisation, the organisation it is a unit of)
 
     # -- small helpers
     def ru(self, subject, *predicates) -> str | None:
@@ -537,6 +553,7 @@ class _Reader:
                     self._region(region)
                     self.edge(org, region, "governs", "governs")
             for parent in [*self.g.objects(org, ORG.unitOf), *self.g.objects(org, ORG.subOrganizationOf)]:
+                self.units.append((org_id, str(parent)))  # for joining documents: the parent may be another's
                 if str(parent) in self.nodes:
                     self.edge(org, parent, "unit-of", "unit of")
 

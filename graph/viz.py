@@ -15,9 +15,12 @@ and `'`), and the page's script writes it with `textContent`, never as HTML.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import os
 import re
+import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -147,7 +150,6 @@ def write_page(model: NetworkModel, path: Path | str, *, parts: dict[str, str] |
     if parts:
         net.policykg["parts"] = parts["scripts"]
         net.policykg["partContext"] = parts["context"]
-        net.policykg["partStyles"] = {v["n"]: v["style"] for v in parts["styles"].values()}
     path.write_text(render_html(net), encoding="utf-8")
     return path
 
@@ -157,7 +159,7 @@ CONTEXT_SCRIPT = "context.js"
 
 
 def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = "policykg network",
-                       overview_above: int | None = None, **options) -> list[Path]:
+                       overview_above: int | None = None, previous: Path | None = None, **options) -> list[Path]:
     """The build's network page: the whole network, or above `overview_above` nodes (OVERVIEW_NODES) the
     overview — plans, organisations, regions — whose nodes open on a click into their parts (graph/expansion.py).
     Returns the files written.
@@ -167,7 +169,9 @@ def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = 
     touches them, `context.js` the organisations, programmes, regions and beneficiary categories with the
     edges among them, and `o<n>.js`, the part of an organisation or a region, only the ids it shows and the
     plans' files that hold them. At 100 documents this is 7 MB instead of 61 MB of parts that repeated each
-    node nine times over."""
+    node nine times over. A plan's script is named by its document's fragment key (graph/fragments.py) when
+    the model has one: `previous` (the folder of the build before) gives it back, hard-linked, when the
+    document has not changed."""
     from .network import OVERVIEW_NODES, overview
 
     path = Path(path)
@@ -181,16 +185,19 @@ def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = 
 
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    files, scripts, styles = write_parts(model, small.nodes, folder)
+    files, scripts = write_parts(model, small.nodes, folder, reuse=previous / PARTS_DIR if previous else None)
     heading += " (overview: plans, organisations, regions; click one to open it)"
-    page = write_page(small, path, heading=heading, parts={"scripts": scripts, "styles": styles,
+    page = write_page(small, path, heading=heading, parts={"scripts": scripts,
                                                             "context": f"{PARTS_DIR}/{CONTEXT_SCRIPT}"}, **options)
     return [page, *files]
 
 
-def write_parts(model: NetworkModel, centers, folder: Path) -> tuple[list[Path], dict[str, str], dict]:
-    """Write the parts of `centers` (see write_network_page) into `folder`: the files written, the script
-    of each center (relative to the page), and the styles the compact nodes and edges name."""
+PARTS_FORMAT = 2  # the scripts' form (graph/static/network.js reads it): a change makes every plan's script again
+
+
+def write_parts(model: NetworkModel, centers, folder: Path, *, reuse: Path | None = None) -> tuple[list[Path], dict[str, str]]:
+    """Write the parts of `centers` (see write_network_page) into `folder`: the files written, and the
+    script of each center (relative to the page). Each script carries the styles its nodes and edges name."""
     from .expansion import parts
 
     component = {k for k, n in model.nodes.items() if NODE_TYPES[n.type].component}
@@ -198,59 +205,76 @@ def write_parts(model: NetworkModel, centers, folder: Path) -> tuple[list[Path],
     for e in model.edges:
         degree[e.source] += 1
         degree[e.target] += 1
-    styles: dict[str, dict] = {}  # what many nodes and edges share (colour, shape, width …), once in the page
-    vis_edges = dict(zip((e.id for e in model.edges), _vis_edges(model)))
-
-    def node(k):
-        return _compact(_vis_node(model, model.nodes[k], degree[k]), NODE_STYLE, styles, model.base)
-
-    def edge(e):
-        return _compact(vis_edges[e.id], EDGE_STYLE, styles, model.base)
-
+    vis_edges = None  # made on the first script written: none when every plan's script is reused
     touching = defaultdict(list)
     for e in model.edges:
         for end in {e.source, e.target} & component:
             touching[end].append(e)
     written, scripts = [], {}
 
-    def write(name: str, data: dict) -> None:
+    def write(name: str, make) -> None:
         script = folder / name
         src = f"{PARTS_DIR}/{name}"
-        script.write_text(f"window.policykgData({json.dumps(src)}," + json.dumps(data, ensure_ascii=False,
-                          separators=(",", ":")) + ");\n", encoding="utf-8")
+        old = reuse / name if reuse is not None and name.startswith("p-") else None
+        if old is not None and old.is_file():
+            try:
+                os.link(old, script)
+            except OSError:
+                shutil.copyfile(old, script)
+        else:
+            styles: dict[str, dict] = {}
+            data = make(styles)
+            data["styles"] = {v["n"]: v["style"] for v in styles.values()}
+            script.write_text(f"window.policykgData({json.dumps(src)}," + json.dumps(
+                data, ensure_ascii=False, separators=(",", ":")) + ");\n", encoding="utf-8")
         written.append(script)
+
+    def node(k, styles):
+        return _compact(_vis_node(model, model.nodes[k], degree[k]), NODE_STYLE, styles, model.base)
+
+    def edge(e, styles):
+        nonlocal vis_edges
+        if vis_edges is None:
+            vis_edges = dict(zip((x.id for x in model.edges), _vis_edges(model)))
+        return _compact(vis_edges[e.id], EDGE_STYLE, styles, model.base)
 
     context = [k for k in model.nodes if k not in component]
     context_set = set(context)
-    write(CONTEXT_SCRIPT, {"nodes": [node(k) for k in context],
-                           "edges": [edge(e) for e in model.edges if e.source in context_set and e.target in context_set]})
+    write(CONTEXT_SCRIPT, lambda styles: {
+        "nodes": [node(k, styles) for k in context],
+        "edges": [edge(e, styles) for e in model.edges if e.source in context_set and e.target in context_set]})
     plan_script: dict[str, str] = {}  # document → its plan's script
     opened = parts(model, centers)
     plans = [c for c in opened if model.nodes[c].type == "plan"]
     for n, center in enumerate(plans):
         document = model.nodes[center].document
-        members = [k for k in opened[center].nodes if k in component]
-        seen, edges = set(), []
-        for k in members:
-            for e in touching[k]:
-                if e.id not in seen:
-                    seen.add(e.id)
-                    edges.append(edge(e))
         part = opened[center]
-        write(f"p{n}.js", {"center": _short(center, model.base), "nodes": [node(k) for k in members], "edges": edges,
-                           "context": [_short(k, model.base) for k in part.nodes if k not in component],
-                           "selected": part.selected, "total": part.total})
-        plan_script[document] = scripts[center] = f"{PARTS_DIR}/p{n}.js"
+
+        def make(styles, part=part, center=center):
+            members = [k for k in part.nodes if k in component]
+            seen, edges = set(), []
+            for k in members:
+                for e in touching[k]:
+                    if e.id not in seen:
+                        seen.add(e.id)
+                        edges.append(edge(e, styles))
+            return {"center": _short(center, model.base), "nodes": [node(k, styles) for k in members], "edges": edges,
+                    "context": [_short(k, model.base) for k in part.nodes if k not in component],
+                    "selected": part.selected, "total": part.total}
+        key = model.fragments.get(document)
+        name = f"p-{hashlib.sha256(f'{PARTS_FORMAT} {key}'.encode()).hexdigest()[:20]}.js" if key else f"p{n}.js"
+        write(name, make)
+        plan_script[document] = scripts[center] = f"{PARTS_DIR}/{name}"
     others = [c for c in opened if model.nodes[c].type != "plan"]
     for n, center in enumerate(others):
         part = opened[center]
         needed = list(dict.fromkeys(plan_script[model.nodes[k].document] for k in part.nodes
                                     if k in component and model.nodes[k].document in plan_script))
-        write(f"o{n}.js", {"center": _short(center, model.base), "plans": needed,
-                           "ids": [_short(k, model.base) for k in part.nodes],
-                           "selected": part.selected, "total": part.total})
+        write(f"o{n}.js", lambda styles, part=part, center=center, needed=needed: {
+            "center": _short(center, model.base), "plans": needed,
+            "ids": [_short(k, model.base) for k in part.nodes], "selected": part.selected, "total": part.total})
         scripts[center] = f"{PARTS_DIR}/o{n}.js"
-    return written, scripts, styles
+    return written, scripts
 
 
 def _short(iri: str, base: str) -> str:

@@ -286,3 +286,47 @@ def _page_data(page) -> dict:
 
     text = page.read_text(encoding="utf-8")
     return json.loads(re.search(r'<script type="application/json" id="network-data">(.*?)</script>', text, re.S).group(1))
+
+
+def _same(a, b) -> bool:
+    node = lambda n: (n.type, n.label, n.title, n.details, n.document, n.task, n.regions, n.organisations,  # noqa: E731
+                      n.money, n.due, n.number, n.names)
+    return ({k: node(n) for k, n in a.nodes.items()} == {k: node(n) for k, n in b.nodes.items()}
+            and sorted((e.id, e.source, e.target, e.kind, e.label, e.title) for e in a.edges)
+            == sorted((e.id, e.source, e.target, e.kind, e.label, e.title) for e in b.edges))
+
+
+def test_read_per_document_as_the_whole_dataset(dataset):
+    """The fragments joined (graph/fragments.py) are the network read from the whole dataset at once."""
+    from graph.network import _Reader
+
+    whole, joined = _Reader(dataset, None).read(), network_model(dataset)
+    assert sorted(whole.nodes) == sorted(joined.nodes)
+    assert sorted((e.source, e.target, e.kind, e.title) for e in whole.edges) == \
+        sorted((e.source, e.target, e.kind, e.title) for e in joined.edges)
+    assert all(whole.nodes[k].details == n.details and whole.nodes[k].money == n.money for k, n in joined.nodes.items())
+
+
+def test_a_build_after_one_more_document_reads_that_document_only(roadmap, grant_plan, tmp_path, monkeypatch):
+    from graph import fragments
+    from graph.pipeline import make_graph
+    from graph.viz import write_network_page
+
+    one, both = make_graph([roadmap])[0], make_graph([roadmap, grant_plan])[0]
+    first = network_model(one, keep=tmp_path / "1")
+    write_network_page(first, tmp_path / "1" / "network.html", overview_above=0)
+    read = []
+    real = fragments._Reader.read
+    monkeypatch.setattr(fragments._Reader, "read", lambda self: read.append(self.g.layers[0].graphs[0]) or real(self))
+    second = network_model(both, previous=tmp_path / "1", keep=tmp_path / "2")
+    assert read == [BASE + "graph/document/" + grant_plan.document.id]  # the reference data grew: not read again
+    monkeypatch.undo()
+    assert _same(second, network_model(both))  # as a build without kept fragments reads it
+    files = write_network_page(second, tmp_path / "2" / "network.html", overview_above=0, previous=tmp_path / "1")
+    kept = {f.name: f for f in (tmp_path / "1" / "network-parts").glob("p-*.js")}
+    again = [f for f in files if f.name in kept]
+    assert len(again) == 1 and again[0].stat().st_ino == kept[again[0].name].stat().st_ino  # the roadmap's, linked
+    assert len([f for f in files if f.name.startswith("p-")]) == 2
+    read.clear()
+    monkeypatch.setattr(fragments._Reader, "read", lambda self: read.append(self.g.layers[0].graphs[0]) or real(self))
+    assert _same(network_model(both, previous=tmp_path / "2", keep=tmp_path / "3"), second) and read == []

@@ -208,8 +208,8 @@
     return loaded.get(src);
   }
   window.policykgData = (src, data) => {
-    for (const n of data.nodes || []) unpackNode(n);
-    for (const e of data.edges || []) unpack(e);
+    for (const n of data.nodes || []) unpackNode(n, data.styles);
+    for (const e of data.edges || []) unpack(e, data.styles);
     const resolve = arriving.get(src);
     arriving.delete(src);
     if (resolve) resolve(data);
@@ -242,19 +242,19 @@
     return expanded.get(id);
   }
   const waiting = new Map();
-  // Parts come compact (graph/viz.py _compact): a style name for shared fields, ids under the base as «~…»,
+  // Parts come compact (graph/viz.py _compact): a style name for shared fields (the script's own styles), ids under the base as «~…»,
   // empty fields left out, and a node's path (its IRI under the base) left to be restored here.
   const full = (x) => (typeof x === "string" && x.startsWith("~") ? page.base + x.slice(1) : x);
-  function unpack(item) {
-    Object.assign(item, (page.partStyles || {})[item.s] || {});
+  function unpack(item, styles) {
+    Object.assign(item, (styles || {})[item.s] || {});
     delete item.s;
     for (const k of ["id", "from", "to", "task"]) if (k in item) item[k] = full(item[k]);
     for (const k of ["regions", "orgs"]) if (item[k]) item[k] = item[k].map(full);
     if ("from" in item && !item.q) item.q = [];
     return item;
   }
-  function unpackNode(n) {
-    unpack(n);
+  function unpackNode(n, styles) {
+    unpack(n, styles);
     for (const k of ["regions", "orgs", "names", "info"]) if (!n[k]) n[k] = [];
     for (const k of ["doc", "task"]) if (!n[k]) n[k] = "";
     if (!n.money) n.money = 0;
