@@ -48,12 +48,13 @@ MEASURE_TYPES = ("measure", "sub-measure")
 # ---------------------------------------------------------------------------------------------- organisations
 
 
-def betweenness(model: NetworkModel, *, k: int | None = None, seed: int = SEED) -> dict[str, float]:
+def betweenness(model: NetworkModel, *, k: int | None = None, seed: int = SEED,
+                measured: NetworkModel | None = None) -> dict[str, float]:
     """Normalised betweenness centrality on the undirected simple graph of the network, or above
-    SAMPLE_ABOVE nodes of its overview graph (see the module's docstring)."""
+    SAMPLE_ABOVE nodes of its overview graph (see the module's docstring; `measured`: that graph, if made)."""
     import networkx as nx
 
-    graph = _simple_graph(betweenness_graph(model))
+    graph = _simple_graph(betweenness_graph(model) if measured is None else measured)
     if k is None and len(model.nodes) > SAMPLE_ABOVE:
         k = pivots(graph.number_of_edges())
     if k is not None and k >= graph.number_of_nodes():
@@ -256,7 +257,7 @@ def pivots(edges: int) -> int:
     return min(SAMPLE_K, max(MIN_K, EDGE_VISITS // max(edges, 1)))
 
 
-def describe(model: NetworkModel, *, parts: list[dict] | None = None) -> dict:
+def describe(model: NetworkModel, *, parts: list[dict] | None = None, measured: NetworkModel | None = None) -> dict:
     """Size and shape of the network (`parts`: its components, when already counted); a figure that
     cannot be given is recorded with the reason."""
     import networkx as nx
@@ -268,7 +269,7 @@ def describe(model: NetworkModel, *, parts: list[dict] | None = None) -> dict:
                     "edge_kinds": dict(Counter(e.kind for e in model.edges)),
                     "density": round(2 * len(pairs) / (n * (n - 1)), 6) if n > 1 else 0,
                     "components": len(parts)}
-    measured = betweenness_graph(model)
+    measured = betweenness_graph(model) if measured is None else measured
     graph = _simple_graph(measured)
     try:
         result["diameter"] = _diameter(graph, exact=measured is model)
@@ -321,8 +322,10 @@ def analytics(model: NetworkModel) -> Analytics:
     pairs = dependency_pairs(model)
     chains = dependency_chains(model)
     parts = components(model)
+    measured = betweenness_graph(model)
     return Analytics(
-        network=describe(model, parts=parts), organisations=organisations(model), regions=regions(model),
+        network=describe(model, parts=parts, measured=measured),
+        organisations=organisations(model, centrality=betweenness(model, measured=measured)), regions=regions(model),
         longest_chain=chains[0] if chains else [], chains=chains, dependencies=pairs,
         inconsistencies=[p for p in pairs if not p["consistent"]], components=parts)
 
@@ -408,7 +411,7 @@ def timeline_png(model: NetworkModel, path: Path | str, *, title: str = "Deadlin
     draw.text((width / 2, 16), title, fill="#000000", font=font, anchor="mm")
     if not rows:
         draw.text((width / 2, height / 2), "no dated deadlines", fill="#000000", font=font, anchor="mm")
-        image.save(path, format="PNG")
+        image.save(path, format="PNG", compress_level=1)  # mostly white: level 1 is small enough, and fast
         return path
     colours = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7b5ea7"]
     groups = list(dict.fromkeys((r["document"], r["task"]) for r in rows))
@@ -446,7 +449,7 @@ def timeline_png(model: NetworkModel, path: Path | str, *, title: str = "Deadlin
             draw.line((x(start), y(k), x1, y(k)), fill=colour, width=2)
             draw.polygon(((x1, y(k)), (x1 - 9, y(k) - 5), (x1 - 9, y(k) + 5)), fill=colour)
     draw.rectangle((x0, top, x1, height - bottom), outline="#000000")
-    image.save(path, format="PNG")
+    image.save(path, format="PNG", compress_level=1)  # mostly white: level 1 is small enough, and fast
     return path
 
 

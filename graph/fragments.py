@@ -81,7 +81,11 @@ def read_model(dataset, *, base: str | None = None, previous: Path | None = None
             own = TripleIndex(dataset, graphs=[graph])
             asked = _Asked(reference) if reference is not None else None
             reader = _Reader(dataset, base, LayeredIndex(own, asked) if asked is not None else own)
-            fragment = Fragment(key, graph, reader.read(), reader.units)
+            model = reader.read()
+            tag = next(iter(model.documents), graph.rsplit("/", 1)[-1])
+            for e in model.edges:  # ids stay the same from one build to the next
+                e.id = f"{tag}:{e.id}"
+            fragment = Fragment(key, graph, model, reader.units)
             if keep is not None:
                 fragment.reference = {k: digests.get(k, "") for k in (asked.subjects_asked if asked else ())}
                 _save(keep, fragment)
@@ -108,7 +112,6 @@ def join(fragments: list[Fragment], base: str) -> NetworkModel:
                     money[k] += node.money
                     priced.add(k)
         documents.update(model.documents)
-        tag = next(iter(model.documents), fragment.graph.rsplit("/", 1)[-1])
         for e in model.edges:
             if e.kind == "unit-of":
                 continue
@@ -116,7 +119,7 @@ def join(fragments: list[Fragment], base: str) -> NetworkModel:
                 if (e.source, e.target, e.kind) in drawn:  # «governs»: once
                     continue
                 drawn.add((e.source, e.target, e.kind))
-            edges.append(replace(e, id=f"{tag}:{e.id}"))  # ids stay the same from one build to the next
+            edges.append(e)
         units.update(dict.fromkeys(fragment.units))
     for k, node in context.items():
         nodes[k] = replace(node, money=money[k] if k in priced else None) if node.type == "region" else node
@@ -192,10 +195,9 @@ def _fragment_key(dataset, store, graph: str, shared: str) -> str:
     """The document's SHA-256, file name and curation entries, in its graph, with what all share."""
     digest = hashlib.sha256(f"{shared}\n{graph}\n".encode())
     lines = []
-    for predicate in (PKG.sha256, DCTERMS.title):
-        for s, o in _pairs(dataset, store, graph, None, predicate, None):
-            if predicate != DCTERMS.title or _pairs_exist(dataset, store, graph, s, PKG.sha256):
-                lines.append(f"{s} {predicate} {o!r}")
+    for document, sha in _pairs(dataset, store, graph, None, PKG.sha256, None):
+        lines.append(f"{document} {sha}")
+        lines += [f"{document} title {o}" for _, o in _pairs(dataset, store, graph, URIRef(document), DCTERMS.title, None)]
     for entry, _ in _pairs(dataset, store, graph, None, RDF.type, PKG.CurationEntry):
         lines += sorted(f"{entry} {p} {o!r}" for p, o in _pairs(dataset, store, graph, entry, None, None, objects=True))
     digest.update("\n".join(sorted(lines)).encode())
@@ -213,10 +215,6 @@ def _pairs(dataset, store, graph, s, p, o, *, objects: bool = False):
     else:
         for ts, tp, to in dataset.graph(URIRef(graph)).triples((s, p, o)):
             yield (str(tp), to.n3()) if objects else (str(ts), to.n3())
-
-
-def _pairs_exist(dataset, store, graph, s, p) -> bool:
-    return next(_pairs(dataset, store, graph, URIRef(s), p, None), None) is not None
 
 
 def _load(previous: Path | None, keep: Path | None, key: str) -> Fragment | None:

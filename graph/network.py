@@ -97,7 +97,7 @@ RESPONSIBLE_KINDS = ("lead", "co-executor")
 QUALIFIERS = {"by-agreement": ("by agreement", "dashed"), "consolidation-control": ("consolidation and control", "dark")}
 
 
-@dataclass
+@dataclass(slots=True)  # slots: 40,000 nodes and 200,000 edges pickle (graph/fragments.py) and load faster
 class Node:
     id: str  # the resource's IRI
     type: str  # a key of NODE_TYPES
@@ -116,7 +116,7 @@ class Node:
     names: list[str] = field(default_factory=list)  # other and former names (search finds them)
 
 
-@dataclass
+@dataclass(slots=True)
 class Edge:
     id: str
     source: str

@@ -234,21 +234,27 @@ def write_parts(model: NetworkModel, centers, folder: Path, *, reuse: Path | Non
 
     def edge(e, styles):
         nonlocal vis_edges
-        if vis_edges is None:
-            vis_edges = dict(zip((x.id for x in model.edges), _vis_edges(model)))
+        if vis_edges is None:  # the edges of the plans' scripts not reused, once
+            needed = {x.id for c, part in opened.items() if model.nodes[c].type == "plan"
+                      for k in part.nodes if k in component for x in touching[k]}
+            vis_edges = {x["id"]: x for x in _vis_edges(model, needed)}
         return _compact(vis_edges[e.id], EDGE_STYLE, styles, model.base)
 
     context = [k for k in model.nodes if k not in component]
     context_set = set(context)
+    among = {e.id for e in model.edges if e.source in context_set and e.target in context_set}
     write(CONTEXT_SCRIPT, lambda styles: {
         "nodes": [node(k, styles) for k in context],
-        "edges": [edge(e, styles) for e in model.edges if e.source in context_set and e.target in context_set]})
+        "edges": [_compact(x, EDGE_STYLE, styles, model.base) for x in _vis_edges(model, among)]})
     plan_script: dict[str, str] = {}  # document → its plan's script
-    opened = parts(model, centers)
-    plans = [c for c in opened if model.nodes[c].type == "plan"]
-    for n, center in enumerate(plans):
-        document = model.nodes[center].document
-        part = opened[center]
+    names = {}
+    for n, center in enumerate(c for c in centers if model.nodes[c].type == "plan"):
+        key = model.fragments.get(model.nodes[center].document)
+        names[center] = f"p-{hashlib.sha256(f'{PARTS_FORMAT} {key}'.encode()).hexdigest()[:20]}.js" if key else f"p{n}.js"
+    kept = {c for c, name in names.items() if reuse is not None and name.startswith("p-") and (reuse / name).is_file()}
+    opened = parts(model, [c for c in centers if c not in kept])  # a kept plan's part is in its script
+    for center, name in names.items():
+        part = opened.get(center)
 
         def make(styles, part=part, center=center):
             members = [k for k in part.nodes if k in component]
@@ -261,10 +267,8 @@ def write_parts(model: NetworkModel, centers, folder: Path, *, reuse: Path | Non
             return {"center": _short(center, model.base), "nodes": [node(k, styles) for k in members], "edges": edges,
                     "context": [_short(k, model.base) for k in part.nodes if k not in component],
                     "selected": part.selected, "total": part.total}
-        key = model.fragments.get(document)
-        name = f"p-{hashlib.sha256(f'{PARTS_FORMAT} {key}'.encode()).hexdigest()[:20]}.js" if key else f"p{n}.js"
         write(name, make)
-        plan_script[document] = scripts[center] = f"{PARTS_DIR}/{name}"
+        plan_script[model.nodes[center].document] = scripts[center] = f"{PARTS_DIR}/{name}"
     others = [c for c in opened if model.nodes[c].type != "plan"]
     for n, center in enumerate(others):
         part = opened[center]
@@ -359,13 +363,16 @@ def _vis_node(model: NetworkModel, node, degree: int) -> dict:
     }
 
 
-def _vis_edges(model: NetworkModel) -> list[dict]:
-    """Edges with ids; edges sharing a pair of nodes curve apart (clockwise, counter-clockwise, wider …)."""
+def _vis_edges(model: NetworkModel, only: set[str] | None = None) -> list[dict]:
+    """Edges with ids (`only`: of these edge ids); edges sharing a pair of nodes curve apart (clockwise,
+    counter-clockwise, wider …)."""
     groups: dict[frozenset, list[int]] = defaultdict(list)
     for k, e in enumerate(model.edges):
         groups[frozenset((e.source, e.target))].append(k)
     result = []
     for k, e in enumerate(model.edges):
+        if only is not None and e.id not in only:
+            continue
         kind = EDGE_KINDS[e.kind]
         colour = "#7f2704" if "consolidation-control" in e.qualifiers else kind.colour
         dashes = [6, 4] if "by-agreement" in e.qualifiers else (list(kind.dashes) if kind.dashes else False)
