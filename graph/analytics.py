@@ -262,7 +262,8 @@ def describe(model: NetworkModel, *, parts: list[dict] | None = None, measured: 
     cannot be given is recorded with the reason."""
     import networkx as nx
 
-    pairs = {frozenset((e.source, e.target)) for e in model.edges if e.source != e.target}
+    pairs = {(e.source, e.target) if e.source < e.target else (e.target, e.source) for e in model.edges
+             if e.source != e.target}
     n = len(model.nodes)
     parts = components(model) if parts is None else parts
     result: dict = {"nodes": n, "edges": len(model.edges), "types": model.counts(),

@@ -366,9 +366,13 @@ def _vis_node(model: NetworkModel, node, degree: int) -> dict:
 def _vis_edges(model: NetworkModel, only: set[str] | None = None) -> list[dict]:
     """Edges with ids (`only`: of these edge ids); edges sharing a pair of nodes curve apart (clockwise,
     counter-clockwise, wider …)."""
-    groups: dict[frozenset, list[int]] = defaultdict(list)
+    pair = lambda e: (e.source, e.target) if e.source < e.target else (e.target, e.source)  # noqa: E731
+    wanted = None if only is None else {pair(e) for e in model.edges if e.id in only}
+    groups: dict[tuple, list[int]] = defaultdict(list)
     for k, e in enumerate(model.edges):
-        groups[frozenset((e.source, e.target))].append(k)
+        key = pair(e)
+        if wanted is None or key in wanted:
+            groups[key].append(k)
     result = []
     for k, e in enumerate(model.edges):
         if only is not None and e.id not in only:
@@ -381,7 +385,7 @@ def _vis_edges(model: NetworkModel, only: set[str] | None = None) -> list[dict]:
                 "color": {"color": colour, "highlight": "#000000", "hover": "#000000",
                           "opacity": 0.45 if e.kind == "co-executor" or e.qualifiers else 0.9},
                 "width": kind.width, "dashes": dashes}
-        group = groups[frozenset((e.source, e.target))]
+        group = groups[pair(e)]
         if len(group) > 1:
             rank = group.index(k)
             edge["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 == 0 else "curvedCCW",
