@@ -346,8 +346,11 @@ def write_analytics(dataset, folder: Path | str, *, model: NetworkModel | None =
     timeline.png into `folder`; returns the files written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    from .fragments import paused_gc
+
     model = network_model(dataset) if model is None else model
-    result = analytics(model)
+    with paused_gc():
+        result = analytics(model)
     written = [folder / "analytics.json"]
     written[0].write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     written.append(_csv(folder / "organisations.csv", result.organisations))

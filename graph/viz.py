@@ -178,6 +178,8 @@ def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = 
     limit = OVERVIEW_NODES if overview_above is None else overview_above
     if len(model.nodes) <= limit:
         return [write_page(model, path, heading=heading, **options)]
+    from .fragments import paused_gc
+
     small = overview(model)
     folder = path.parent / PARTS_DIR
     if folder.exists():
@@ -185,7 +187,8 @@ def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = 
 
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    files, scripts = write_parts(model, small.nodes, folder, reuse=previous / PARTS_DIR if previous else None)
+    with paused_gc():
+        files, scripts = write_parts(model, small.nodes, folder, reuse=previous / PARTS_DIR if previous else None)
     heading += " (overview: plans, organisations, regions; click one to open it)"
     page = write_page(small, path, heading=heading, parts={"scripts": scripts,
                                                             "context": f"{PARTS_DIR}/{CONTEXT_SCRIPT}"}, **options)
