@@ -168,7 +168,7 @@ def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = 
     node and edge is written once: `network-parts/p<n>.js` holds one plan's components with every edge that
     touches them, `context.js` the organisations, programmes, regions and beneficiary categories with the
     edges among them, and `o<n>.js`, the part of an organisation or a region, only the ids it shows and the
-    plans' files that hold them. At 100 documents this is 7 MB instead of 61 MB of parts that repeated each
+    plans' files that hold them. At 100 documents this is 10 MB instead of 61 MB of parts that repeated each
     node nine times over. A plan's script is named by its document's fragment key (graph/fragments.py) when
     the model has one: `previous` (the folder of the build before) gives it back, hard-linked, when the
     document has not changed."""
