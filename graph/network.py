@@ -32,6 +32,7 @@ The same filter rule runs here (`NetworkModel.view`) and in the page
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -320,8 +321,9 @@ class _Reader:
         return {s for s in self.g.subjects(RDF.type, cls) if isinstance(s, URIRef)}
 
     def edge(self, source, target, kind: str, label: str, title: str = "", amount=None, qualifiers=()) -> None:
-        self.edges.append(Edge(f"e{len(self.edges)}", str(source), str(target), kind, label, title, amount,
-                               tuple(qualifiers)))
+        # ids interned: one string per node, which a kept fragment (graph/fragments.py) then pickles once
+        self.edges.append(Edge(f"e{len(self.edges)}", sys.intern(str(source)), sys.intern(str(target)), kind, label,
+                               title, amount, tuple(qualifiers)))
 
     def provenance(self, subject) -> tuple[str | None, list[tuple[str, str]]]:
         document = self.g.value(subject, PROV.wasDerivedFrom)
@@ -335,6 +337,9 @@ class _Reader:
         return doc_id, [("source", where)]
 
     def add(self, node: Node) -> Node:
+        node.id = sys.intern(node.id)
+        if node.task:
+            node.task = sys.intern(node.task)
         self.nodes[node.id] = node
         return node
 
@@ -441,7 +446,7 @@ class _Reader:
             node.start = str(start) if start is not None else None
             for org, text, roles in responsible:
                 if org is not None:
-                    node.organisations.add(str(org))
+                    node.organisations.add(sys.intern(str(org)))
                     words = ", ".join(ROLE_WORDS[r] for r in roles)
                     self.edge(org, measure, roles[0], words, f"{self._short_org(org)} → {number}: {words}",
                               qualifiers=roles[1:])
