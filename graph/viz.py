@@ -255,7 +255,8 @@ def write_parts(model: NetworkModel, centers, folder: Path, *, reuse: Path | Non
         key = model.fragments.get(model.nodes[center].document)
         names[center] = f"p-{hashlib.sha256(f'{PARTS_FORMAT} {key}'.encode()).hexdigest()[:20]}.js" if key else f"p{n}.js"
     kept = {c for c, name in names.items() if reuse is not None and name.startswith("p-") and (reuse / name).is_file()}
-    opened = parts(model, [c for c in centers if c not in kept])  # a kept plan's part is in its script
+    opened = parts(model, [c for c in centers if c not in kept], edges=False)  # a kept plan's part is in its script;
+    # the edges a script holds are its plans' components' (touching, below)
     for center, name in names.items():
         part = opened.get(center)
 
