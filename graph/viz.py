@@ -370,13 +370,7 @@ def _vis_node(model: NetworkModel, node, degree: int) -> dict:
 def _vis_edges(model: NetworkModel, only: set[str] | None = None) -> list[dict]:
     """Edges with ids (`only`: of these edge ids); edges sharing a pair of nodes curve apart (clockwise,
     counter-clockwise, wider …)."""
-    pair = lambda e: (e.source, e.target) if e.source < e.target else (e.target, e.source)  # noqa: E731
-    wanted = None if only is None else {pair(e) for e in model.edges if e.id in only}
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for k, e in enumerate(model.edges):
-        key = pair(e)
-        if wanted is None or key in wanted:
-            groups[key].append(k)
+    groups = _pair_groups(model)
     result = []
     for k, e in enumerate(model.edges):
         if only is not None and e.id not in only:
@@ -389,7 +383,7 @@ def _vis_edges(model: NetworkModel, only: set[str] | None = None) -> list[dict]:
                 "color": {"color": colour, "highlight": "#000000", "hover": "#000000",
                           "opacity": 0.45 if e.kind == "co-executor" or e.qualifiers else 0.9},
                 "width": kind.width, "dashes": dashes}
-        group = groups[pair(e)]
+        group = groups[_pair(e)]
         if len(group) > 1:
             rank = group.index(k)
             edge["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 == 0 else "curvedCCW",
@@ -399,6 +393,25 @@ def _vis_edges(model: NetworkModel, only: set[str] | None = None) -> list[dict]:
                 edge["smooth"]["type"] = "curvedCCW" if edge["smooth"]["type"] == "curvedCW" else "curvedCW"
         result.append(edge)
     return result
+
+
+def _pair(e) -> tuple[str, str]:
+    return (e.source, e.target) if e.source < e.target else (e.target, e.source)
+
+
+def _pair_groups(model: NetworkModel) -> dict[tuple[str, str], list[int]]:
+    """The edges' positions by their pair of nodes; made once per model (the build's page asks it for
+    the context script and again for a new plan's script: each a pass over every edge), and again if
+    its edges were changed."""
+    shape = (id(model.edges), len(model.edges))
+    made = model.__dict__.get("_pair_groups")
+    if made is not None and made[0] == shape:
+        return made[1]
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for k, e in enumerate(model.edges):
+        groups[_pair(e)].append(k)
+    model.__dict__["_pair_groups"] = (shape, groups)
+    return groups
 
 
 def _darker(colour: str, factor: float = 0.7) -> str:
