@@ -349,20 +349,20 @@ def write_analytics(dataset, folder: Path | str, *, model: NetworkModel | None =
     from .fragments import paused_gc
 
     model = network_model(dataset) if model is None else model
-    with paused_gc():
+    with paused_gc():  # all of it: the writers and their imports (Pillow) make objects too
         result = analytics(model)
-    written = [folder / "analytics.json"]
-    written[0].write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    written.append(_csv(folder / "organisations.csv", result.organisations))
-    written.append(_csv(folder / "regions.csv", result.regions))
-    written.append(_csv(folder / "dependencies.csv", result.dependencies,
-                        ["document", "later", "earlier", "later_due", "earlier_due", "consistent", "later_id", "earlier_id"]))
-    written.append(_csv(folder / "components.csv", [
-        {"size": c["size"], "plans": "; ".join(c["plans"]), "documents": "; ".join(c["documents"]),
-         **{t: c["types"].get(t, 0) for t in NODE_TYPES}} for c in result.components],
-        ["size", "plans", "documents", *NODE_TYPES]))
-    written.append(timeline_png(model, folder / "timeline.png"))
-    return written
+        written = [folder / "analytics.json"]
+        written[0].write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(_csv(folder / "organisations.csv", result.organisations))
+        written.append(_csv(folder / "regions.csv", result.regions))
+        written.append(_csv(folder / "dependencies.csv", result.dependencies,
+                            ["document", "later", "earlier", "later_due", "earlier_due", "consistent", "later_id", "earlier_id"]))
+        written.append(_csv(folder / "components.csv", [
+            {"size": c["size"], "plans": "; ".join(c["plans"]), "documents": "; ".join(c["documents"]),
+             **{t: c["types"].get(t, 0) for t in NODE_TYPES}} for c in result.components],
+            ["size", "plans", "documents", *NODE_TYPES]))
+        written.append(timeline_png(model, folder / "timeline.png"))
+        return written
 
 
 def _csv(path: Path, rows: list[dict], columns: list[str] | None = None) -> Path:

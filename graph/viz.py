@@ -180,18 +180,20 @@ def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = 
         return [write_page(model, path, heading=heading, **options)]
     from .fragments import paused_gc
 
-    small = overview(model)
-    folder = path.parent / PARTS_DIR
-    if folder.exists():
-        import shutil
-
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    # all of it with the collector paused: the overview, the parts and even pyvis' import (IPython,
+    # jinja2) make objects enough to start collections over the build's millions (1 s at 1,000 documents)
     with paused_gc():
+        small = overview(model)
+        folder = path.parent / PARTS_DIR
+        if folder.exists():
+            import shutil
+
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
         files, scripts = write_parts(model, small.nodes, folder, reuse=previous / PARTS_DIR if previous else None)
-    heading += " (overview: plans, organisations, regions; click one to open it)"
-    page = write_page(small, path, heading=heading, parts={"scripts": scripts,
-                                                            "context": f"{PARTS_DIR}/{CONTEXT_SCRIPT}"}, **options)
+        heading += " (overview: plans, organisations, regions; click one to open it)"
+        page = write_page(small, path, heading=heading, parts={"scripts": scripts,
+                                                                "context": f"{PARTS_DIR}/{CONTEXT_SCRIPT}"}, **options)
     return [page, *files]
 
 
