@@ -6,9 +6,11 @@
     .venv/bin/python bench/network.py --build /tmp/b100   # the build's network step, on its store
 
 With --build, the network step of a build (`policykg build`, e.g. of `bench/generate.py N` documents)
-is timed on the build's own Oxigraph store, as the build runs it: reading the model (one scan per
-predicate, graph/triple_index.py) beside the baseline of one look-up in the store per value (what the
-step did before), then the overview and the page, and the analytics; medians of --repeat runs.
+is timed on the build's own Oxigraph store, as the build runs it: reading the model (one document at a
+time, one scan per predicate, graph/fragments.py) beside the baseline of one look-up in the store per
+value over the whole dataset, then the overview and the page, and the analytics — cold, and again after
+one more document (the cold run's kept fragments and plan scripts, less the last document's); medians of
+--repeat runs.
 
 The synthetic graph is the bundled documents' records replicated under new plan and document ids
 (`-c2`, `-c3`, …) until the network has at least --nodes nodes: every copy has its own plan, tasks,
@@ -199,39 +201,67 @@ def _measure_page(page: Path, profile: Path, limit: float) -> dict:
         driver.quit()
 
 
-def build_figures(build: Path, repeat: int, browser: bool = True) -> dict:
-    """The network step on a build's store: model (indexed vs per-value look-ups), page, analytics."""
+def build_figures(build: Path, repeat: int, browser: bool = True, baseline: bool = True) -> dict:
+    """The network step on a build's store: model (indexed vs per-value look-ups), page, analytics —
+    cold (nothing kept from a build before), and after one more document: the step run again with the
+    fragments and plan scripts kept by the cold run, less one document's (as if it were new)."""
     import statistics
 
     from graph.analytics import write_analytics
+    from graph.fragments import FOLDER
     from graph.network import network_model
     from graph.store import as_dataset, open_store
-    from graph.viz import write_network_page
+    from graph.viz import PARTS_DIR, write_network_page
 
     dataset = as_dataset(open_store(build))
     runs: dict[str, list[float]] = {}
+
+    def step(out: Path, previous: Path | None, label: str):
+        model, seconds = timed(network_model, dataset, previous=previous / FOLDER if previous else None,
+                               keep=out / FOLDER)
+        runs.setdefault(f"{label}: model (s)", []).append(seconds)
+        files, seconds = timed(write_network_page, model, out / "network.html", previous=previous)
+        runs.setdefault(f"{label}: page (s)", []).append(seconds)
+        runs.setdefault(f"{label}: page files", []).append(len(files))
+        runs.setdefault(f"{label}: page files (MB)", []).append(sum(f.stat().st_size for f in files) / 1e6)
+        _, seconds = timed(write_analytics, dataset, out / "analytics", model=model)
+        runs.setdefault(f"{label}: analytics (s)", []).append(seconds)
+        return model
+
     with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(repeat):
-            model, seconds = timed(network_model, dataset)
-            runs.setdefault("model, indexed (s)", []).append(seconds)
-            files, seconds = timed(write_network_page, model, Path(tmp) / "network.html")
-            runs.setdefault("page (s)", []).append(seconds)
-            runs.setdefault("page files", []).append(len(files))
-            _, seconds = timed(write_analytics, dataset, Path(tmp) / "analytics", model=model)
-            runs.setdefault("analytics (s)", []).append(seconds)
+        for n in range(repeat):
+            cold = Path(tmp) / f"cold{n}"
+            model = step(cold, None, "cold")
+            # one more document: the last document's fragment and plan script were not kept
+            last = sorted(model.fragments)[-1]
+            (cold / FOLDER / f"{model.fragments[last]}.pickle").unlink()
+            plan = next(k for k, node in model.nodes.items() if node.type == "plan" and node.document == last)
+            for script in (cold / PARTS_DIR).glob("p-*.js"):
+                if json.dumps(plan)[1:-1].replace(model.base, "~") in script.read_text(encoding="utf-8")[:400]:
+                    script.unlink()
+            again = step(Path(tmp) / f"again{n}", cold, "after one more document")
         if browser:
-            figures_browser = _measure_overview(Path(tmp) / "network.html", Path(tmp) / "profile", model)
-        baseline, seconds = timed(network_model, dataset, index=False)  # once: it is the slow one
-        runs["baseline: model, one store look-up per value (s)"] = [seconds]
-    same = (sorted(model.nodes) == sorted(baseline.nodes)
-            and sorted((e.source, e.target, e.kind) for e in model.edges)
-            == sorted((e.source, e.target, e.kind) for e in baseline.edges))
+            figures_browser = _measure_overview(Path(tmp) / "cold0" / "network.html", Path(tmp) / "profile", model)
+        if baseline:
+            whole, seconds = timed(network_model, dataset, index=False)  # once: it is the slow one
+            runs["baseline: model, one store look-up per value, whole dataset (s)"] = [seconds]
+    same = baseline and (sorted(model.nodes) == sorted(whole.nodes)
+                         and sorted((e.source, e.target, e.kind) for e in model.edges)
+                         == sorted((e.source, e.target, e.kind) for e in whole.edges))
+    same_again = (sorted(model.nodes) == sorted(again.nodes)
+                  and sorted((e.id, e.source, e.target, e.kind) for e in model.edges)
+                  == sorted((e.id, e.source, e.target, e.kind) for e in again.edges))
     figures = {k: statistics.median(v) for k, v in runs.items()}
-    figures["network step, indexed (s)"] = sum(figures[k] for k in ("model, indexed (s)", "page (s)", "analytics (s)"))
-    figures["ratio: baseline model / indexed model"] = (figures["baseline: model, one store look-up per value (s)"]
-                                                        / figures["model, indexed (s)"])
-    result = {"nodes": len(model.nodes), "edges": len(model.edges), "same nodes and edges as the baseline": same,
-              **figures}
+    for label in ("cold", "after one more document"):
+        figures[f"{label}: network step (s)"] = sum(figures[f"{label}: {k} (s)"] for k in ("model", "page", "analytics"))
+    if baseline:
+        figures["ratio: baseline model / cold model"] = (
+            figures["baseline: model, one store look-up per value, whole dataset (s)"] / figures["cold: model (s)"])
+    figures["ratio: cold step / after one more document"] = (figures["cold: network step (s)"]
+                                                             / figures["after one more document: network step (s)"])
+    result = {"nodes": len(model.nodes), "edges": len(model.edges), "documents": len(model.documents),
+              "same nodes and edges as the baseline": same if baseline else "not measured (--skip baseline)",
+              "after one more document: the same nodes and edges (ids too) as cold": same_again, **figures}
     if browser:
         result["browser (the build's page, file://, headless Chromium)"] = figures_browser
     return result
@@ -286,13 +316,14 @@ def _measure_overview(page: Path, profile: Path, model, limit: float = 240) -> d
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=2000)
-    parser.add_argument("--skip", action="append", default=[], choices=["browser", "python"])
+    parser.add_argument("--skip", action="append", default=[], choices=["browser", "python", "baseline"])
     parser.add_argument("--limit", type=float, default=240, help="seconds to wait for a page to stabilise")
     parser.add_argument("--build", type=Path, help="time the network step on this build's store")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     if args.build:
-        _print(build_figures(args.build, args.repeat, browser="browser" not in args.skip))
+        _print(build_figures(args.build, args.repeat, browser="browser" not in args.skip,
+                             baseline="baseline" not in args.skip))
         return
     model, copies, figures = synthetic_model(args.nodes)
     print(f"synthetic network: {len(model.nodes)} nodes, {len(model.edges)} edges "

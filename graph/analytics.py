@@ -8,9 +8,11 @@ prints them (graph/cli_view.py).
 
 - organisations: measures (and sub-measures) each is responsible for — as lead, as co-executor,
   «по согласованию» (by agreement), «свод и контроль» (consolidation and control) — and its
-  betweenness centrality in the network (undirected, edges counted once per pair; sampled with
-  `k` pivots above `SAMPLE_ABOVE` nodes — fewer on large graphs, see `pivots` — seed fixed, so the
-  figures are repeatable; analytics.json's network says which);
+  betweenness centrality (undirected, edges counted once per pair): exact on the whole network up to
+  `SAMPLE_ABOVE` nodes; above, on the overview graph (plans, organisations and regions joined by their
+  counted duties and targets, graph/network.py `overview`) estimated from `pivots` sources, seed fixed so
+  that the figures repeat — a search from every node of a 1,000-plan network costs minutes, and the
+  overview is the graph an organisation's role between plans shows in; analytics.json's network says which;
 - regions: measures that name the region or that one of its akimats is responsible for; grant
   allocations naming it, with their maximum grants — `grant_sole` from allocations that name this
   region only, `grant_shared` from allocations that name it with others (not split: the plan does
@@ -30,13 +32,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from .network import NODE_TYPES, NetworkModel, network_model, to_networkx
+from .network import NODE_TYPES, NetworkModel, network_model
 
-SAMPLE_ABOVE = 1000  # nodes: above this, betweenness is estimated from `SAMPLE_K` pivots
+SAMPLE_ABOVE = 1000  # nodes: above this, betweenness and diameter are figures of the overview graph
 SAMPLE_K = 256
 # Each pivot is one breadth-first search over every edge: past this many edge visits in all, fewer
-# pivots (at least MIN_K), so that 1,000 documents (~200k edges) cost seconds, not minutes.
-EDGE_VISITS = 3_000_000
+# pivots (at least MIN_K), so that 1,000 documents cost a second, not minutes.
+EDGE_VISITS = 600_000
 MIN_K = 32
 SEED = 7
 TIMELINE_ROWS = 300  # rows drawn in timeline.png; more would be an image no one can read (its title says so)
@@ -46,18 +48,34 @@ MEASURE_TYPES = ("measure", "sub-measure")
 # ---------------------------------------------------------------------------------------------- organisations
 
 
-def betweenness(model: NetworkModel, *, k: int | None = None, seed: int = SEED) -> dict[str, float]:
-    """Normalised betweenness centrality on the undirected simple graph of the network."""
+def betweenness(model: NetworkModel, *, k: int | None = None, seed: int = SEED,
+                measured: NetworkModel | None = None) -> dict[str, float]:
+    """Normalised betweenness centrality on the undirected simple graph of the network, or above
+    SAMPLE_ABOVE nodes of its overview graph (see the module's docstring; `measured`: that graph, if made)."""
+    import networkx as nx
+
+    graph = _simple_graph(betweenness_graph(model) if measured is None else measured)
+    if k is None and len(model.nodes) > SAMPLE_ABOVE:
+        k = pivots(graph.number_of_edges())
+    if k is not None and k >= graph.number_of_nodes():
+        k = None
+    return nx.betweenness_centrality(graph, k=k, seed=seed if k else None, normalized=True)
+
+
+def betweenness_graph(model: NetworkModel) -> NetworkModel:
+    """The network betweenness is measured on: the model itself, or above SAMPLE_ABOVE nodes its overview."""
+    from .network import overview
+
+    return model if len(model.nodes) <= SAMPLE_ABOVE else overview(model)
+
+
+def _simple_graph(model: NetworkModel):
     import networkx as nx
 
     graph = nx.Graph()
     graph.add_nodes_from(model.nodes)
     graph.add_edges_from((e.source, e.target) for e in model.edges if e.source != e.target)
-    if k is None:
-        k = pivots(graph.number_of_nodes(), graph.number_of_edges())
-    if k is not None and k >= graph.number_of_nodes():
-        k = None
-    return nx.betweenness_centrality(graph, k=k, seed=seed if k else None, normalized=True)
+    return graph
 
 
 def organisations(model: NetworkModel, *, centrality: dict[str, float] | None = None) -> list[dict]:
@@ -207,14 +225,24 @@ def _step(model: NetworkModel, node_id: str) -> dict:
 
 
 def components(model: NetworkModel) -> list[dict]:
-    """Connected components (edges in either direction), largest first."""
-    import networkx as nx
+    """Connected components (edges in either direction), largest first (a union–find over the edges:
+    networkx's graph of a 1,000-document network costs seconds to build)."""
+    parent = {k: k for k in model.nodes}
 
-    graph = nx.Graph()
-    graph.add_nodes_from(model.nodes)
-    graph.add_edges_from((e.source, e.target) for e in model.edges)
+    def root(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+    for e in model.edges:
+        a, b = root(e.source), root(e.target)
+        if a != b:
+            parent[a] = b
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in model.nodes:
+        groups[root(k)].append(k)
     rows = []
-    for members in nx.connected_components(graph):
+    for members in groups.values():
         types = Counter(model.nodes[n].type for n in members)
         documents = sorted({model.nodes[n].document for n in members if model.nodes[n].document})
         plans = sorted(model.nodes[n].label for n in members if model.nodes[n].type == "plan")
@@ -224,43 +252,50 @@ def components(model: NetworkModel) -> list[dict]:
     return rows
 
 
-def pivots(nodes: int, edges: int) -> int | None:
-    """Pivots for sampled betweenness on a graph this size; None: exact (every node a pivot)."""
-    if nodes <= SAMPLE_ABOVE:
-        return None
+def pivots(edges: int) -> int:
+    """Pivots for sampled betweenness on a graph with this many edges."""
     return min(SAMPLE_K, max(MIN_K, EDGE_VISITS // max(edges, 1)))
 
 
-def describe(model: NetworkModel) -> dict:
-    """Size and shape of the network; a figure networkx cannot give is recorded as its error message."""
+def describe(model: NetworkModel, *, parts: list[dict] | None = None, measured: NetworkModel | None = None) -> dict:
+    """Size and shape of the network (`parts`: its components, when already counted); a figure that
+    cannot be given is recorded with the reason."""
     import networkx as nx
 
-    graph = to_networkx(model)
-    undirected = nx.Graph(graph)
-    result: dict = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
-                    "types": model.counts(), "edge_kinds": dict(Counter(e.kind for e in model.edges))}
-    for name, function in (("density", lambda: round(nx.density(undirected), 6)),
-                           ("components", lambda: nx.number_connected_components(undirected)),
-                           ("diameter", lambda: _diameter(undirected))):
-        try:
-            result[name] = function()
-        except (nx.NetworkXError, ValueError) as exc:
-            result[name] = f"n/a: {exc}"
-    k = pivots(undirected.number_of_nodes(), undirected.number_of_edges())
-    result["betweenness"] = "exact" if k is None else f"estimated from {k} pivots (seed {SEED})"
-    if undirected.number_of_nodes() > SAMPLE_ABOVE:
-        result["diameter_method"] = "lower bound (2-sweep, networkx.algorithms.approximation.diameter)"
+    pairs = {(e.source, e.target) if e.source < e.target else (e.target, e.source) for e in model.edges
+             if e.source != e.target}
+    n = len(model.nodes)
+    parts = components(model) if parts is None else parts
+    result: dict = {"nodes": n, "edges": len(model.edges), "types": model.counts(),
+                    "edge_kinds": dict(Counter(e.kind for e in model.edges)),
+                    "density": round(2 * len(pairs) / (n * (n - 1)), 6) if n > 1 else 0,
+                    "components": len(parts)}
+    measured = betweenness_graph(model) if measured is None else measured
+    graph = _simple_graph(measured)
+    try:
+        result["diameter"] = _diameter(graph, exact=measured is model)
+    except (nx.NetworkXError, ValueError) as exc:
+        result["diameter"] = f"n/a: {exc}"
+    if measured is model:
+        result["betweenness"] = "exact"
+    else:
+        where = (f"the overview graph (plans, organisations, regions: {graph.number_of_nodes()} nodes, "
+                 f"{graph.number_of_edges()} edges)")
+        k = pivots(graph.number_of_edges())
+        result["betweenness"] = (f"on {where}, estimated from {k} pivots (seed {SEED})"
+                                 if k < graph.number_of_nodes() else f"on {where}, exact")
+        result["diameter_method"] = f"on {where}: a lower bound (2-sweep, networkx.algorithms.approximation.diameter)"
     return result
 
 
-def _diameter(graph) -> int:
-    """Exact up to SAMPLE_ABOVE nodes (a search from every node); above, the 2-sweep lower bound."""
+def _diameter(graph, *, exact: bool) -> int:
+    """Exact (a search from every node), or the 2-sweep lower bound."""
     import networkx as nx
 
-    if graph.number_of_nodes() <= SAMPLE_ABOVE:
-        return nx.diameter(graph)
     if not nx.is_connected(graph):
         raise nx.NetworkXError("Found infinite path length because the graph is not connected")
+    if exact:
+        return nx.diameter(graph)
     from networkx.algorithms.approximation import diameter
 
     return diameter(graph, seed=SEED)
@@ -287,10 +322,13 @@ class Analytics:
 def analytics(model: NetworkModel) -> Analytics:
     pairs = dependency_pairs(model)
     chains = dependency_chains(model)
+    parts = components(model)
+    measured = betweenness_graph(model)
     return Analytics(
-        network=describe(model), organisations=organisations(model), regions=regions(model),
+        network=describe(model, parts=parts, measured=measured),
+        organisations=organisations(model, centrality=betweenness(model, measured=measured)), regions=regions(model),
         longest_chain=chains[0] if chains else [], chains=chains, dependencies=pairs,
-        inconsistencies=[p for p in pairs if not p["consistent"]], components=components(model))
+        inconsistencies=[p for p in pairs if not p["consistent"]], components=parts)
 
 
 def _jsonable(value):
@@ -308,20 +346,23 @@ def write_analytics(dataset, folder: Path | str, *, model: NetworkModel | None =
     timeline.png into `folder`; returns the files written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    from .fragments import paused_gc
+
     model = network_model(dataset) if model is None else model
-    result = analytics(model)
-    written = [folder / "analytics.json"]
-    written[0].write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    written.append(_csv(folder / "organisations.csv", result.organisations))
-    written.append(_csv(folder / "regions.csv", result.regions))
-    written.append(_csv(folder / "dependencies.csv", result.dependencies,
-                        ["document", "later", "earlier", "later_due", "earlier_due", "consistent", "later_id", "earlier_id"]))
-    written.append(_csv(folder / "components.csv", [
-        {"size": c["size"], "plans": "; ".join(c["plans"]), "documents": "; ".join(c["documents"]),
-         **{t: c["types"].get(t, 0) for t in NODE_TYPES}} for c in result.components],
-        ["size", "plans", "documents", *NODE_TYPES]))
-    written.append(timeline_png(model, folder / "timeline.png"))
-    return written
+    with paused_gc():  # all of it: the writers and their imports (Pillow) make objects too
+        result = analytics(model)
+        written = [folder / "analytics.json"]
+        written[0].write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(_csv(folder / "organisations.csv", result.organisations))
+        written.append(_csv(folder / "regions.csv", result.regions))
+        written.append(_csv(folder / "dependencies.csv", result.dependencies,
+                            ["document", "later", "earlier", "later_due", "earlier_due", "consistent", "later_id", "earlier_id"]))
+        written.append(_csv(folder / "components.csv", [
+            {"size": c["size"], "plans": "; ".join(c["plans"]), "documents": "; ".join(c["documents"]),
+             **{t: c["types"].get(t, 0) for t in NODE_TYPES}} for c in result.components],
+            ["size", "plans", "documents", *NODE_TYPES]))
+        written.append(timeline_png(model, folder / "timeline.png"))
+        return written
 
 
 def _csv(path: Path, rows: list[dict], columns: list[str] | None = None) -> Path:
@@ -355,59 +396,92 @@ def timeline_rows(model: NetworkModel) -> list[dict]:
 
 def timeline_png(model: NetworkModel, path: Path | str, *, title: str = "Deadlines by task") -> Path:
     """A PNG: one row per dated measure, grouped by task — a bar from start to due date, a dot for a
-    due date alone, an arrow for an open end («с 1 марта»)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
+    due date alone, an arrow for an open end («с 1 марта»). Drawn with Pillow (matplotlib's figure
+    machinery cost most of the seeds' network step for a picture of bars and dots); the font is
+    matplotlib's DejaVu Sans, which has the Cyrillic the task names need."""
+    from PIL import Image, ImageDraw
 
     path = Path(path)
     rows = timeline_rows(model)
     if len(rows) > TIMELINE_ROWS:
         title += f" (the first {TIMELINE_ROWS} of {len(rows)} dated measures, in document order)"
         rows = rows[:TIMELINE_ROWS]
-    height = max(2.5, 0.22 * len(rows) + 1.2)
-    fig, ax = plt.subplots(figsize=(10, height), dpi=110)
+    font, small, bold = _font(13), _font(10), _font(12, bold=True)
+    row_height, left, right, top, bottom = 22, 60, 130, 40, 40
+    width = 1000
+    height = max(275, top + bottom + row_height * len(rows))
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((width / 2, 16), title, fill="#000000", font=font, anchor="mm")
     if not rows:
-        ax.text(0.5, 0.5, "no dated deadlines", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-    else:
-        colours = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7b5ea7"]
-        groups = list(dict.fromkeys((r["document"], r["task"]) for r in rows))
-        latest = max(date.fromisoformat(r["due"] or r["start"]) for r in rows)
-        earliest = min(date.fromisoformat(r["start"] or r["due"]) for r in rows)
-        for y, row in enumerate(rows):
-            colour = colours[groups.index((row["document"], row["task"])) % len(colours)]
-            start = date.fromisoformat(row["start"]) if row["start"] else None
-            due = date.fromisoformat(row["due"]) if row["due"] else None
-            if start and due and start != due:
-                ax.barh(y, (due - start).days, left=start, height=0.55, color=colour, alpha=0.55)
-                ax.plot([due], [y], "o", color=colour, markersize=4)
-            elif due:
-                ax.plot([due], [y], "o", color=colour, markersize=5)
-            elif start:  # open end: from `start` on
-                ax.annotate("", xy=(latest, y), xytext=(start, y),
-                            arrowprops={"arrowstyle": "->", "color": colour, "alpha": 0.7})
-                ax.plot([start], [y], "|", color=colour, markersize=8)
-        ax.set_yticks(range(len(rows)), [r["number"] for r in rows], fontsize=7)
-        ax.invert_yaxis()
-        if (latest - earliest).days <= 4 * 366:  # a plan's span: quarters
-            ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-        else:  # plans of many years: quarterly ticks would be hundreds (seconds each to lay out)
-            locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
-            ax.xaxis.set_major_locator(locator)
-            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.tick_params(axis="x", labelsize=8)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-        for k, group in enumerate(groups):
-            ys = [y for y, r in enumerate(rows) if (r["document"], r["task"]) == group]
-            ax.axhspan(min(ys) - 0.5, max(ys) + 0.5, color=colours[k % len(colours)], alpha=0.06)
-            ax.text(0.995, (min(ys) + max(ys)) / 2, group[1], transform=ax.get_yaxis_transform(),
-                    ha="right", va="center", fontsize=9, color=colours[k % len(colours)], fontweight="bold")
-        ax.set_title(title, fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, format="png")
-    plt.close(fig)
+        draw.text((width / 2, height / 2), "no dated deadlines", fill="#000000", font=font, anchor="mm")
+        image.save(path, format="PNG", compress_level=1)  # mostly white: level 1 is small enough, and fast
+        return path
+    colours = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7b5ea7"]
+    groups = list(dict.fromkeys((r["document"], r["task"]) for r in rows))
+    colour_of = {g: colours[k % len(colours)] for k, g in enumerate(groups)}
+    dates = [date.fromisoformat(r[k]) for r in rows for k in ("start", "due") if r[k]]
+    earliest, latest = min(dates), max(dates)
+    span = max((latest - earliest).days, 1)
+    x0, x1 = left, width - right
+
+    def x(day: date) -> float:
+        return x0 + (x1 - x0) * (day - earliest).days / span
+
+    def y(k: int) -> float:
+        return top + row_height * (k + 0.5)
+    for k, group in enumerate(groups):  # a pale band per task, its name on the right
+        ys = [i for i, r in enumerate(rows) if (r["document"], r["task"]) == group]
+        draw.rectangle((x0, top + row_height * min(ys), x1, top + row_height * (max(ys) + 1)),
+                       fill=_pale(colour_of[group]))
+        draw.text((width - 8, (y(min(ys)) + y(max(ys))) / 2), group[1], fill=colour_of[group], font=bold, anchor="rm")
+    for tick in _ticks(earliest, latest):  # vertical grid and dates
+        draw.line((x(tick), top, x(tick), height - bottom), fill="#dddddd")
+        draw.text((x(tick), height - bottom + 6), tick.strftime("%Y-%m"), fill="#333333", font=small, anchor="mt")
+    for k, row in enumerate(rows):
+        colour = colour_of[(row["document"], row["task"])]
+        start = date.fromisoformat(row["start"]) if row["start"] else None
+        due = date.fromisoformat(row["due"]) if row["due"] else None
+        draw.text((left - 8, y(k)), row["number"], fill="#000000", font=small, anchor="rm")
+        if start and due and start != due:
+            draw.rectangle((x(start), y(k) - 6, x(due), y(k) + 6), fill=colour)
+            draw.ellipse((x(due) - 4, y(k) - 4, x(due) + 4, y(k) + 4), fill=colour)
+        elif due:
+            draw.ellipse((x(due) - 5, y(k) - 5, x(due) + 5, y(k) + 5), fill=colour)
+        elif start:  # open end: from `start` on
+            draw.line((x(start), y(k) - 7, x(start), y(k) + 7), fill=colour, width=2)
+            draw.line((x(start), y(k), x1, y(k)), fill=colour, width=2)
+            draw.polygon(((x1, y(k)), (x1 - 9, y(k) - 5), (x1 - 9, y(k) + 5)), fill=colour)
+    draw.rectangle((x0, top, x1, height - bottom), outline="#000000")
+    image.save(path, format="PNG", compress_level=1)  # mostly white: level 1 is small enough, and fast
     return path
+
+
+def _font(size: int, *, bold: bool = False):
+    """DejaVu Sans from matplotlib's data (found without importing matplotlib), else Pillow's own."""
+    from importlib.util import find_spec
+
+    from PIL import ImageFont
+
+    spec = find_spec("matplotlib")
+    if spec is not None and spec.origin:
+        name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+        font = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf" / name
+        if font.is_file():
+            return ImageFont.truetype(str(font), size)
+    return ImageFont.load_default(size)
+
+
+def _pale(colour: str) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(round(255 - (255 - c) * 0.08) for c in (r, g, b)))
+
+
+def _ticks(earliest: date, latest: date) -> list[date]:
+    """Quarter starts for a plan's span; for spans of many years, January of every n-th year (4–12 ticks)."""
+    if (latest - earliest).days <= 4 * 366:
+        months = [(y, m) for y in range(earliest.year, latest.year + 1) for m in (1, 4, 7, 10)]
+        return [date(y, m, 1) for y, m in months if earliest <= date(y, m, 1) <= latest]
+    years = latest.year - earliest.year + 1
+    step = max(1, -(-years // 10))
+    return [date(y, 1, 1) for y in range(earliest.year, latest.year + 1, step) if earliest <= date(y, 1, 1) <= latest]

@@ -37,13 +37,15 @@ class Part:
         return self.total - self.selected
 
 
-def parts(model: NetworkModel, centers) -> dict[str, Part]:
-    """The part of every center (a plan, organisation or region id of the model)."""
+def parts(model: NetworkModel, centers, *, edges: bool = True) -> dict[str, Part]:
+    """The part of every center (a plan, organisation or region id of the model); `edges=False` leaves
+    each part's edges empty (the build's page writes a part's edges from its plans' scripts)."""
     component = {k for k, n in model.nodes.items() if NODE_TYPES[n.type].component}
-    order = {k: i for i, k in enumerate(model.nodes)}  # the reader's order: document, then number
     by_document, by_org, by_region = defaultdict(list), defaultdict(list), defaultdict(list)
-    for k in component:
-        node = model.nodes[k]
+    # walked in the reader's order (document, then number), so that each list is in that order unsorted
+    for k, node in model.nodes.items():
+        if k not in component:
+            continue
         if node.document:
             by_document[node.document].append(k)
         for org in node.organisations:
@@ -52,11 +54,14 @@ def parts(model: NetworkModel, centers) -> dict[str, Part]:
             by_region[region].append(k)
     parents: dict[str, list[str]] = defaultdict(list)
     touching: dict[str, list[Edge]] = defaultdict(list)
+    among_context = []
     for e in model.edges:
         if e.kind == "part-of":
             parents[e.source].append(e.target)
         touching[e.source].append(e)
         touching[e.target].append(e)
+        if edges and e.source not in component and e.target not in component:
+            among_context.append(e)
 
     result = {}
     for center in centers:
@@ -69,7 +74,6 @@ def parts(model: NetworkModel, centers) -> dict[str, Part]:
             matching, limit = by_region.get(center, []), PART_COMPONENTS
         else:
             continue
-        matching = sorted(matching, key=order.__getitem__)
         selected = matching[:limit] if limit else matching
         shown = dict.fromkeys(selected)
         stack = list(selected)
@@ -85,11 +89,15 @@ def parts(model: NetworkModel, centers) -> dict[str, Part]:
                     if other not in component:
                         shown.setdefault(other)
         shown.setdefault(center)
-        seen, edges = set(), []
-        for k in shown:
-            for e in touching[k]:
-                if e.id not in seen and e.source in shown and e.target in shown:
-                    seen.add(e.id)
-                    edges.append(e)
-        result[center] = Part(center, list(shown), edges, len(selected), len(matching))
+        # edges through the components, then among the context nodes: an akimat's own edge list holds
+        # thousands at 1,000 documents, and walking it for every part made this quadratic
+        seen, through = set(), []
+        for k in shown if edges else ():
+            if k in component:
+                for e in touching[k]:
+                    if e.id not in seen and e.source in shown and e.target in shown:
+                        seen.add(e.id)
+                        through.append(e)
+        through += [e for e in among_context if e.source in shown and e.target in shown]
+        result[center] = Part(center, list(shown), through, len(selected), len(matching))
     return result

@@ -20,11 +20,14 @@ from rdflib.namespace import RDF
 
 
 class TripleIndex:
-    def __init__(self, source: Graph):
+    """`graphs`: the names of the graphs to read (None: all of them, the union)."""
+
+    def __init__(self, source: Graph, graphs: list[str] | None = None):
         from .store import native
 
         self.source = source
         self.store = native(source)
+        self.graphs = graphs
         self._by_predicate: dict[URIRef, dict] = {}
         self._by_class: dict[URIRef, dict] = {}  # class → its instances, in the order first seen
 
@@ -35,11 +38,16 @@ class TripleIndex:
             from .store import to_rdflib
 
             pattern = [None if t is None else ox.NamedNode(str(t)) for t in (subject, predicate, obj)]
-            for quad in self.store.quads_for_pattern(*pattern, None):
-                yield to_rdflib(quad.subject), to_rdflib(quad.object)
-        else:
+            for graph in (None,) if self.graphs is None else [ox.NamedNode(g) for g in self.graphs]:
+                for quad in self.store.quads_for_pattern(*pattern, graph):
+                    yield to_rdflib(quad.subject), to_rdflib(quad.object)
+        elif self.graphs is None:
             for s, _, o in self.source.triples((subject, predicate, obj)):
                 yield s, o
+        else:
+            for graph in self.graphs:
+                for s, _, o in self.source.graph(URIRef(graph)).triples((subject, predicate, obj)):
+                    yield s, o
 
     def _predicate(self, predicate) -> dict:
         index = self._by_predicate.get(predicate)
@@ -72,3 +80,30 @@ class TripleIndex:
         if p == RDF.type:
             return s in self._class(o)
         return o in self._predicate(p).get(s, {})
+
+
+class LayeredIndex:
+    """Two indexes read as one (a document's graph over the shared reference data): each value once."""
+
+    def __init__(self, *layers):
+        self.layers = layers
+
+    def objects(self, subject, predicate):
+        seen = {}
+        for layer in self.layers:
+            for o in layer.objects(subject, predicate):
+                seen.setdefault(o)
+        return iter(seen)
+
+    def value(self, subject, predicate):
+        for layer in self.layers:
+            found = layer.value(subject, predicate)
+            if found is not None:
+                return found
+        return None
+
+    def subjects(self, predicate, obj):
+        return iter(dict.fromkeys(s for layer in self.layers for s in layer.subjects(predicate, obj)))
+
+    def __contains__(self, triple) -> bool:
+        return any(triple in layer for layer in self.layers)

@@ -15,9 +15,12 @@ and `'`), and the page's script writes it with `textContent`, never as HTML.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import os
 import re
+import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -146,77 +149,168 @@ def write_page(model: NetworkModel, path: Path | str, *, parts: dict[str, str] |
     net = build_network(model, **options)
     if parts:
         net.policykg["parts"] = parts["scripts"]
-        net.policykg["partStyles"] = {v["n"]: v["style"] for v in parts["styles"].values()}
+        net.policykg["partContext"] = parts["context"]
     path.write_text(render_html(net), encoding="utf-8")
     return path
 
 
 PARTS_DIR = "network-parts"
+CONTEXT_SCRIPT = "context.js"
 
 
 def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = "policykg network",
-                       overview_above: int | None = None, **options) -> list[Path]:
+                       overview_above: int | None = None, previous: Path | None = None, **options) -> list[Path]:
     """The build's network page: the whole network, or above `overview_above` nodes (OVERVIEW_NODES) the
-    overview — plans, organisations, regions — whose nodes open on a click into their parts, each a
-    script beside the page (network-parts/p<n>.js: a <script src> loads from file://, fetch would not).
-    Returns the files written."""
-    from .expansion import parts
+    overview — plans, organisations, regions — whose nodes open on a click into their parts (graph/expansion.py).
+    Returns the files written.
+
+    The parts are scripts beside the page (a <script src> loads from file://, fetch would not), and every
+    node and edge is written once: `network-parts/p<n>.js` holds one plan's components with every edge that
+    touches them, `context.js` the organisations, programmes, regions and beneficiary categories with the
+    edges among them, and `o<n>.js`, the part of an organisation or a region, only the ids it shows and the
+    plans' files that hold them. At 100 documents this is 10 MB instead of 61 MB of parts that repeated each
+    node nine times over. A plan's script is named by its document's fragment key (graph/fragments.py) when
+    the model has one: `previous` (the folder of the build before) gives it back, hard-linked, when the
+    document has not changed."""
     from .network import OVERVIEW_NODES, overview
 
     path = Path(path)
     limit = OVERVIEW_NODES if overview_above is None else overview_above
     if len(model.nodes) <= limit:
         return [write_page(model, path, heading=heading, **options)]
-    small = overview(model)
-    folder = path.parent / PARTS_DIR
-    if folder.exists():
-        import shutil
+    from .fragments import paused_gc
 
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    # all of it with the collector paused: the overview, the parts and even pyvis' import (IPython,
+    # jinja2) make objects enough to start collections over the build's millions (1 s at 1,000 documents)
+    with paused_gc():
+        small = overview(model)
+        folder = path.parent / PARTS_DIR
+        if folder.exists():
+            import shutil
+
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        files, scripts = write_parts(model, small.nodes, folder, reuse=previous / PARTS_DIR if previous else None)
+        heading += " (overview: plans, organisations, regions; click one to open it)"
+        page = write_page(small, path, heading=heading, parts={"scripts": scripts,
+                                                                "context": f"{PARTS_DIR}/{CONTEXT_SCRIPT}"}, **options)
+    return [page, *files]
+
+
+PARTS_FORMAT = 2  # the scripts' form (graph/static/network.js reads it): a change makes every plan's script again
+
+
+def write_parts(model: NetworkModel, centers, folder: Path, *, reuse: Path | None = None) -> tuple[list[Path], dict[str, str]]:
+    """Write the parts of `centers` (see write_network_page) into `folder`: the files written, and the
+    script of each center (relative to the page). Each script carries the styles its nodes and edges name."""
+    from .expansion import parts
+
+    component = {k for k, n in model.nodes.items() if NODE_TYPES[n.type].component}
     degree = Counter()
     for e in model.edges:
         degree[e.source] += 1
         degree[e.target] += 1
+    vis_edges = None  # made on the first script written: none when every plan's script is reused
+    touching = defaultdict(list)
+    for e in model.edges:
+        for end in {e.source, e.target} & component:
+            touching[end].append(e)
     written, scripts = [], {}
-    styles: dict[str, dict] = {}  # what many nodes and edges share (colour, shape, width …), once in the page
-    vis_nodes, vis_edges = {}, dict(zip((e.id for e in model.edges), _vis_edges(model)))  # each made once
-    for n, (center, part) in enumerate(parts(model, small.nodes).items()):
-        for k in part.nodes:
-            if k not in vis_nodes:
-                vis_nodes[k] = _vis_node(model, model.nodes[k], degree[k])
-        data = {"center": center, "nodes": [_compact(vis_nodes[k], NODE_STYLE, styles, model.base) for k in part.nodes],
-                "edges": [_compact(vis_edges[e.id], EDGE_STYLE, styles, model.base) for e in part.edges],
-                "selected": part.selected, "total": part.total}
-        script = folder / f"p{n}.js"
-        script.write_text("window.policykgPart(" + json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-                          + ");\n", encoding="utf-8")
+
+    def write(name: str, make) -> None:
+        script = folder / name
+        src = f"{PARTS_DIR}/{name}"
+        old = reuse / name if reuse is not None and name.startswith("p-") else None
+        if old is not None and old.is_file():
+            try:
+                os.link(old, script)
+            except OSError:
+                shutil.copyfile(old, script)
+        else:
+            styles: dict[str, dict] = {}
+            data = make(styles)
+            data["styles"] = {v["n"]: v["style"] for v in styles.values()}
+            script.write_text(f"window.policykgData({json.dumps(src)}," + json.dumps(
+                data, ensure_ascii=False, separators=(",", ":")) + ");\n", encoding="utf-8")
         written.append(script)
-        scripts[center] = f"{PARTS_DIR}/p{n}.js"
-    heading += " (overview: plans, organisations, regions; click one to open it)"
-    page = write_page(small, path, heading=heading, parts={"scripts": scripts, "styles": styles}, **options)
-    return [page, *written]
+
+    def node(k, styles):
+        return _compact(_vis_node(model, model.nodes[k], degree[k]), NODE_STYLE, styles, model.base)
+
+    def edge(e, styles):
+        nonlocal vis_edges
+        if vis_edges is None:  # the edges of the plans' scripts not reused, once
+            needed = {x.id for c, part in opened.items() if model.nodes[c].type == "plan"
+                      for k in part.nodes if k in component for x in touching[k]}
+            vis_edges = {x["id"]: x for x in _vis_edges(model, needed)}
+        return _compact(vis_edges[e.id], EDGE_STYLE, styles, model.base)
+
+    context = [k for k in model.nodes if k not in component]
+    context_set = set(context)
+    among = {e.id for e in model.edges if e.source in context_set and e.target in context_set}
+    write(CONTEXT_SCRIPT, lambda styles: {
+        "nodes": [node(k, styles) for k in context],
+        "edges": [_compact(x, EDGE_STYLE, styles, model.base) for x in _vis_edges(model, among)]})
+    plan_script: dict[str, str] = {}  # document → its plan's script
+    names = {}
+    for n, center in enumerate(c for c in centers if model.nodes[c].type == "plan"):
+        key = model.fragments.get(model.nodes[center].document)
+        names[center] = f"p-{hashlib.sha256(f'{PARTS_FORMAT} {key}'.encode()).hexdigest()[:20]}.js" if key else f"p{n}.js"
+    kept = {c for c, name in names.items() if reuse is not None and name.startswith("p-") and (reuse / name).is_file()}
+    opened = parts(model, [c for c in centers if c not in kept], edges=False)  # a kept plan's part is in its script;
+    # the edges a script holds are its plans' components' (touching, below)
+    for center, name in names.items():
+        part = opened.get(center)
+
+        def make(styles, part=part, center=center):
+            members = [k for k in part.nodes if k in component]
+            seen, edges = set(), []
+            for k in members:
+                for e in touching[k]:
+                    if e.id not in seen:
+                        seen.add(e.id)
+                        edges.append(edge(e, styles))
+            return {"center": _short(center, model.base), "nodes": [node(k, styles) for k in members], "edges": edges,
+                    "context": [_short(k, model.base) for k in part.nodes if k not in component],
+                    "selected": part.selected, "total": part.total}
+        write(name, make)
+        plan_script[model.nodes[center].document] = scripts[center] = f"{PARTS_DIR}/{name}"
+    others = [c for c in opened if model.nodes[c].type != "plan"]
+    for n, center in enumerate(others):
+        part = opened[center]
+        needed = list(dict.fromkeys(plan_script[model.nodes[k].document] for k in part.nodes
+                                    if k in component and model.nodes[k].document in plan_script))
+        write(f"o{n}.js", lambda styles, part=part, center=center, needed=needed: {
+            "center": _short(center, model.base), "plans": needed,
+            "ids": [_short(k, model.base) for k in part.nodes], "selected": part.selected, "total": part.total})
+        scripts[center] = f"{PARTS_DIR}/o{n}.js"
+    return written, scripts
+
+
+def _short(iri: str, base: str) -> str:
+    return "~" + iri[len(base):] if base and iri.startswith(base) else iri
 
 
 # Parts are written compactly: the fields nodes and edges of a kind share are one style in the page,
-# and IRIs under the base are written relative to it (the page's script restores both).
+# IRIs under the base are written relative to it, and a node's path (its IRI under the base) is left
+# for the page's script to restore.
 NODE_STYLE = ("shape", "color", "level", "font")
 EDGE_STYLE = ("color", "width", "dashes", "smooth")
-_ID_FIELDS = ("id", "from", "to")
+_ID_FIELDS = ("id", "from", "to", "task")
 
 
 def _compact(item: dict, style_keys: tuple[str, ...], styles: dict[str, dict], base: str) -> dict:
     style = {k: item[k] for k in style_keys if k in item}
     key = json.dumps(style, sort_keys=True, separators=(",", ":"))
     name = styles.setdefault(key, {"n": f"s{len(styles)}", "style": style})["n"]
-    out = {k: v for k, v in item.items() if k not in style_keys}
+    out = {k: v for k, v in item.items() if k not in style_keys and v not in ("", [])}
+    out.pop("path", None)
     for k in _ID_FIELDS:
-        if k in out and base and out[k].startswith(base):
-            out[k] = "~" + out[k][len(base):]
-    if "regions" in out:
-        out["regions"] = [("~" + r[len(base):]) if base and r.startswith(base) else r for r in out["regions"]]
-    if "orgs" in out:
-        out["orgs"] = [("~" + r[len(base):]) if base and r.startswith(base) else r for r in out["orgs"]]
+        if k in out:
+            out[k] = _short(out[k], base)
+    for k in ("regions", "orgs"):
+        if k in out:
+            out[k] = [_short(r, base) for r in out[k]]
     out["s"] = name
     return out
 
@@ -275,13 +369,14 @@ def _vis_node(model: NetworkModel, node, degree: int) -> dict:
     }
 
 
-def _vis_edges(model: NetworkModel) -> list[dict]:
-    """Edges with ids; edges sharing a pair of nodes curve apart (clockwise, counter-clockwise, wider …)."""
-    groups: dict[frozenset, list[int]] = defaultdict(list)
-    for k, e in enumerate(model.edges):
-        groups[frozenset((e.source, e.target))].append(k)
+def _vis_edges(model: NetworkModel, only: set[str] | None = None) -> list[dict]:
+    """Edges with ids (`only`: of these edge ids); edges sharing a pair of nodes curve apart (clockwise,
+    counter-clockwise, wider …)."""
+    groups = _pair_groups(model)
     result = []
     for k, e in enumerate(model.edges):
+        if only is not None and e.id not in only:
+            continue
         kind = EDGE_KINDS[e.kind]
         colour = "#7f2704" if "consolidation-control" in e.qualifiers else kind.colour
         dashes = [6, 4] if "by-agreement" in e.qualifiers else (list(kind.dashes) if kind.dashes else False)
@@ -290,7 +385,7 @@ def _vis_edges(model: NetworkModel) -> list[dict]:
                 "color": {"color": colour, "highlight": "#000000", "hover": "#000000",
                           "opacity": 0.45 if e.kind == "co-executor" or e.qualifiers else 0.9},
                 "width": kind.width, "dashes": dashes}
-        group = groups[frozenset((e.source, e.target))]
+        group = groups[_pair(e)]
         if len(group) > 1:
             rank = group.index(k)
             edge["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 == 0 else "curvedCCW",
@@ -300,6 +395,25 @@ def _vis_edges(model: NetworkModel) -> list[dict]:
                 edge["smooth"]["type"] = "curvedCCW" if edge["smooth"]["type"] == "curvedCW" else "curvedCW"
         result.append(edge)
     return result
+
+
+def _pair(e) -> tuple[str, str]:
+    return (e.source, e.target) if e.source < e.target else (e.target, e.source)
+
+
+def _pair_groups(model: NetworkModel) -> dict[tuple[str, str], list[int]]:
+    """The edges' positions by their pair of nodes; made once per model (the build's page asks it for
+    the context script and again for a new plan's script: each a pass over every edge), and again if
+    its edges were changed."""
+    shape = (id(model.edges), len(model.edges))
+    made = model.__dict__.get("_pair_groups")
+    if made is not None and made[0] == shape:
+        return made[1]
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for k, e in enumerate(model.edges):
+        groups[_pair(e)].append(k)
+    model.__dict__["_pair_groups"] = (shape, groups)
+    return groups
 
 
 def _darker(colour: str, factor: float = 0.7) -> str:

@@ -65,22 +65,31 @@ def test_betweenness_ranks_the_departments_that_join_the_plan(model):
     assert [r["label"] for r in rows[:2]] == ["ДРПСУ", "ДЗН"]
 
 
-def test_betweenness_is_sampled_on_large_graphs(model, monkeypatch):
+def test_betweenness_is_sampled_on_the_overview_of_large_graphs(model, monkeypatch):
+    from graph.network import overview
+
     calls = []
     import networkx as nx
     real = nx.betweenness_centrality
 
     def spy(graph, k=None, **kwargs):
-        calls.append(k)
+        calls.append((graph.number_of_nodes(), k))
         return real(graph, k=k, **kwargs)
     monkeypatch.setattr(nx, "betweenness_centrality", spy)
     monkeypatch.setattr(an, "SAMPLE_ABOVE", 100)
-    monkeypatch.setattr(an, "SAMPLE_K", 50)
+    monkeypatch.setattr(an, "MIN_K", 10)
+    monkeypatch.setattr(an, "SAMPLE_K", 10)
+    small = overview(model)
     first, second = an.betweenness(model), an.betweenness(model)
-    assert calls == [50, 50] and first == second  # sampled, with a fixed seed: repeatable
+    assert calls == [(len(small.nodes), 10)] * 2 and first == second  # sampled, with a fixed seed: repeatable
+    assert set(first) == set(small.nodes)  # plans, organisations and regions
+    described = an.describe(model)
+    assert described["betweenness"].startswith("on the overview graph (plans, organisations, regions: "
+                                                f"{len(small.nodes)} nodes") and "10 pivots" in described["betweenness"]
     monkeypatch.setattr(an, "SAMPLE_ABOVE", 10_000)
     an.betweenness(model)
-    assert calls[-1] is None
+    assert calls[-1] == (len(model.nodes), None)
+    assert an.describe(model)["betweenness"] == "exact"
 
 
 def test_regions_by_grant_money(model):

@@ -237,3 +237,96 @@ def test_large_parts_say_what_they_leave_out(model, monkeypatch):
     led = [k for k, n in model.nodes.items() if AKIMAT_ASTANA in n.organisations]
     assert (part.selected, part.total, part.left_out) == (5, len(led), len(led) - 5)
     assert len(led) > 5
+
+
+def _read_parts(folder) -> dict[str, dict]:
+    """Each script of network-parts/ by its src, decoded as the page's script decodes it."""
+    import json
+
+    result = {}
+    for script in folder.glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        src, _, data = text[len("window.policykgData("):].rstrip().removesuffix(");").partition(",")
+        result[json.loads(src)] = json.loads(data)
+    return result
+
+
+def test_the_written_parts_hold_each_node_once_and_open_into_the_parts(model, tmp_path):
+    """The page's files (graph/viz.py write_parts) rebuild every part of graph/expansion.py — the same
+    nodes and edges — while each node is written once: in its plan's script or in context.js."""
+    from graph.expansion import parts
+    from graph.network import overview
+    from graph.viz import write_network_page
+
+    files = write_network_page(model, tmp_path / "network.html", overview_above=0)
+    scripts = _read_parts(tmp_path / "network-parts")
+    assert {f"network-parts/{f.name}" for f in files[1:]} == set(scripts)
+    full = lambda k: BASE + k[1:] if k.startswith("~") else k  # noqa: E731
+    written = [full(n["id"]) for data in scripts.values() for n in data.get("nodes", [])]
+    assert sorted(written) == sorted(model.nodes)  # every node, once
+    page = _page_data(files[0])["page"]["parts"]
+    expected = parts(model, overview(model).nodes)
+    context = scripts["network-parts/context.js"]
+    for center, part in expected.items():
+        own = scripts[page[center]]
+        plans = [scripts[p] for p in own["plans"]] if "plans" in own else [own]
+        ids = {full(k) for k in own["ids"]} if "plans" in own else \
+            {full(n["id"]) for n in own["nodes"]} | {full(k) for k in own["context"]}
+        ids.add(full(own["center"]))
+        edges = {e["id"] for data in [context, *plans] for e in data["edges"] if full(e["from"]) in ids and full(e["to"]) in ids}
+        assert ids == set(part.nodes), center
+        assert edges == {e.id for e in part.edges}, center
+        assert (own["selected"], own["total"]) == (part.selected, part.total)
+    roadmap = scripts[page[ROADMAP]]
+    assert sum(n["t"] in ("measure", "sub-measure") for n in roadmap["nodes"]) == 26 + 43
+
+
+def _page_data(page) -> dict:
+    import json
+
+    text = page.read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="network-data">(.*?)</script>', text, re.S).group(1))
+
+
+def _same(a, b) -> bool:
+    node = lambda n: (n.type, n.label, n.title, n.details, n.document, n.task, n.regions, n.organisations,  # noqa: E731
+                      n.money, n.due, n.number, n.names)
+    return ({k: node(n) for k, n in a.nodes.items()} == {k: node(n) for k, n in b.nodes.items()}
+            and sorted((e.id, e.source, e.target, e.kind, e.label, e.title) for e in a.edges)
+            == sorted((e.id, e.source, e.target, e.kind, e.label, e.title) for e in b.edges))
+
+
+def test_read_per_document_as_the_whole_dataset(dataset):
+    """The fragments joined (graph/fragments.py) are the network read from the whole dataset at once."""
+    from graph.network import _Reader
+
+    whole, joined = _Reader(dataset, None).read(), network_model(dataset)
+    assert sorted(whole.nodes) == sorted(joined.nodes)
+    assert sorted((e.source, e.target, e.kind, e.title) for e in whole.edges) == \
+        sorted((e.source, e.target, e.kind, e.title) for e in joined.edges)
+    assert all(whole.nodes[k].details == n.details and whole.nodes[k].money == n.money for k, n in joined.nodes.items())
+
+
+def test_a_build_after_one_more_document_reads_that_document_only(roadmap, grant_plan, tmp_path, monkeypatch):
+    from graph import fragments
+    from graph.pipeline import make_graph
+    from graph.viz import write_network_page
+
+    one, both = make_graph([roadmap])[0], make_graph([roadmap, grant_plan])[0]
+    first = network_model(one, keep=tmp_path / "1")
+    write_network_page(first, tmp_path / "1" / "network.html", overview_above=0)
+    read = []
+    real = fragments._Reader.read
+    monkeypatch.setattr(fragments._Reader, "read", lambda self: read.append(self.g.layers[0].graphs[0]) or real(self))
+    second = network_model(both, previous=tmp_path / "1", keep=tmp_path / "2")
+    assert read == [BASE + "graph/document/" + grant_plan.document.id]  # the reference data grew: not read again
+    monkeypatch.undo()
+    assert _same(second, network_model(both))  # as a build without kept fragments reads it
+    files = write_network_page(second, tmp_path / "2" / "network.html", overview_above=0, previous=tmp_path / "1")
+    kept = {f.name: f for f in (tmp_path / "1" / "network-parts").glob("p-*.js")}
+    again = [f for f in files if f.name in kept]
+    assert len(again) == 1 and again[0].stat().st_ino == kept[again[0].name].stat().st_ino  # the roadmap's, linked
+    assert len([f for f in files if f.name.startswith("p-")]) == 2
+    read.clear()
+    monkeypatch.setattr(fragments._Reader, "read", lambda self: read.append(self.g.layers[0].graphs[0]) or real(self))
+    assert _same(network_model(both, previous=tmp_path / "2", keep=tmp_path / "3"), second) and read == []

@@ -185,38 +185,84 @@
   }
 
   // ------------------------------------------------------------------ the overview opens (large networks)
-  // page.parts: node id → a script beside the page holding what that plan, organisation or region
-  // opens into; it calls window.policykgPart(part). New nodes are laid out around the node opened,
-  // with the nodes already placed held still, and the view is fitted to the part.
+  // page.parts: node id → a script beside the page (graph/viz.py write_parts), which hands its data to
+  // window.policykgData(src, data). A plan's script holds its components and the edges touching them;
+  // page.partContext the context nodes (organisations, programmes, regions, beneficiaries) and the edges
+  // among them; an organisation's or a region's script only the ids it shows and the plans' scripts
+  // that hold them. Each node is written once. New nodes are laid out around the node opened, with the
+  // nodes already placed held still, and the view is fitted to the part.
   const expanded = new Map();  // node id → promise of the part's load and layout
   let fitTarget = null;
+  const loaded = new Map();  // script → promise of its data
+  const arriving = new Map();  // script → resolve
+  function load(src) {
+    if (!loaded.has(src)) {
+      loaded.set(src, new Promise((resolve, reject) => {
+        arriving.set(src, resolve);
+        const script = document.createElement("script");
+        script.src = src;
+        script.onerror = () => { loaded.delete(src); arriving.delete(src); reject(new Error("cannot load " + src)); };
+        document.head.appendChild(script);
+      }));
+    }
+    return loaded.get(src);
+  }
+  window.policykgData = (src, data) => {
+    for (const n of data.nodes || []) unpackNode(n, data.styles);
+    for (const e of data.edges || []) unpack(e, data.styles);
+    const resolve = arriving.get(src);
+    arriving.delete(src);
+    if (resolve) resolve(data);
+  };
+  const known = new Map();  // node id → node, of every script loaded
+  async function open(id) {
+    const context = await load(page.partContext);
+    const own = await load(page.parts[id]);
+    const plans = own.plans ? await Promise.all(own.plans.map(load)) : [own];
+    const ids = own.plans ? own.ids.map(full) : [...own.nodes.map((n) => n.id), ...own.context.map(full)];
+    for (const source of [context, ...plans]) for (const n of source.nodes) known.set(n.id, n);
+    const wanted = new Set([...ids, full(own.center)]);
+    const seen = new Set(), partEdges = [];
+    for (const source of [context, ...plans]) {
+      for (const e of source.edges) {
+        if (!seen.has(e.id) && wanted.has(e.from) && wanted.has(e.to)) { seen.add(e.id); partEdges.push(e); }
+      }
+    }
+    show({center: full(own.center), nodes: Array.from(wanted, (k) => known.get(k)).filter(Boolean),
+          edges: partEdges, selected: own.selected, total: own.total});
+  }
   function expand(id) {
     if (!page.parts || !page.parts[id]) return Promise.resolve(null);
     if (!expanded.has(id)) {
       expanded.set(id, new Promise((resolve, reject) => {
         waiting.set(id, resolve);
-        const script = document.createElement("script");
-        script.src = page.parts[id];
-        script.onerror = () => { expanded.delete(id); waiting.delete(id); reject(new Error("cannot load " + script.src)); };
-        document.head.appendChild(script);
+        open(id).catch((error) => { expanded.delete(id); waiting.delete(id); reject(error); });
       }));
     }
     return expanded.get(id);
   }
   const waiting = new Map();
-  // A part comes compact (graph/viz.py _compact): a style name for shared fields, ids under the base as «~…».
+  // Parts come compact (graph/viz.py _compact): a style name for shared fields (the script's own styles), ids under the base as «~…»,
+  // empty fields left out, and a node's path (its IRI under the base) left to be restored here.
   const full = (x) => (typeof x === "string" && x.startsWith("~") ? page.base + x.slice(1) : x);
-  function unpack(item) {
-    Object.assign(item, (page.partStyles || {})[item.s] || {});
+  function unpack(item, styles) {
+    Object.assign(item, (styles || {})[item.s] || {});
     delete item.s;
-    for (const k of ["id", "from", "to"]) if (k in item) item[k] = full(item[k]);
+    for (const k of ["id", "from", "to", "task"]) if (k in item) item[k] = full(item[k]);
     for (const k of ["regions", "orgs"]) if (item[k]) item[k] = item[k].map(full);
+    if ("from" in item && !item.q) item.q = [];
     return item;
   }
-  window.policykgPart = (part) => {
-    part.center = full(part.center);
-    part.nodes.forEach(unpack);
-    part.edges.forEach(unpack);
+  function unpackNode(n, styles) {
+    unpack(n, styles);
+    for (const k of ["regions", "orgs", "names", "info"]) if (!n[k]) n[k] = [];
+    for (const k of ["doc", "task"]) if (!n[k]) n[k] = "";
+    if (!n.money) n.money = 0;
+    if (!n.deg) n.deg = 0;
+    n.path = page.base && n.id.startsWith(page.base) ? n.id.slice(page.base.length) : n.id;
+    return n;
+  }
+  function show(part) {
     const at = (network && network.getPositions([part.center])[part.center]) || {x: 0, y: 0};
     const fresh = part.nodes.filter((n) => !byId.has(n.id));
     const radius = 80 + 12 * Math.sqrt(fresh.length);
@@ -227,8 +273,8 @@
       byId.set(n.id, n);
       allNodes.push(n);
     });
-    const known = new Set(allEdges.map((e) => e.id));
-    const newEdges = part.edges.filter((e) => !known.has(e.id));
+    const drawn = new Set(allEdges.map((e) => e.id));
+    const newEdges = part.edges.filter((e) => !drawn.has(e.id));
     for (const e of newEdges) {
       allEdges.push(e);
       if (e.k === "part-of") {
