@@ -12,6 +12,8 @@ leaves behind (a partial folder, an unlinked version, a stray link) is removed b
 
 An `out` left by an earlier policykg as a real folder is exchanged with the link in one
 renameat2(RENAME_EXCHANGE) on Linux, else moved aside and replaced in two renames.
+
+One file is written the same way in small (`write_atomic`): a temporary name beside it, then os.replace.
 """
 from __future__ import annotations
 
@@ -181,3 +183,15 @@ def _swap(link: Path, target: Path) -> None:
     os.rename(target, aside)
     os.replace(link, target)
     _remove(aside)
+
+
+def write_atomic(path: Path, content: bytes) -> Path:
+    """Write `content` to a temporary file beside `path`, then move it into place."""
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path

@@ -51,6 +51,8 @@ from typing import Iterable
 import numpy as np
 import pyoxigraph as ox
 
+from .atomic import write_atomic
+
 CHUNK_FORMATS = ("nt", "nq", "ttl", "trig", "rdf")
 _OX = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "rdf": ox.RdfFormat.RDF_XML,
        "trig": ox.RdfFormat.TRIG}
@@ -128,10 +130,10 @@ def make(folder: Path, key: str, name: str, triples: Iterable[ox.Triple], prefix
     folder.mkdir(parents=True, exist_ok=True)
     paths = {}
     for extension, data in content.items():
-        paths[extension] = _write(folder / f"{key}.{extension}", data)
+        paths[extension] = write_atomic(folder / f"{key}.{extension}", data)
     counts = _counts(items)
-    stats = _write(folder / f"{key}.stats.npz", _hashes(lines, items))
-    _write(folder / f"{key}.json", json.dumps({"graph": name, "triples": len(lines), "counts": counts},
+    stats = write_atomic(folder / f"{key}.stats.npz", _hashes(lines, items))
+    write_atomic(folder / f"{key}.json", json.dumps({"graph": name, "triples": len(lines), "counts": counts},
                                               ensure_ascii=False).encode())  # last: marks the chunks whole
     return Chunk(name, paths, len(lines), counts, stats)
 
@@ -206,16 +208,6 @@ def _rdf_xml_body(data: bytes) -> bytes:
     return data[len(head):-len(_RDF_XML_FOOTER)]
 
 
-def _write(path: Path, data: bytes) -> Path:
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
-
-
 def join(path: Path, parts: list[Path], head: bytes = b"", foot: bytes = b"", separator: bytes = b"") -> str:
     """Write `head`, the files `parts` (with `separator` between two non-empty ones) and `foot` into
     `path` (through a temporary name); return the file's SHA-256, computed on the way."""
@@ -256,7 +248,7 @@ def gzipped(part: Path, level: int = GZIP_LEVEL) -> Path:
     target = part.with_name(part.name + ".gz")
     if not target.is_file() or target.stat().st_mtime < part.stat().st_mtime:
         with part.open("rb") as handle:
-            _write(target, gzip.compress(handle.read(), compresslevel=level, mtime=0))
+            write_atomic(target, gzip.compress(handle.read(), compresslevel=level, mtime=0))
     return target
 
 

@@ -36,7 +36,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from .errors import PolicyKGError
-from .exports import GZIP, compressed, format_extension, media_type, write_atomic
+from .atomic import write_atomic
+from .exports import GZIP, compressed, format_extension, media_type
 from .namespaces import PKG, PREFIXES, WD, Iris, bind_prefixes
 
 DATA = Path(__file__).resolve().parent / "data"

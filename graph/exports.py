@@ -46,6 +46,7 @@ from rdflib.compare import _TripleCanonicalizer  # the public to_canonical_graph
 from rdflib.namespace import RDF
 
 from . import chunks, jsonld
+from .atomic import write_atomic
 from . import store as oxstore
 from .namespaces import DEFAULT_BASE, PKG, PREFIXES, Iris
 
@@ -201,7 +202,7 @@ def _jsonld_chunk(folder: Path, key: str, context_key: str, triples: Callable[[]
                for t in triples())
     nodes = jsonld.merged([jsonld.document(graph, context)], context)["@graph"] if len(graph) else []
     folder.mkdir(parents=True, exist_ok=True)
-    return chunks._write(path, jsonld.node_lines(nodes))
+    return write_atomic(path, jsonld.node_lines(nodes))
 
 
 def canonical_blank_nodes(graph: Graph) -> Graph:
@@ -280,18 +281,6 @@ def blank_node_labels(graph: Graph) -> dict:
             if isinstance(old, BNode):
                 labels[old] = new
     return labels
-
-
-def write_atomic(path: Path, content: bytes) -> Path:
-    """Write `content` to a temporary file beside `path`, then move it into place."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        temporary.write_bytes(content)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
 
 
 def media_type(path: Path) -> str:
