@@ -211,6 +211,11 @@ def _rdf_xml_body(data: bytes) -> bytes:
 def join(path: Path, parts: list[Path], head: bytes = b"", foot: bytes = b"", separator: bytes = b"") -> str:
     """Write `head`, the files `parts` (with `separator` between two non-empty ones) and `foot` into
     `path` (through a temporary name); return the file's SHA-256, computed on the way."""
+    return _concatenate(path, [part for part in parts if part.stat().st_size], head, foot, separator)
+
+
+def _concatenate(path: Path, files: list[Path], head: bytes, foot: bytes, separator: bytes) -> str:
+    """`head`, each of `files` (`separator` between two) and `foot` into `path` through a temporary name; the SHA-256."""
     digest = hashlib.sha256()
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
@@ -220,18 +225,12 @@ def join(path: Path, parts: list[Path], head: bytes = b"", foot: bytes = b"", se
                 out.write(data)
 
             put(head)
-            first = True
-            for part in parts:
-                with part.open("rb") as handle:
-                    block = handle.read(1 << 20)
-                    if not block:
-                        continue
-                    if not first:
-                        put(separator)
-                    first = False
-                    while block:
+            for k, file in enumerate(files):
+                if k:
+                    put(separator)
+                with file.open("rb") as handle:
+                    while block := handle.read(1 << 20):
                         put(block)
-                        block = handle.read(1 << 20)
             put(foot)
         os.replace(temporary, path)
     finally:
@@ -260,32 +259,9 @@ def join_gzip(path: Path, parts: list[Path], head: bytes = b"", foot: bytes = b"
     def member(data: bytes) -> bytes:
         return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0) if data else b""
 
-    digest = hashlib.sha256()
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with temporary.open("wb") as out:
-            def put(data: bytes) -> None:
-                digest.update(data)
-                out.write(data)
-
-            put(member(head))
-            between, first = member(separator), True
-            for part in parts:
-                if part.stat().st_size == 0:
-                    continue
-                if not first:
-                    put(between)
-                first = False
-                with gzipped(part).open("rb") as handle:
-                    while block := handle.read(1 << 20):
-                        put(block)
-            put(member(foot))
-            if out.tell() == 0:  # no content at all: still a valid (empty) gzip file
-                put(gzip.compress(b"", mtime=0))
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return digest.hexdigest()
+    members = [gzipped(part) for part in parts if part.stat().st_size]
+    ending = member(foot) if members or head or foot else gzip.compress(b"", mtime=0)  # empty: still a gzip file
+    return _concatenate(path, members, member(head), ending, member(separator))
 
 
 KEEP_UNUSED_DAYS = 30  # chunks no build has used for this long are removed (each code version makes new ones)
