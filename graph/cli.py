@@ -1,14 +1,12 @@
 """The `policykg` command."""
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
 import click
 
-from .cli_push import push_command
-from .cli_query import queries_command, query_command, serve_command
-from .cli_view import stats_command, view_command
 from .errors import PolicyKGError
 from .namespaces import DEFAULT_BASE
 from .paths import BUNDLED_CURATION, DEFAULT_OUT
@@ -21,7 +19,25 @@ class InputError(click.ClickException):
     exit_code = 2
 
 
-@click.group()
+# The other commands by name: imported only when run or listed (`build` need not wait for the SPARQL catalogue's
+# modules, about 0.2 s), the lazy-loading pattern of click's documentation.
+_LAZY_COMMANDS = {"queries": "cli_query:queries_command", "query": "cli_query:query_command",
+                  "serve": "cli_query:serve_command", "view": "cli_view:view_command",
+                  "stats": "cli_view:stats_command", "push": "cli_push:push_command"}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *_LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _LAZY_COMMANDS and name not in self.commands:
+            module, attribute = _LAZY_COMMANDS[name].split(":")
+            self.add_command(getattr(importlib.import_module(f".{module}", __package__), attribute), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup)
 @click.version_option(package_name="policykg")
 def cli() -> None:
     """policykg: a knowledge graph of government action plans."""
@@ -76,14 +92,6 @@ def _print_summary(result) -> None:
                + "".join(f", {n} {k}" for k, n in validation["results"].items()))
     click.echo(f"files written: {len(result.files)} in {result.out}/")
     click.echo("time: " + ", ".join(f"{k} {v:.2f} s" for k, v in summary["seconds"].items()))
-
-
-cli.add_command(queries_command)
-cli.add_command(query_command)
-cli.add_command(serve_command)
-cli.add_command(view_command)
-cli.add_command(stats_command)
-cli.add_command(push_command)
 
 
 def main() -> None:  # pragma: no cover - thin wrapper for build_graph.py
