@@ -236,9 +236,15 @@ def _key(source: Source, curation_dir: Path | None, base: str) -> str:
 
 def process_documents(sources: list[Source], *, curation_dir: Path | None, base: str, jobs: int | None = None,
                       cache_folder: Path | None | bool = None,
-                      progress: Callable[[str], None] = lambda _: None) -> tuple[list[DocumentBuild], list[int]]:
+                      progress: Callable[[str], None] = lambda _: None,
+                      while_waiting: Callable[[list[DocumentRecords]], None] | None = None,
+                      ) -> tuple[list[DocumentBuild], list[int]]:
     """Every document's build, from the cache or made (in `jobs` worker processes when more than one
-    needs making); returns them in the documents' order, and the indices of those made now."""
+    needs making); returns them in the documents' order, and the indices of those made now.
+
+    When every document to make has a process of its own, this process makes the smallest (rather than
+    waiting for the others with nothing to do: it reads the ontology and imports pySHACL for the write step
+    anyway) and then calls `while_waiting` with the records of the documents it made or took from the cache."""
     folder = False if cache_folder is False else (cache_folder or None)
     builds: list[DocumentBuild | None] = [
         None if folder is False else cache.load(_key(source, curation_dir, base), folder) for source in sources]
@@ -248,18 +254,40 @@ def process_documents(sources: list[Source], *, curation_dir: Path | None, base:
         for i in missing:
             builds[i] = _process_cached(sources[i], curation_dir, base, folder)
             progress(f"read {sources[i].path.name}: {builds[i].records.plan.layout}, {_counts(builds[i].records)}")
-    else:
-        with ProcessPoolExecutor(jobs, mp_context=get_context("fork" if os.name == "posix" else "spawn")) as pool:
-            futures = {i: pool.submit(_worker, sources[i].path, curation_dir, base, folder) for i in missing}
-            for i, future in futures.items():
-                result = future.result()
-                if isinstance(result, str):  # raise the document's own error, with its type
-                    pool.shutdown(wait=False, cancel_futures=True)  # not after every other document
-                    process_document(sources[i], curation_dir, base)
-                    raise PolicyKGError(result)
-                builds[i] = result
-                progress(f"read {sources[i].path.name}: {result.records.plan.layout}, {_counts(result.records)}")
+        return builds, missing
+    here = min(missing, key=lambda i: _size(sources[i])) if len(missing) == jobs else None
+    remote = sorted((i for i in missing if i != here), key=lambda i: -_size(sources[i]))  # the longest first
+    local_error = None
+    with ProcessPoolExecutor(len(remote) if here is not None else jobs,
+                             mp_context=get_context("fork" if os.name == "posix" else "spawn")) as pool:
+        futures = {i: pool.submit(_worker, sources[i].path, curation_dir, base, folder) for i in remote}
+        if here is not None:
+            try:
+                builds[here] = _process_cached(sources[here], curation_dir, base, folder)
+            except PolicyKGError as exc:
+                local_error = exc  # raised below in the documents' order, like a worker's
+        if while_waiting is not None and local_error is None:
+            while_waiting([b.records for b in builds if b is not None])
+        for i in missing:
+            if i == here:
+                if local_error is not None:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise local_error
+                result = builds[i]
+            else:
+                result = futures[i].result()
+            if isinstance(result, str):  # raise the document's own error, with its type
+                pool.shutdown(wait=False, cancel_futures=True)  # not after every other document
+                process_document(sources[i], curation_dir, base)
+                raise PolicyKGError(result)
+            builds[i] = result
+            progress(f"read {sources[i].path.name}: {result.records.plan.layout}, {_counts(result.records)}")
     return builds, missing
+
+
+def _size(source: Source) -> int:
+    """How much a document holds, to guess which takes longest: its bytes (DOCX, PDF) or characters (text)."""
+    return len(source.data) or sum(map(len, source.lines))
 
 
 class ValidationFailed(PolicyKGError):
@@ -304,7 +332,9 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
     with step("documents", "reading, mapping, inferring and validating the documents"):
         sources = _sources(paths, max_size)
         builds, made = process_documents(sources, curation_dir=curation_dir, base=base, jobs=jobs,
-                                         cache_folder=cache_folder, progress=progress)
+                                         cache_folder=cache_folder, progress=progress,
+                                         while_waiting=lambda made_here: _write_ahead(sources, made_here, curation_dir,
+                                                                                      iris))
     documents = [b.records for b in builds]
     for k, records in enumerate(documents):
         _refuse_same_plan(records, documents[:k])
@@ -330,6 +360,21 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
         gc.unfreeze()
     result.seconds = step.seconds
     return result
+
+
+def _write_ahead(sources: list[Source], records: list[DocumentRecords], curation_dir: Path | None,
+                 iris: Iris) -> None:
+    """While the worker processes make the other documents: the write step's imports, and its shared graphs
+    for the organisations of every document (those still being made read again here, records only)."""
+    from . import write_ahead
+
+    write_ahead.import_write_step()
+    have = {r.document.id for r in records}
+    if len(sources) - len(have) <= _READ_AHEAD:
+        write_ahead.shared_graphs(iris, records + [read_one(s, curation_dir)[0] for s in sources if s.id not in have])
+
+
+_READ_AHEAD = 4  # documents read again for the shared graphs at most: reading one costs a tenth of a second
 
 
 def validation_summary(report) -> dict:
