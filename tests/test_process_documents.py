@@ -1,0 +1,45 @@
+"""graph/pipeline.py's process_documents with worker processes: the build's own process makes the smallest
+document and hands `while_waiting` its records; the builds are those one process makes, and a document that
+cannot be read raises its own error whichever process read it."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from graph import pipeline
+from graph.errors import SourceError
+from graph.namespaces import DEFAULT_BASE
+from graph.paths import BUNDLED_CURATION, BUNDLED_SOURCES
+
+ROADMAP = BUNDLED_SOURCES / "000_d466afb8a09bde20.txt"
+GRANT_PLAN = BUNDLED_SOURCES / "004_9c6dcb8432dd657d.txt"
+
+
+def _process(paths, **options):
+    return pipeline.process_documents(pipeline._sources(paths), curation_dir=BUNDLED_CURATION, base=DEFAULT_BASE,
+                                      cache_folder=False, **options)
+
+
+def test_two_processes_make_what_one_makes_and_the_smaller_is_made_here():
+    handed = []
+    builds, made = _process([ROADMAP, GRANT_PLAN], jobs=2, while_waiting=handed.append)
+    alone, _ = _process([ROADMAP, GRANT_PLAN], jobs=1)
+    assert made == [0, 1]
+    # the grant plan (14 items) is the smaller: made in this process, its records handed over before the roadmap's
+    assert [[r.document.id for r in records] for records in handed] == [["004_9c6dcb8432dd657d"]]
+    for two, one in zip(builds, alone):
+        assert (two.records.document, two.records.plan) == (one.records.document, one.records.plan)
+        assert sorted(two.graph.splitlines()) == sorted(one.graph.splitlines())
+        assert sorted(two.inferred.splitlines()) == sorted(one.inferred.splitlines())
+        assert (two.conforms, two.violations, two.triples) == (one.conforms, one.violations, one.triples)
+
+
+@pytest.mark.parametrize("bad_is_smaller", [True, False])
+def test_a_document_that_cannot_be_read_raises_its_own_error(tmp_path, bad_is_smaller):
+    bad = tmp_path / "zz_bad.txt"
+    lines = ["no table here"] * (1 if bad_is_smaller else 20_000)  # made here, or in the worker
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shutil.copy(GRANT_PLAN, tmp_path / GRANT_PLAN.name)
+    with pytest.raises(SourceError, match="zz_bad.txt: no table"):  # a worker's error is raised again here
+        _process([tmp_path / GRANT_PLAN.name, bad], jobs=2)
