@@ -26,6 +26,7 @@ GRAPH sees the union of all named graphs; `GRAPH ?g { … }` addresses one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -459,13 +460,18 @@ def _plan_day(doc: _Document) -> date | None:
     return date(plan.year, 1, 1) if plan.year else None
 
 
+@lru_cache(maxsize=1)
+def _default_gazetteer() -> Gazetteer:  # Gazetteer.load resolves its paths on every call: once per responsibility
+    return Gazetteer.load()
+
+
 def _name_on_plan_date(doc: _Document, org_id: str) -> str | None:
     """An organisation's name on the plan's date: an akimat's follows its place's dated names."""
     org = doc.organisations.get(org_id)
     if org is None:
         return None
     if org.kind == "akimat" and org.place:
-        gazetteer = Gazetteer.load()
+        gazetteer = _default_gazetteer()
         try:
             return akimat_name(gazetteer.unit(org.place), _plan_day(doc))
         except KeyError:
