@@ -136,9 +136,10 @@ class _Document:
         return self.provenance(node, prov, record=record)
 
 
-def document_graph(records: DocumentRecords, iris: Iris) -> Graph:
-    """Everything read from one document, each resource with its provenance."""
-    graph = bind_prefixes(Graph(), iris.base)
+def document_graph(records: DocumentRecords, iris: Iris, *, into: Graph | None = None) -> Graph:
+    """Everything read from one document, each resource with its provenance; added to `into` if given (its
+    prefixes left as they are), else to a new graph with the project's prefixes bound."""
+    graph = bind_prefixes(Graph(), iris.base) if into is None else into
     doc_id = _document_id(records)
     doc = _Document(records, iris, graph, doc_id, iris.document(doc_id), iris.plan(records.plan.id),
                     prerequisites(records), {org.id: org for org in records.organisations})

@@ -2,8 +2,8 @@
 graph/docs.py and kept in the cache (graph/cache.py).
 
 pyLODE takes most of a second and needs only the ontology, so when the page is not cached `start()` makes it in
-a background process while the documents are read (on two cores, one core waits for the longest document anyway),
-at a lower priority, so that it takes the time the documents' processes leave;
+a background process while the build goes on (graph/pipeline.py starts it once the documents' processes are done
+with their share of the cores, so that it runs beside the write step's single process);
 `write(out, started)` waits for it and copies the page into the build. If the background process could not
 leave the page in the cache (a read-only cache, an error), the page is made here, in the build's own process, so
 an error is raised where the build can report it.
@@ -22,7 +22,6 @@ from . import cache
 from .paths import ONTOLOGY_PATH
 
 _DOCS = Path(__file__).with_name("docs.py")
-_NICENESS = 10
 
 
 def cached_page() -> Path:
@@ -60,10 +59,6 @@ def write(out: Path, started=None) -> Path:
 
 
 def _make(cached: Path) -> None:  # in the background process
-    try:
-        os.nice(_NICENESS)  # the documents' processes first: the page is only wanted at the end of the write step
-    except OSError:
-        pass
     from . import docs
 
     try:
