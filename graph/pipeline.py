@@ -339,29 +339,33 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
         _write_ahead(sources, made_here, curation_dir, iris)
         pages.append(ontology_page.start() if docs else None)  # a core left idle until the other documents arrive
 
-    with step("documents", "reading, mapping, inferring and validating the documents"):
-        sources = _sources(paths, max_size)
-        builds, made = process_documents(sources, curation_dir=curation_dir, base=base, jobs=jobs,
-                                         cache_folder=cache_folder, progress=progress, while_waiting=while_waiting)
-    # else beside the write step, which runs in this process alone (before, it took a core from the documents')
-    page = pages[0] if pages else ontology_page.start() if docs else None
-    documents = [b.records for b in builds]
-    for k, records in enumerate(documents):
-        _refuse_same_plan(records, documents[:k])
-    findings = [f for b in builds for f in b.findings]
-    for name in ("read", "map", "infer", "validate"):  # summed over the documents made now (not the cached)
-        step.seconds[name] = sum(builds[i].seconds.get(name, 0.0) for i in made)
-    report = _merged_report(builds)
-    if not report.conforms:
-        raise ValidationFailed(report)
-
-    result = BuildResult(out, documents, findings, made=len(made))
-    from .write import write_outputs  # the whole-corpus step: store, records, exports, description, pages
-
-    # Every document's build stays alive through the write step: the cyclic collector need not scan them again and
-    # again (with 1,000 documents its full passes took seconds there). They are unfrozen when it ends.
+    # The modules imported so far (rdflib, owlrl, pySHACL …) are frozen out of the cyclic collector, here and in
+    # the workers forked from here: its full passes need not scan them while the documents are made (a document
+    # took a sixth less time); all is unfrozen when the build ends.
     gc.freeze()
     try:
+        with step("documents", "reading, mapping, inferring and validating the documents"):
+            sources = _sources(paths, max_size)
+            builds, made = process_documents(sources, curation_dir=curation_dir, base=base, jobs=jobs,
+                                             cache_folder=cache_folder, progress=progress, while_waiting=while_waiting)
+        # else beside the write step, which runs in this process alone (before, it took a core from the documents')
+        page = pages[0] if pages else ontology_page.start() if docs else None
+        documents = [b.records for b in builds]
+        for k, records in enumerate(documents):
+            _refuse_same_plan(records, documents[:k])
+        findings = [f for b in builds for f in b.findings]
+        for name in ("read", "map", "infer", "validate"):  # summed over the documents made now (not the cached)
+            step.seconds[name] = sum(builds[i].seconds.get(name, 0.0) for i in made)
+        report = _merged_report(builds)
+        if not report.conforms:
+            raise ValidationFailed(report)
+
+        result = BuildResult(out, documents, findings, made=len(made))
+        from .write import write_outputs  # the whole-corpus step: store, records, exports, description, pages
+
+        # Every document's build stays alive through the write step: the cyclic collector need not scan them again and
+        # again (with 1,000 documents its full passes took seconds there).
+        gc.freeze()
         write_outputs(result, builds, report, step, iris=iris, docs=docs, cache_folder=cache_folder,
                       description_config=description_config,
                       keys=[_key(source, curation_dir, base) for source in sources],  # what each was made from
