@@ -3,7 +3,9 @@
 Each document is read, curated, checked, mapped, inferred (OWL 2 RL) and validated (SHACL) on its own
 graph plus the reference data it links to (`process_document`), in worker processes when several
 documents need the work, and the result is cached by the document's SHA-256 and the code's version
-(graph/cache.py): a rebuild after adding one document does the work of that document only.
+(graph/cache.py): a rebuild after adding one document does the work of that document only. With as many
+processes as documents to make (the two seeds on two cores), the build's own process makes the smallest and
+then does what the write step can do before the others arrive (graph/write_ahead.py) instead of waiting.
 
 The documents' results then go into one Oxigraph store (graph/store.py) — a named graph per document,
 the reference data, the ontology, and the union of the documents' inferred triples minus whatever any
