@@ -348,6 +348,8 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
     try:
         with step("documents", "reading, mapping, inferring and validating the documents"):
             sources = _sources(paths, max_size)
+            if len(sources) == 1:  # made in this process alone: the page takes another core meanwhile
+                pages.append(ontology_page.start() if docs else None)
             builds, made = process_documents(sources, curation_dir=curation_dir, base=base, jobs=jobs,
                                              cache_folder=cache_folder, progress=progress, while_waiting=while_waiting)
         # else beside the write step, which runs in this process alone (before, it took a core from the documents')
