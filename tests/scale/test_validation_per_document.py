@@ -31,8 +31,8 @@ def both(monkeypatch_module):
     """(per-document results, whole-graph results), each a set of what a result names."""
     mapped = pipeline.document_graph
     damage = {PATHS[0].stem, PATHS[2].stem}
-    monkeypatch_module.setattr(pipeline, "document_graph", lambda records, iris: (
-        _damaged(mapped(records, iris)) if records.document.id in damage else mapped(records, iris)))
+    monkeypatch_module.setattr(pipeline, "document_graph", lambda records, iris, **options: (
+        _damaged(mapped(records, iris, **options)) if records.document.id in damage else mapped(records, iris, **options)))
     sources = [read_source(p) for p in PATHS]
     builds = [pipeline.process_document(s, BUNDLED_CURATION, DEFAULT_BASE) for s in sources]
     per_document = pipeline._merged_report(builds)
