@@ -126,7 +126,7 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
     iris = Iris(base)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()} | {"id": iris.base}
+    prefixes = _prefixes(iris)
     scratch = folder / f".chunks-{os.getpid()}"  # chunks of graphs without a key: this build's only
     kept = scratch if cache_folder is False else (cache_folder or cache.cache_dir()) / "parts"
     heads = chunks.headers(prefixes)
@@ -174,6 +174,38 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
         chunks.remove_folder(scratch)
     seconds["oxigraph"] = time.perf_counter() - started - seconds["jsonld"]
     return written
+
+
+def document_chunks(build, key: str, base: str, cache_folder: Path | None) -> None:
+    """Make one document's chunks (graph/chunks.py) in the cache's `parts/` right after its build
+    (`key`: its cache key), in the worker process that made it, so the write step only joins them:
+    its named graph's, and its inferred triples' under the name the write step gives them when they
+    are whole (none another graph asserts, none an earlier part holds: graph/write.py's _export_source).
+    A part that is not whole is named by its triples there, and made there. `cache_folder`: as
+    graph/cache.py's (None: the user's cache)."""
+    from . import cache
+
+    iris = Iris(base)
+    kept = (cache_folder or cache.cache_dir()) / "parts"
+    prefixes = _prefixes(iris)
+    heads = chunks.headers(prefixes)
+    name = str(iris.graph("document", build.records.document.id))
+    for graph, chunk_name, data in ((name, chunks.chunk_key("graph", name, key), build.graph),
+                                    (str(iris.graph("inferred")), chunks.chunk_key("inferred", key), build.inferred)):
+        try:
+            if chunks.load(kept, chunk_name, graph) is None:
+                chunks.make(kept, chunk_name, graph, _parsed(data), prefixes, heads)
+        except OSError:
+            return  # a read-only or full cache: the write step makes them
+
+
+def _parsed(data: bytes) -> Iterable[ox.Triple]:
+    return (q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)) if data else iter(())
+
+
+def _prefixes(iris: Iris) -> dict[str, str]:
+    """The prefixes of the Turtle and TriG files (and chunks)."""
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()} | {"id": iris.base}
 
 
 def _join(path: Path, selected: list, extension: str, heads: dict, context: dict, checksums: dict,
