@@ -85,7 +85,7 @@ def _nodes(compacted: dict) -> list:
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_CANONICAL_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+_CANONICAL_INTEGER = re.compile(r"(0|-?[1-9][0-9]*)\Z")  # the form JSON-LD writes a JSON number back in
 
 
 class Compactor:
