@@ -194,10 +194,11 @@ def document_chunks(build, key: str, base: str, cache_folder: Path | None) -> No
     digest = context_key(context)
     for graph, chunk_name, data in ((name, chunks.chunk_key("graph", name, key), build.graph),
                                     (str(iris.graph("inferred")), chunks.chunk_key("inferred", key), build.inferred)):
+        items = list(_parsed(data))  # parsed once for every format
         try:
             if chunks.load(kept, chunk_name, graph) is None:
-                chunks.make(kept, chunk_name, graph, _parsed(data), prefixes, heads)
-            _jsonld_chunk(kept, chunk_name, digest, lambda: _parsed(data), context)
+                chunks.make(kept, chunk_name, graph, items, prefixes, heads)
+            _jsonld_chunk(kept, chunk_name, digest, lambda: items, context)
         except OSError:
             return  # a read-only or full cache: the write step makes them
 

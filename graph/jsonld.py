@@ -145,7 +145,7 @@ def node_objects(triples: Iterable[ox.Triple], context: dict | Compactor) -> lis
     """The triples as node objects compacted against `context` (see the module doc), sorted by `@id`."""
     compact = context if isinstance(context, Compactor) else Compactor(context)
     subjects: dict = {}
-    for t in dict.fromkeys(triples):  # an RDF graph is a set
+    for t in triples:
         subjects.setdefault(t.subject, []).append((t.predicate.value, t.object))
     nodes = []
     for subject, pairs in subjects.items():
@@ -162,14 +162,17 @@ def node_objects(triples: Iterable[ox.Triple], context: dict | Compactor) -> lis
                 key = term if term is not None and not coerced else compact.iri(predicate)
                 keyed.setdefault(key, []).append(compact.value(obj))
         if types:
-            node["@type"] = types[0] if len(types) == 1 else sorted(types)
+            node["@type"] = types[0] if len(types) == 1 else sorted(set(types))
         for key in sorted(keyed):
             values = keyed[key]
-            node[key] = values[0] if len(values) == 1 else sorted(values, key=_order)
+            node[key] = values[0] if len(values) == 1 else _distinct(values)
         nodes.append(node)
     nodes.sort(key=lambda n: n["@id"])
     return nodes
 
 
-def _order(value) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+def _distinct(values: list) -> list | str:
+    """The values each once (a triple given twice is one: an RDF graph is a set), sorted by their JSON."""
+    found = {(0, v) if isinstance(v, str) else (1, json.dumps(v, ensure_ascii=False, sort_keys=True)): v
+             for v in values}  # tagged: the string '{"@id": …}' is not that value object
+    return [found[k] for k in sorted(found)] if len(found) > 1 else next(iter(found.values()))

@@ -34,6 +34,10 @@ NTRIPLES = f"""
 <{BASE}plan/p/measure/6.4> <{PKG}concerns> <urn:isbn:0451450523> .
 <{BASE}plan/p/measure/6.4> <{PKG}concerns> _:restriction .
 <{BASE}plan/p/task/6> <http://purl.org/dc/terms/title> "Задача 6" .
+<{BASE}plan/p/task/6> <http://purl.org/dc/terms/title> "true" .
+<{BASE}plan/p/task/6> <http://purl.org/dc/terms/title> "true"^^<{XSD}boolean> .
+<{BASE}plan/p/task/6> <http://purl.org/dc/terms/title> "{{\\"@value\\": \\"1\\", \\"@type\\": \\"xsd:boolean\\"}}" .
+<{BASE}plan/p/task/6> <http://purl.org/dc/terms/title> "1"^^<{XSD}boolean> .
 _:restriction <{RDF_TYPE}> <http://www.w3.org/2002/07/owl#Restriction> .
 _:restriction <http://www.w3.org/2002/07/owl#onProperty> <{PKG}partOf> .
 <https://schema.org/x> <{PKG}concerns> <https://schema.org///odd> .
@@ -77,7 +81,8 @@ def test_the_forms_written(written):
     assert sorted(measure["http://example.com/count"], key=str) == sorted(
         [{"@value": "-0", "@type": "xsd:integer"}, {"@value": "007", "@type": "xsd:integer"}, -42], key=str)
     assert sorted(measure["concerns"]) == ["_:restriction", "urn:isbn:0451450523"]
-    assert by_id["id:plan/p/task/6"]["dct:title"] == "Задача 6"
+    assert by_id["id:plan/p/task/6"]["dct:title"] == [  # strings first, then other values by their JSON
+        "true", '{"@value": "1", "@type": "xsd:boolean"}', "Задача 6", True, {"@value": "1", "@type": "xsd:boolean"}]
     assert by_id["_:restriction"] == {"@id": "_:restriction", "@type": "owl:Restriction", "owl:onProperty": {"@id": "pkg:partOf"}}
     assert by_id["schema:x"]["concerns"] == "https://schema.org///odd"  # «schema://odd» would read as an IRI
 
@@ -92,14 +97,14 @@ def test_pyld_reads_the_triples_back(written):
     finally:
         rdflib.NORMALIZE_LITERALS = saved
     expected = _expected()
-    assert len(got) == len(expected) == 19
+    assert len(got) == len(expected) == 23
     assert isomorphic(got, expected)
 
 
 def test_oxigraph_reads_the_triples_back(written):
     got = set(ox.parse(written[2], ox.RdfFormat.JSON_LD))
     expected = set(_triples())
-    assert len(got) == len(expected) == 19
+    assert len(got) == len(expected) == 23
     # blank node labels differ; everything else is the same
     named = lambda ts: {t for t in ts if not any(isinstance(x, ox.BlankNode) for x in (t.subject, t.object))}  # noqa: E731
     assert named(got) == named(expected)
