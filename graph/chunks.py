@@ -115,12 +115,15 @@ def load(folder: Path, key: str, name: str) -> Chunk | None:
 def make(folder: Path, key: str, name: str, triples: Iterable[ox.Triple], prefixes: dict[str, str],
          heads: dict[str, tuple[bytes, bytes]]) -> Chunk:
     """Write the graph `name`'s chunks (every format but JSON-LD) into `folder` under `key`."""
-    items = list(dict.fromkeys(triples))  # each triple once, in the order made
-    lines = sorted(set(ox.serialize(items, format=ox.RdfFormat.N_TRIPLES).splitlines()))
+    lines = sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines()))
+    nt = b"".join(line + b"\n" for line in lines)
+    # every format from the triples in the sorted lines' order, not in the order made (which can follow
+    # a process's hash seed): Turtle, TriG and RDF/XML are then the same bytes whichever process made them
+    items = [q.triple for q in ox.parse(nt, ox.RdfFormat.N_TRIPLES)]
     suffix = f" <{name}> .".encode()
     graph = ox.NamedNode(name)
     content = {
-        "nt": b"".join(line + b"\n" for line in lines),
+        "nt": nt,
         "nq": b"".join(line[:-2].rstrip() + suffix + b"\n" for line in lines),
         "ttl": _body(ox.serialize(items, format=_OX["ttl"], prefixes=prefixes), heads["ttl"][0]) if items else b"",
         "trig": _body(ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for t in items),
