@@ -18,7 +18,9 @@ build's of the same documents, in whichever order their chunks were made.
 
 Chunks are files named by their content's key (a document's cache key and the code's version,
 `chunk_key`) in a folder (the per-document cache's `parts/`, graph/cache.py), so a rebuild after one
-more document writes that document's chunks only and joins the others as they are; joining is a
+more document writes that document's chunks only and joins the others as they are; a document's
+chunks are made by the worker process that built it, right after it (graph/exports.py's
+`document_chunks`), so the write step mostly joins; joining is a
 copy at disk speed, and the SHA-256 the description gives each file is computed while it is copied.
 Above `exports.COMPRESS_ABOVE` triples the union files are written gzip-compressed (`all.nt.gz`, …):
 each chunk is compressed once into a gzip member kept beside it (`gzipped`), and a file is the
