@@ -18,7 +18,9 @@ build's of the same documents, in whichever order their chunks were made.
 
 Chunks are files named by their content's key (a document's cache key and the code's version,
 `chunk_key`) in a folder (the per-document cache's `parts/`, graph/cache.py), so a rebuild after one
-more document writes that document's chunks only and joins the others as they are; joining is a
+more document writes that document's chunks only and joins the others as they are; a document's
+chunks are made by the worker process that built it, right after it (graph/exports.py's
+`document_chunks`), so the write step mostly joins; joining is a
 copy at disk speed, and the SHA-256 the description gives each file is computed while it is copied.
 Above `exports.COMPRESS_ABOVE` triples the union files are written gzip-compressed (`all.nt.gz`, …):
 each chunk is compressed once into a gzip member kept beside it (`gzipped`), and a file is the
@@ -115,12 +117,15 @@ def load(folder: Path, key: str, name: str) -> Chunk | None:
 def make(folder: Path, key: str, name: str, triples: Iterable[ox.Triple], prefixes: dict[str, str],
          heads: dict[str, tuple[bytes, bytes]]) -> Chunk:
     """Write the graph `name`'s chunks (every format but JSON-LD) into `folder` under `key`."""
-    items = list(dict.fromkeys(triples))  # each triple once, in the order made
-    lines = sorted(set(ox.serialize(items, format=ox.RdfFormat.N_TRIPLES).splitlines()))
+    lines = sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines()))
+    nt = b"".join(line + b"\n" for line in lines)
+    # every format from the triples in the sorted lines' order, not in the order made (which can follow
+    # a process's hash seed): Turtle, TriG and RDF/XML are then the same bytes whichever process made them
+    items = [q.triple for q in ox.parse(nt, ox.RdfFormat.N_TRIPLES)]
     suffix = f" <{name}> .".encode()
     graph = ox.NamedNode(name)
     content = {
-        "nt": b"".join(line + b"\n" for line in lines),
+        "nt": nt,
         "nq": b"".join(line[:-2].rstrip() + suffix + b"\n" for line in lines),
         "ttl": _body(ox.serialize(items, format=_OX["ttl"], prefixes=prefixes), heads["ttl"][0]) if items else b"",
         "trig": _body(ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for t in items),

@@ -9,7 +9,7 @@
 | `all.{ttl,nt,rdf,jsonld}` | both |
 | `asserted.{trig,nq}` | the dataset's named graphs |
 | `dataset.{trig,nq}` | the named graphs plus `{base}graph/inferred` |
-| `context.jsonld` | the JSON-LD `@context` (prefixes and the most used pkg: terms) that the `.jsonld` files carry inline |
+| `context.jsonld` | the JSON-LD `@context` (prefixes and a term for every pkg: class and property) that the `.jsonld` files carry inline |
 
 Above `COMPRESS_ABOVE` triples (1,000,000) every file but `context.jsonld` is written gzip-compressed
 instead, named with `.gz` added (`all.nt.gz`; multi-member gzip joined from per-chunk members).
@@ -20,8 +20,10 @@ so a rebuild writes the chunks of new graphs only. The chunks of N-Triples, N-Qu
 RDF/XML are written by Oxigraph's serialisers from the triples as the mapping made them (a `Source`: the documents' N-Triples, the reference data, the
 ontology, the inferred triples) — not from the store, which normalises literals (`"P12M"` →
 `"P1Y"`, `xsd:positiveInteger` → `xsd:integer`; oxigraph issue 526), so every literal keeps its
-lexical form and datatype. JSON-LD is compacted by rdflib against the context (`chunks_context`: the
-most used terms, counted by the chunks). Each graph's N-Triples and N-Quads lines are sorted by byte,
+lexical form and datatype. JSON-LD chunks are written from the same triples by graph/jsonld.py's
+`node_objects` against the context (`jsonld_context`: made from the ontology, not the corpus, so it
+is the same for every build of one ontology, and each document's chunks — JSON-LD too — are made in
+the worker that built it, `document_chunks`). Each graph's N-Triples and N-Quads lines are sorted by byte,
 without duplicates, graph after graph in graph-name order; every format may state a triple twice
 when two graphs hold it (the same RDF graph). Blank nodes — only
 the ontology's class expressions have any — carry labels derived from the graph's content
@@ -35,20 +37,21 @@ import hashlib
 import json
 import os
 import time
-from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import _TripleCanonicalizer  # the public to_canonical_graph() does not give the mapping
-from rdflib.namespace import RDF
+from rdflib.namespace import OWL, RDF, RDFS
 
 from . import chunks, jsonld
 from .atomic import write_atomic
 from . import store as oxstore
 from .namespaces import DEFAULT_BASE, PKG, PREFIXES, Iris
+from .paths import ONTOLOGY_PATH
 
 # extension → (rdflib format, media type)
 FORMATS = {
@@ -67,8 +70,6 @@ CONTEXT_FILE = "context.jsonld"
 # 1,000 documents become ~1 GB, and a rebuild copies that. Below it every file is as it always was.
 COMPRESS_ABOVE = 1_000_000
 GZIP = "application/gzip"  # dcat:compressFormat of the compressed files (graph/describe.py)
-CONTEXT_PROPERTIES = 40  # the most used pkg: properties get a short term in the context
-CONTEXT_CLASSES = 30
 
 
 @dataclass
@@ -100,7 +101,7 @@ def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str 
     graphs = [(str(g.identifier), triples(g)) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
               if len(g)]
     source = Source(graphs, str(Iris(base).graph("inferred")), triples(inferred))
-    return write_source_exports(source, folder, base=base, context=jsonld_context(everything, Iris(base).base),
+    return write_source_exports(source, folder, base=base, context=jsonld_context(base),
                                 compress_above=compress_above)
 
 
@@ -109,8 +110,7 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
                          cache_folder: Path | None | bool = False, checksums: dict | None = None,
                          statistics: dict | None = None, compress_above: int | None = None) -> list[Path]:
     """Write every export into `folder`, each file joined from per-graph chunks (graph/chunks.py);
-    return the paths written, in order. `context`: the JSON-LD context (None: `chunks_context`, from
-    the terms the chunks count);
+    return the paths written, in order. `context`: the JSON-LD context (None: `jsonld_context`'s);
     `seconds` gets the time spent on JSON-LD chunks ("jsonld") and on the rest ("oxigraph");
     `cache_folder` keeps the chunks of graphs with a key (`source.keys`) in its `parts/` (None: the
     user's cache, False: none), so a rebuild writes only the chunks of graphs that changed;
@@ -126,7 +126,7 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
     iris = Iris(base)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()} | {"id": iris.base}
+    prefixes = _prefixes(iris)
     scratch = folder / f".chunks-{os.getpid()}"  # chunks of graphs without a key: this build's only
     kept = scratch if cache_folder is False else (cache_folder or cache.cache_dir()) / "parts"
     heads = chunks.headers(prefixes)
@@ -148,12 +148,12 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
             found = [c for c, *_ in made]
             statistics["figures"] = chunks.statistics(found)
             statistics["predicates"], statistics["classes"] = chunks.used_terms(found)
-        if context is None:  # from the terms each chunk counted: no scan of the whole corpus
-            context = chunks_context([c for c, *_ in made], iris.base)
-        context_key = hashlib.sha256(json.dumps(context, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        if context is None:
+            context = jsonld_context(iris.base)
+        digest = context_key(context)
         jsonld_started = time.perf_counter()
         for found, where, key, triples in made:
-            found.paths["jsonld"] = _jsonld_chunk(where, key, context_key, triples, context, reuse=where is kept)
+            found.paths["jsonld"] = _jsonld_chunk(where, key, digest, triples, context, reuse=where is kept)
         seconds["jsonld"] += time.perf_counter() - jsonld_started
         written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
         limit = COMPRESS_ABOVE if compress_above is None else compress_above
@@ -176,6 +176,42 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
     return written
 
 
+def document_chunks(build, key: str, base: str, cache_folder: Path | None) -> None:
+    """Make one document's chunks (graph/chunks.py) in the cache's `parts/` right after its build
+    (`key`: its cache key), in the worker process that made it, so the write step only joins them:
+    its named graph's, and its inferred triples' under the name the write step gives them when they
+    are whole (none another graph asserts, none an earlier part holds: graph/write.py's _export_source).
+    A part that is not whole is named by its triples there, and made there. `cache_folder`: as
+    graph/cache.py's (None: the user's cache)."""
+    from . import cache
+
+    iris = Iris(base)
+    kept = (cache_folder or cache.cache_dir()) / "parts"
+    prefixes = _prefixes(iris)
+    heads = chunks.headers(prefixes)
+    name = str(iris.graph("document", build.records.document.id))
+    context = jsonld_context(iris.base)
+    digest = context_key(context)
+    for graph, chunk_name, data in ((name, chunks.chunk_key("graph", name, key), build.graph),
+                                    (str(iris.graph("inferred")), chunks.chunk_key("inferred", key), build.inferred)):
+        items = list(_parsed(data))  # parsed once for every format
+        try:
+            if chunks.load(kept, chunk_name, graph) is None:
+                chunks.make(kept, chunk_name, graph, items, prefixes, heads)
+            _jsonld_chunk(kept, chunk_name, digest, lambda: items, context)
+        except OSError:
+            return  # a read-only or full cache: the write step makes them
+
+
+def _parsed(data: bytes) -> Iterable[ox.Triple]:
+    return (q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)) if data else iter(())
+
+
+def _prefixes(iris: Iris) -> dict[str, str]:
+    """The prefixes of the Turtle and TriG files (and chunks)."""
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()} | {"id": iris.base}
+
+
 def _join(path: Path, selected: list, extension: str, heads: dict, context: dict, checksums: dict,
           compress: bool = False) -> Path:
     parts = [c.paths[extension] for c in selected]
@@ -192,17 +228,28 @@ def _join(path: Path, selected: list, extension: str, heads: dict, context: dict
 def _jsonld_chunk(folder: Path, key: str, context_key: str, triples: Callable[[], Iterable[ox.Triple]],
                   context: dict, reuse: bool = True) -> Path:
     """The graph's node objects compacted against `context`, one a line (graph/jsonld.py), kept under
-    the graph's key and the context's content — not its order: the context orders terms by use,
-    which one more document may reshuffle, and each IRI has one term, so the order changes nothing."""
+    the graph's key and the context's content (not its order: each IRI has one term, so the order changes nothing)."""
     path = folder / f"{key}-{context_key[:32]}.jsonld"
     if reuse and path.is_file():
         return path
-    graph = Graph()
-    graph.addN((oxstore.to_rdflib(t.subject), oxstore.to_rdflib(t.predicate), oxstore.to_rdflib(t.object), graph)
-               for t in triples())
-    nodes = jsonld.merged([jsonld.document(graph, context)], context)["@graph"] if len(graph) else []
     folder.mkdir(parents=True, exist_ok=True)
-    return write_atomic(path, jsonld.node_lines(nodes))
+    return write_atomic(path, jsonld.node_lines(jsonld.node_objects(triples(), _compactor(context, context_key))))
+
+
+def context_key(context: dict) -> str:
+    """The context's content as a key (its order left out)."""
+    return hashlib.sha256(json.dumps(context, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+_COMPACTORS: dict[str, jsonld.Compactor] = {}
+
+
+def _compactor(context: dict, key: str) -> jsonld.Compactor:
+    """One Compactor per context (its IRIs' compact forms are remembered across chunks)."""
+    if key not in _COMPACTORS:
+        _COMPACTORS.clear()
+        _COMPACTORS[key] = jsonld.Compactor(context)
+    return _COMPACTORS[key]
 
 
 def canonical_blank_nodes(graph: Graph) -> Graph:
@@ -211,22 +258,6 @@ def canonical_blank_nodes(graph: Graph) -> Graph:
     if not labels:
         return graph
     return _relabel(graph, labels)
-
-
-def chunks_context(found: list, base: str) -> dict:
-    """jsonld_context() from the chunks' counts (graph/chunks.py): a triple that two graphs hold counts
-    twice, a subject typed in two graphs too — the counts only rank the terms."""
-    pkg = str(PKG._NS)
-    uses, other, classes = Counter(), Counter(), Counter()
-    for chunk in found:
-        for p, (n, literal) in chunk.counts["predicates"].items():
-            uses[p] += n
-            other[p] += literal
-        classes.update(chunk.counts["classes"])
-    uses = Counter({URIRef(p): n for p, n in uses.items() if p.startswith(pkg)})
-    iri_valued = {p for p in uses if other[str(p)] == 0}
-    classes = Counter({URIRef(c): n for c, n in classes.items() if c.startswith(pkg)})
-    return _context(classes, uses, iri_valued, base)
 
 
 def serialize(graph: Graph, extension: str, context: dict, labels: dict) -> bytes:
@@ -239,32 +270,38 @@ def serialize(graph: Graph, extension: str, context: dict, labels: dict) -> byte
     return graph.serialize(format=rdf_format, encoding="utf-8")
 
 
-def jsonld_context(graph: Graph, base: str) -> dict:
-    """The prefixes of namespaces.PREFIXES (+ `id` for the base) and short terms for the most used pkg: terms."""
-    pkg = str(PKG._NS)
-    uses = Counter(p for p in graph.predicates() if str(p).startswith(pkg))
-    classes = Counter(o for o in graph.objects(None, RDF.type) if str(o).startswith(pkg))
-    iri_valued = {term for term in uses if all(isinstance(o, URIRef) for o in graph.objects(None, term))}
-    return _context(classes, uses, iri_valued, base)
-
-
-def _context(classes: Counter, uses: Counter, iri_valued: set, base: str) -> dict:
+def jsonld_context(base: str, ontology: Path = ONTOLOGY_PATH) -> dict:
+    """The JSON-LD context: the prefixes of namespaces.PREFIXES, `id` for the base, and a term for
+    every pkg: class (its local name) and property declared in the ontology (`{"@id": …}`; object
+    properties coerced, `"@type": "@id"`) — the same for every corpus, as a published context is, so
+    a document's JSON-LD chunk can be made on its own (in the worker that built it). Prefixes, then
+    terms by name; a local name that is already a prefix gets no term."""
+    terms = _ontology_terms(str(ontology))
     context: dict = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
-    context["id"] = base
-    pkg = str(PKG._NS)
-    for term, _ in sorted(classes.items(), key=lambda kv: (-kv[1], str(kv[0])))[:CONTEXT_CLASSES]:
-        name = str(term)[len(pkg):]
+    context["id"] = Iris(base).base
+    for name, iri, kind in terms:
         if name not in context:
-            context[name] = str(term)
-    for term, _ in sorted(uses.items(), key=lambda kv: (-kv[1], str(kv[0])))[:CONTEXT_PROPERTIES]:
-        name = str(term)[len(pkg):]
-        if name in context:
-            continue
-        definition = {"@id": str(term)}
-        if term in iri_valued:
-            definition["@type"] = "@id"
-        context[name] = definition
+            context[name] = iri if kind == "class" else (
+                {"@id": iri, "@type": "@id"} if kind == "object" else {"@id": iri})
     return context
+
+
+_KINDS = {str(OWL.Class): "class", str(RDFS.Class): "class", str(OWL.ObjectProperty): "object",
+          str(OWL.DatatypeProperty): "property", str(OWL.AnnotationProperty): "property",
+          str(RDF.Property): "property"}
+
+
+@lru_cache(maxsize=2)
+def _ontology_terms(path: str) -> tuple[tuple[str, str, str], ...]:
+    """(local name, IRI, kind) of the ontology's pkg: classes and properties, by name (Oxigraph parses it in ms)."""
+    pkg = str(PKG._NS)
+    found: dict[str, str] = {}
+    for t in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
+        kind = _KINDS.get(t.object.value) if t.predicate.value == str(RDF.type) else None
+        if kind and isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(pkg) \
+                and found.get(t.subject.value) != "object":  # an object property is also an rdf:Property
+            found[t.subject.value] = kind
+    return tuple(sorted((iri[len(pkg):], iri, kind) for iri, kind in found.items()))
 
 
 def blank_node_labels(graph: Graph) -> dict:

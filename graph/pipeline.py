@@ -224,7 +224,11 @@ def _process_cached(source: Source, curation_dir: Path | None, base: str, cache_
     """process_document, its result kept in the cache (`cache_folder`: a folder, None for the user's, False: none)."""
     result = process_document(source, curation_dir, base)
     if cache_folder is not False:
-        cache.store(_key(source, curation_dir, base), result, cache_folder)
+        key = _key(source, curation_dir, base)
+        cache.store(key, result, cache_folder)
+        from .exports import document_chunks  # write-only (graph/cache.py): its edits keep the documents' keys
+
+        document_chunks(result, key, base, cache_folder)  # here, in the worker, not all in the write step
     return result
 
 
