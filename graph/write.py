@@ -42,7 +42,9 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             loaded = _shared_graphs(iris, [org for b in builds for org in b.records.organisations])
             graphs = _graph_keys(builds, keys, loaded, iris)
             removed: list = []  # what the added graphs took out of the inferred graph
-            store = _added_to_previous(previous, graphs, builds, loaded, iris, staging / oxstore.STORE_DIR, removed)
+            sizes: dict[str, int] = {}  # each graph's triples, when the last build's figures give them
+            store = _added_to_previous(previous, graphs, builds, loaded, iris, staging / oxstore.STORE_DIR, removed,
+                                       sizes)
             _write_shared(staging, loaded)
             path = "added to the last build's" if store is not None else "loaded afresh"
             if store is None:  # the cold path: anything but added documents (see the module doc)
@@ -73,7 +75,7 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
         step.seconds["exports"] -= parts["jsonld"]  # Oxigraph's writers, and apart from them rdflib's JSON-LD
         step.seconds["exports: jsonld"] = parts["jsonld"]
         dataset = oxstore.as_dataset(store, base)
-        sizes = oxstore.graph_sizes(store)  # once, for the description and summary.json
+        sizes = sizes or oxstore.graph_sizes(store)  # once, for the description and summary.json
         with step("description", "describing the dataset"):
             from .describe import dataset_description, load_config
 
@@ -103,7 +105,7 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
         outputs.write_json(staging / "summary.json", result.summary(step.seconds))
         written.append(staging / "summary.json")
         _write_manifest(staging, iris, graphs, {d.document.id: k for d, k in zip(documents, keys)}, path,
-                        inferred.manifest)
+                        inferred.manifest, sizes)
         inferred.write_index(staging / INFERRED_INDEX)
         result.files = [out / p.relative_to(staging) for p in written]
         del dataset, store, model
@@ -152,10 +154,11 @@ def _previous_build(out: Path, iris: Iris) -> tuple[Path, dict] | None:
 
 
 def _write_manifest(staging: Path, iris: Iris, graphs: dict[str, str], documents: dict[str, str],
-                    store: str, inferred: list) -> None:
+                    store: str, inferred: list, sizes: dict[str, int]) -> None:
     (staging / MANIFEST).write_text(json.dumps({
         "format": _MANIFEST_FORMAT, "code": cache.code_version(), "base": iris.base, "graphs": graphs,
-        "documents": documents, "store": store, "inferred": inferred}, indent=1, sort_keys=True) + "\n",
+        "documents": documents, "store": store, "inferred": inferred,
+        "sizes": sizes}, indent=1, sort_keys=True) + "\n",
         encoding="utf-8")
 
 
@@ -163,7 +166,7 @@ SHARED = ".shared"  # in the output folder: the graphs made for the whole corpus
 
 
 def _added_to_previous(previous, graphs: dict[str, str], builds: list, made: dict[str, bytes], iris: Iris,
-                       path: Path, removed: list | None = None):
+                       path: Path, removed: list | None = None, sizes: dict | None = None):
     """The last build's store (a RocksDB checkpoint: hard links) plus what the documents added since
     bring; None when anything else changed (a document removed or changed, the ontology, reference
     data or its inferences that lost a triple, the code), and the store is then loaded afresh.
@@ -172,7 +175,8 @@ def _added_to_previous(previous, graphs: dict[str, str], builds: list, made: dic
     they name). The inferred graph gains the new documents' inferred triples and the reference
     data's new ones that no graph asserts, and loses those the added triples assert — which, the
     graphs only growing, is what the cold path's `remove_asserted_from` gives. `removed` gets the
-    added triples that the inferred graph held (as asserted)."""
+    added triples that the inferred graph held (as asserted); `sizes` each graph's triples (no scan
+    of the store: the last build's figures, the added graphs counted, the inferred graph's changes)."""
     removed = [] if removed is None else removed
     if previous is None:
         return None
@@ -205,10 +209,26 @@ def _added_to_previous(previous, graphs: dict[str, str], builds: list, made: dic
                 removed.append(t)
     candidates = gained["inferred"] + [t for name, b in documents.items() if name not in before
                                        for t in _parse(b.inferred)]
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, inferred) for t in candidates
-                      if not any(q.graph_name != inferred
-                                 for q in store.quads_for_pattern(t.subject, t.predicate, t.object)))
+    added = 0
+    for t in candidates:  # one at a time: a quad the store already holds (in any lexical form) is not counted
+        quad = ox.Quad(t.subject, t.predicate, t.object, inferred)
+        if quad not in store and not any(q.graph_name != inferred
+                                         for q in store.quads_for_pattern(t.subject, t.predicate, t.object)):
+            store.add(quad)
+            added += 1
+    if sizes is not None:  # the graphs' sizes: the last build's, the changed graphs' counted
+        found = dict(manifest.get("sizes") or {})
+        for graph, _ in asserted:
+            found[graph.value] = _count(store, graph)
+        found[inferred.value] = found.get(inferred.value, 0) - len(removed) + added
+        if manifest.get("sizes"):  # as graph_sizes gives them: the graphs holding triples, by name
+            sizes.update(sorted((name, n) for name, n in found.items() if n))
     return store
+
+
+def _count(store, graph) -> int:
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    return int(next(iter(rows))["n"].value)
 
 
 def _read(path: Path) -> bytes | None:
@@ -263,10 +283,16 @@ def _shared_graphs(iris: Iris, used) -> dict[str, bytes]:
     made = cache.load(key)
     if made is None:
         reference, ontology = reference_graph(iris, used_organisations=used), canonical_blank_nodes(_ontology())
-        made = {"reference": _ntriples(reference), "ontology": _ntriples(ontology),
-                "inferred": _ntriples(infer(reference, ontology).inferred)}
+        made = {"reference": _sorted(_ntriples(reference)), "ontology": _sorted(_ntriples(ontology)),
+                "inferred": _sorted(_ntriples(infer(reference, ontology).inferred))}
         cache.store(key, made)
     return made
+
+
+def _sorted(data: bytes) -> bytes:
+    """N-Triples lines sorted: rdflib writes a graph in its sets' order, which differs from process to
+    process (str hashes), and the exports' Turtle and RDF/XML follow the order given."""
+    return b"".join(line + b"\n" for line in sorted(set(data.splitlines())) if line.strip())
 
 
 def _export_source(builds: list, made: dict[str, bytes], iris: Iris, keys: list[str], inferred):
