@@ -223,6 +223,10 @@ def _added_to_previous(previous, graphs: dict[str, str], builds: list, made: dic
         found[inferred.value] = found.get(inferred.value, 0) - len(removed) + added
         if manifest.get("sizes"):  # as graph_sizes gives them: the graphs holding triples, by name
             sizes.update(sorted((name, n) for name, n in found.items() if n))
+    # The single additions and removals are in RocksDB's write-ahead log until flushed: the next
+    # rebuild's checkpoint of this store, opened read-only, would not hold them (a second rebuild
+    # lost them: the inferred graph got back triples removed and lost those added).
+    store.flush()
     return store
 
 

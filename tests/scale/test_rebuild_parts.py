@@ -121,3 +121,30 @@ def test_merged_hashes_add_the_new_chunks_to_the_last_merge(tmp_path):
     assert merged["triples"].tolist() == [1, 3, 4, 5, 9, 12]
     assert merged["classes"].tolist() == [2, 7] and merged["distinctObjects"].tolist() == [8]
     assert chunks.merged_hashes([two, three])["triples"].tolist() == [1, 3, 4, 9, 12]  # one left out: afresh
+
+
+def test_two_rebuilds_into_the_same_folder_keep_every_change(tmp_path):
+    """A rebuild's single additions and removals in the store (the inferred graph's) are in the store
+    the next rebuild starts from: after two rebuilds the store, its graphs' sizes and the dump are a
+    cold build's."""
+    import json
+
+    from graph import pipeline
+    from graph.paths import PROJECT_ROOT
+    from graph.store import graph_sizes, open_store
+    import sys
+
+    sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+    from generate import generate
+
+    synthetic = generate(3, tmp_path / "corpus")
+    curation, cache, out = tmp_path / "corpus" / "curation", tmp_path / "cache", tmp_path / "out"
+    for n in (1, 2, 3):
+        pipeline.build(synthetic[:n], out, curation_dir=curation, docs=False, cache_folder=cache)
+    manifest = json.loads((out / ".build.json").read_text(encoding="utf-8"))
+    assert manifest["store"] == "added to the last build's"
+    cold = pipeline.build(synthetic, tmp_path / "cold", curation_dir=curation, docs=False, cache_folder=False, jobs=1)
+    assert set(open_store(out)) == set(open_store(tmp_path / "cold"))
+    assert manifest["sizes"] == graph_sizes(open_store(out)) == graph_sizes(open_store(tmp_path / "cold"))
+    assert sum(manifest["sizes"].values()) == sum(cold.triples.values())
+    assert (out / "rdf" / "dataset.nq").read_bytes() == (tmp_path / "cold" / "rdf" / "dataset.nq").read_bytes()
