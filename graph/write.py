@@ -124,6 +124,7 @@ def _load_store(store, builds: list, made: dict[str, bytes], iris: Iris, scratch
     oxstore.bulk_load_nquads(store, scratch)
     scratch.unlink()
     oxstore.remove_asserted_from(store, inferred)
+    store.flush()  # the removals too in the store's files, which the next rebuild's checkpoint takes
 
 
 # ---------------------------------------------------------------- what a rebuild takes from the last build
