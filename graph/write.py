@@ -1,6 +1,13 @@
 """The whole-corpus write step of a build: after every document's build is made or taken from the
 cache (graph/pipeline.py), write the output folder — store, records and reports, exports, the
 description, the ontology's page, the network page and the analytics — all at once (graph/atomic.py).
+
+A build after documents were added to the last one (same code, base and other documents) starts from
+what that build left in the folder's manifest (`.build.json`): its store (a checkpoint, plus the
+added graphs), each graph's size (no scan of the store), the inferred graph's parts by name, with
+`.inferred.npz` saying which part holds each inferred triple (`_added_parts`: only the added
+documents' inferred triples are read, and any part that lost a triple to them); the VoID hashes
+are merged into the last merge (graph/chunks.py's merged_hashes). Anything else loads afresh.
 """
 from __future__ import annotations
 
