@@ -172,14 +172,57 @@ def statistics(found: list[Chunk]) -> dict[str, int]:
     """The VoID figures of the union of the chunks' graphs (a triple several graphs hold counts once):
     the merge of their hashes (exact but for the collision bound in the module doc); properties from
     the predicates each chunk counts."""
+    merged = merged_hashes(found)
+    figures = {kind: int(merged[kind].size) for kind in _HASHED}
+    figures["properties"] = len(used_terms(found)[0])
+    return {kind: figures[kind] for kind in STATISTICS}
+
+
+MERGED = "merged.stats.npz"  # beside the chunks: the last merge, and the chunks it merged
+
+
+def merged_hashes(found: list[Chunk]) -> dict[str, np.ndarray]:
+    """Each kind's hashes of the chunks' union, sorted, each once. When the chunks are all in one
+    folder, the last merge is kept there (`MERGED`, with the names of the chunks it merged): if this
+    set of chunks holds all of those, only the others' hashes are merged into it (one more document's
+    chunks into the whole corpus's, instead of every chunk's again); else every chunk's are."""
+    folders = {c.stats.parent for c in found if c.stats is not None}
+    names = sorted({c.stats.name for c in found if c.stats is not None})
+    kept = folders.pop() / MERGED if len(folders) == 1 and len(names) == len(found) else None
+    base, merged_names = _last_merge(kept, names)
     arrays: dict[str, list[np.ndarray]] = {kind: [] for kind in _HASHED}
     for chunk in found:
+        if chunk.stats.name in merged_names:
+            continue
         with np.load(chunk.stats) as stats:
             for kind in _HASHED:
                 arrays[kind].append(stats[kind])
-    figures = {kind: int(np.unique(np.concatenate(a)).size) if a else 0 for kind, a in arrays.items()}
-    figures["properties"] = len(used_terms(found)[0])
-    return {kind: figures[kind] for kind in STATISTICS}
+    merged = {}
+    for kind in _HASHED:
+        new = np.unique(np.concatenate(arrays[kind])) if arrays[kind] else np.zeros(0, np.uint64)
+        old = base.get(kind, np.zeros(0, np.uint64))
+        at = np.searchsorted(old, new)
+        missing = new[(at >= old.size) | (old[np.minimum(at, max(old.size - 1, 0))] != new)] if old.size else new
+        merged[kind] = np.insert(old, np.searchsorted(old, missing), missing) if old.size else new
+    if kept is not None and merged_names != set(names):
+        buffer = io.BytesIO()
+        np.savez(buffer, names=np.array(names), **merged)
+        write_atomic(kept, buffer.getvalue())
+    return merged
+
+
+def _last_merge(path: Path | None, names: list[str]) -> tuple[dict, set]:
+    """The merge kept at `path` and the chunks it merged, when they are among `names`; else nothing."""
+    if path is None:
+        return {}, set()
+    try:
+        with np.load(path) as last:
+            merged_names = set(last["names"].tolist())
+            if not merged_names <= set(names):
+                return {}, set()
+            return {kind: last[kind] for kind in _HASHED}, merged_names
+    except (OSError, ValueError, KeyError):
+        return {}, set()
 
 
 def used_terms(found: list[Chunk]) -> tuple[list[str], list[str]]:

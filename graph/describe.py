@@ -317,8 +317,15 @@ def _countries(everything: Graph, vocabularies_graph: Graph) -> list[URIRef]:
 
 def _temporal(g: Graph, me: URIRef, everything: Graph) -> None:
     """The period the plans' dates cover: from the earliest to the latest start or due date."""
-    days = sorted(o.toPython() for p in (PKG.startDate, PKG.dueDate) for o in everything.objects(None, p)
-                  if isinstance(o, Literal) and o.datatype == XSD.date and isinstance(o.toPython(), date))
+    store = native_store(everything)
+    if store is not None:  # each distinct date once (Oxigraph), not every plan's every date as an rdflib term
+        found = (Literal(row[0].value, datatype=XSD.date) for row in store.query(
+            f"SELECT DISTINCT ?o WHERE {{ VALUES ?p {{ <{PKG.startDate}> <{PKG.dueDate}> }} ?s ?p ?o "
+            f"FILTER(DATATYPE(?o) = <{XSD.date}>) }}", use_default_graph_as_union=True))
+    else:
+        found = (o for p in (PKG.startDate, PKG.dueDate) for o in everything.objects(None, p)
+                 if isinstance(o, Literal) and o.datatype == XSD.date)
+    days = sorted(o.toPython() for o in found if isinstance(o.toPython(), date))
     if not days:
         return
     period = URIRef(str(me) + "#period")
@@ -332,6 +339,7 @@ def _documents(g: Graph, me: URIRef, iris: Iris, documents: list[dict], everythi
                vocabularies_graph: Graph, types: dict[str, str]) -> None:
     """The source documents, derived from (not DCAT datasets themselves), each published by its plan's issuer."""
     issuers = _issuers(everything)
+    named: dict[URIRef, tuple[list, list]] = {}  # an issuer's labels and classes, looked up once (it issues many plans)
     for doc in documents:
         node = iris.document(doc["id"])
         g.add((me, PROV.wasDerivedFrom, node))
@@ -344,9 +352,13 @@ def _documents(g: Graph, me: URIRef, iris: Iris, documents: list[dict], everythi
         for issuer in issuers.get(node, ()):
             g.add((node, DCTERMS.publisher, issuer))
             g.add((issuer, RDF.type, FOAF.Agent))
-            for label in everything.objects(issuer, RDFS.label):
+            if issuer not in named:
+                named[issuer] = (list(everything.objects(issuer, RDFS.label)),
+                                 sorted(everything.objects(issuer, RDF.type), key=str))
+            labels, classes = named[issuer]
+            for label in labels:
                 g.add((issuer, FOAF.name, label))
-            for cls in sorted(everything.objects(issuer, RDF.type), key=str):
+            for cls in classes:
                 kind = types.get(str(cls))
                 if kind:
                     g.add((issuer, DCTERMS.type, URIRef(kind)))
@@ -486,8 +498,14 @@ def _used_terms(store) -> Graph:
 
 
 def _examples(g: Graph, me: URIRef, everything: Graph) -> None:
+    store = native_store(everything)
     for cls in EXAMPLE_CLASSES:
-        found = sorted((s for s in everything.subjects(RDF.type, cls) if isinstance(s, URIRef)), key=str)
+        if store is not None:  # the first IRI by code point (SPARQL's string order, as Python's), by Oxigraph
+            rows = list(store.query(f"SELECT (MIN(STR(?s)) AS ?first) WHERE {{ ?s a <{cls}> FILTER(isIRI(?s)) }}",
+                                    use_default_graph_as_union=True))
+            found = [URIRef(rows[0][0].value)] if rows and rows[0][0] is not None else []
+        else:
+            found = sorted((s for s in everything.subjects(RDF.type, cls) if isinstance(s, URIRef)), key=str)
         if found:
             g.add((me, VOID.exampleResource, found[0]))
 
@@ -521,8 +539,15 @@ def _ox():
 def _linksets(g: Graph, me: URIRef, everything: Graph, base: str) -> None:
     """A void:Linkset per (external target, link predicate), with the number of links."""
     counts = Counter()
+    store = native_store(everything)
     for predicate in LINK_PREDICATES:
-        for subject, target in everything.subject_objects(predicate):
+        if store is not None:  # each distinct link once (the union view repeats a triple per graph holding it)
+            pairs = ((None, URIRef(row[0].value)) for row in store.query(
+                f"SELECT ?o WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{predicate}> ?o FILTER(isIRI(?o)) }} }}",
+                use_default_graph_as_union=True))
+        else:
+            pairs = everything.subject_objects(predicate)
+        for subject, target in pairs:
             if not isinstance(target, URIRef) or str(target).startswith(base):
                 continue
             namespace = next((ns for ns in LINK_TARGETS if str(target).startswith(ns)), None)

@@ -1,6 +1,13 @@
 """The whole-corpus write step of a build: after every document's build is made or taken from the
 cache (graph/pipeline.py), write the output folder — store, records and reports, exports, the
 description, the ontology's page, the network page and the analytics — all at once (graph/atomic.py).
+
+A build after documents were added to the last one (same code, base and other documents) starts from
+what that build left in the folder's manifest (`.build.json`): its store (a checkpoint, plus the
+added graphs), each graph's size (no scan of the store), the inferred graph's parts by name, with
+`.inferred.npz` saying which part holds each inferred triple (`_added_parts`: only the added
+documents' inferred triples are read, and any part that lost a triple to them); the VoID hashes
+are merged into the last merge (graph/chunks.py's merged_hashes). Anything else loads afresh.
 """
 from __future__ import annotations
 
@@ -9,9 +16,11 @@ import json
 import os
 import shutil
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pyoxigraph as ox
 from rdflib import Graph
 
@@ -39,7 +48,10 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
         with step("store", "loading the store"):
             loaded = _shared_graphs(iris, [org for b in builds for org in b.records.organisations])
             graphs = _graph_keys(builds, keys, loaded, iris)
-            store = _added_to_previous(previous, graphs, builds, loaded, iris, staging / oxstore.STORE_DIR)
+            removed: list = []  # what the added graphs took out of the inferred graph
+            sizes: dict[str, int] = {}  # each graph's triples, when the last build's figures give them
+            store = _added_to_previous(previous, graphs, builds, loaded, iris, staging / oxstore.STORE_DIR, removed,
+                                       sizes)
             _write_shared(staging, loaded)
             path = "added to the last build's" if store is not None else "loaded afresh"
             if store is None:  # the cold path: anything but added documents (see the module doc)
@@ -60,14 +72,17 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             parts: dict = {}
             checksums: dict[str, str] = {}
             counted: dict = {}
-            exports = write_source_exports(_export_source(store, builds, loaded, iris, keys), staging / "rdf",
+            kept = None if cache_folder is False else Path(cache_folder or cache.cache_dir()) / "parts"
+            inferred = _inferred_parts(store, builds, loaded, iris, keys, previous if path.startswith("added") else None,
+                                       removed, kept)
+            exports = write_source_exports(_export_source(builds, loaded, iris, keys, inferred), staging / "rdf",
                                            base=base, seconds=parts,
                                            cache_folder=False if cache_folder is False else (cache_folder or None),
                                            checksums=checksums, statistics=counted)
         step.seconds["exports"] -= parts["jsonld"]  # Oxigraph's writers, and apart from them rdflib's JSON-LD
         step.seconds["exports: jsonld"] = parts["jsonld"]
         dataset = oxstore.as_dataset(store, base)
-        sizes = oxstore.graph_sizes(store)  # once, for the description and summary.json
+        sizes = sizes or oxstore.graph_sizes(store)  # once, for the description and summary.json
         with step("description", "describing the dataset"):
             from .describe import dataset_description, load_config
 
@@ -96,7 +111,9 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
         step.seconds["write"] = time.perf_counter() - write_started
         outputs.write_json(staging / "summary.json", result.summary(step.seconds))
         written.append(staging / "summary.json")
-        _write_manifest(staging, iris, graphs, {d.document.id: k for d, k in zip(documents, keys)}, path)
+        _write_manifest(staging, iris, graphs, {d.document.id: k for d, k in zip(documents, keys)}, path,
+                        inferred.manifest, sizes)
+        inferred.write_index(staging / INFERRED_INDEX)
         result.files = [out / p.relative_to(staging) for p in written]
         del dataset, store, model
         oxstore.release()  # the store's files are closed before the folder is moved
@@ -114,6 +131,7 @@ def _load_store(store, builds: list, made: dict[str, bytes], iris: Iris, scratch
     oxstore.bulk_load_nquads(store, scratch)
     scratch.unlink()
     oxstore.remove_asserted_from(store, inferred)
+    store.flush()  # the removals too in the store's files, which the next rebuild's checkpoint takes
 
 
 # ---------------------------------------------------------------- what a rebuild takes from the last build
@@ -144,17 +162,19 @@ def _previous_build(out: Path, iris: Iris) -> tuple[Path, dict] | None:
 
 
 def _write_manifest(staging: Path, iris: Iris, graphs: dict[str, str], documents: dict[str, str],
-                    store: str) -> None:
+                    store: str, inferred: list, sizes: dict[str, int]) -> None:
     (staging / MANIFEST).write_text(json.dumps({
         "format": _MANIFEST_FORMAT, "code": cache.code_version(), "base": iris.base, "graphs": graphs,
-        "documents": documents, "store": store}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        "documents": documents, "store": store, "inferred": inferred,
+        "sizes": sizes}, indent=1, sort_keys=True) + "\n",
+        encoding="utf-8")
 
 
 SHARED = ".shared"  # in the output folder: the graphs made for the whole corpus, as N-Triples
 
 
 def _added_to_previous(previous, graphs: dict[str, str], builds: list, made: dict[str, bytes], iris: Iris,
-                       path: Path):
+                       path: Path, removed: list | None = None, sizes: dict | None = None):
     """The last build's store (a RocksDB checkpoint: hard links) plus what the documents added since
     bring; None when anything else changed (a document removed or changed, the ontology, reference
     data or its inferences that lost a triple, the code), and the store is then loaded afresh.
@@ -162,7 +182,10 @@ def _added_to_previous(previous, graphs: dict[str, str], builds: list, made: dic
     Added: the new documents' graphs, and the triples the reference data gained (the organisations
     they name). The inferred graph gains the new documents' inferred triples and the reference
     data's new ones that no graph asserts, and loses those the added triples assert — which, the
-    graphs only growing, is what the cold path's `remove_asserted_from` gives."""
+    graphs only growing, is what the cold path's `remove_asserted_from` gives. `removed` gets the
+    added triples that the inferred graph held (as asserted); `sizes` each graph's triples (no scan
+    of the store: the last build's figures, the added graphs counted, the inferred graph's changes)."""
+    removed = [] if removed is None else removed
     if previous is None:
         return None
     folder, manifest = previous
@@ -191,12 +214,33 @@ def _added_to_previous(previous, graphs: dict[str, str], builds: list, made: dic
             quad = ox.Quad(t.subject, t.predicate, t.object, inferred)
             if quad in store:
                 store.remove(quad)
+                removed.append(t)
     candidates = gained["inferred"] + [t for name, b in documents.items() if name not in before
                                        for t in _parse(b.inferred)]
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, inferred) for t in candidates
-                      if not any(q.graph_name != inferred
-                                 for q in store.quads_for_pattern(t.subject, t.predicate, t.object)))
+    added = 0
+    for t in candidates:  # one at a time: a quad the store already holds (in any lexical form) is not counted
+        quad = ox.Quad(t.subject, t.predicate, t.object, inferred)
+        if quad not in store and not any(q.graph_name != inferred
+                                         for q in store.quads_for_pattern(t.subject, t.predicate, t.object)):
+            store.add(quad)
+            added += 1
+    if sizes is not None:  # the graphs' sizes: the last build's, the changed graphs' counted
+        found = dict(manifest.get("sizes") or {})
+        for graph, _ in asserted:
+            found[graph.value] = _count(store, graph)
+        found[inferred.value] = found.get(inferred.value, 0) - len(removed) + added
+        if manifest.get("sizes"):  # as graph_sizes gives them: the graphs holding triples, by name
+            sizes.update(sorted((name, n) for name, n in found.items() if n))
+    # The single additions and removals are in RocksDB's write-ahead log until flushed: the next
+    # rebuild's checkpoint of this store, opened read-only, would not hold them (a second rebuild
+    # lost them: the inferred graph got back triples removed and lost those added).
+    store.flush()
     return store
+
+
+def _count(store, graph) -> int:
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    return int(next(iter(rows))["n"].value)
 
 
 def _read(path: Path) -> bytes | None:
@@ -251,53 +295,45 @@ def _shared_graphs(iris: Iris, used) -> dict[str, bytes]:
     made = cache.load(key)
     if made is None:
         reference, ontology = reference_graph(iris, used_organisations=used), canonical_blank_nodes(_ontology())
-        made = {"reference": _ntriples(reference), "ontology": _ntriples(ontology),
-                "inferred": _ntriples(infer(reference, ontology).inferred)}
+        made = {"reference": _sorted(_ntriples(reference)), "ontology": _sorted(_ntriples(ontology)),
+                "inferred": _sorted(_ntriples(infer(reference, ontology).inferred))}
         cache.store(key, made)
     return made
 
 
-def _export_source(store, builds: list, made: dict[str, bytes], iris: Iris, keys: list[str]):
+def _sorted(data: bytes) -> bytes:
+    """N-Triples lines sorted: rdflib writes a graph in its sets' order, which differs from process to
+    process (str hashes), and the exports' Turtle and RDF/XML follow the order given."""
+    return b"".join(line + b"\n" for line in sorted(set(data.splitlines())) if line.strip())
+
+
+def _export_source(builds: list, made: dict[str, bytes], iris: Iris, keys: list[str], inferred):
     """The exports' triples as the mapping and the reasoner made them (the store normalises literals),
     each graph keyed by what it was made from (its document's cache key, or its content), and the
-    inferred graph in parts: the reference data's, then each document's in the documents' order —
-    what the store kept of it (nothing another graph asserts) and no triple an earlier part holds."""
-    import pyoxigraph as ox
-
+    inferred graph in `inferred`'s parts (graph/inferred_parts: `InferredParts`)."""
     from .chunks import chunk_key
     from .exports import Source
-
-    def parsed(data: bytes):
-        return lambda: (q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)) if data else iter(())
-
-    def digest(data: bytes) -> str:
-        return hashlib.sha256(data).hexdigest()
 
     graphs, graph_keys = [], {}
     for b, key in zip(builds, keys):
         name = str(iris.graph("document", b.records.document.id))
-        graphs.append((name, parsed(b.graph)))
+        graphs.append((name, _parsed(b.graph)))
         graph_keys[name] = chunk_key("graph", name, key)
     for shared in ("reference", "ontology"):
         name = str(iris.graph(shared))
-        graphs.append((name, parsed(made[shared])))
-        graph_keys[name] = chunk_key("graph", name, digest(made[shared]))
-    target = ox.NamedNode(str(iris.graph("inferred")))
-    parts, seen = [], set()
-    for data, key in [(made["inferred"], digest(made["inferred"]))] + [(b.inferred, k) for b, k in zip(builds, keys)]:
-        part, whole = [], True
-        for t in parsed(data)():
-            if t not in seen and ox.Quad(t.subject, t.predicate, t.object, target) in store:
-                seen.add(t)
-                part.append(t)
-            else:
-                whole = False
-        # a part that is its build's whole inferred graph is named by the build; any other by its triples
-        name = chunk_key("inferred", key) if whole else chunk_key(
-            "inferred", key, digest("\n".join(map(str, part)).encode()))
-        parts.append((name, lambda part=part: iter(part)))
-    return Source(sorted(graphs), str(target.value), lambda: (t for _, triples in parts for t in triples()),
+        graphs.append((name, _parsed(made[shared])))
+        graph_keys[name] = chunk_key("graph", name, _digest(made[shared]))
+    parts = inferred.parts
+    return Source(sorted(graphs), str(iris.graph("inferred")), lambda: (t for _, triples in parts for t in triples()),
                   graph_keys, parts)
+
+
+def _parsed(data: bytes):
+    return lambda: (q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)) if data else iter(())
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _previous_description(out: Path) -> Graph | None:
@@ -315,3 +351,176 @@ def _triple_counts(sizes: dict[str, int], iris: Iris, documents) -> dict[str, in
     for name in ("reference", "ontology", "inferred"):
         counts[name] = sizes.get(str(iris.graph(name)), 0)
     return counts
+
+
+# ---------------------------------------------------------------- the inferred graph's parts
+
+_KEPT_AS_WRITTEN = {"http://www.w3.org/2001/XMLSchema#string",  # literals the store does not normalise
+                    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+INFERRED_INDEX = ".inferred.npz"  # in the output folder: which inferred part holds each triple (by hash)
+
+
+class _Cold(Exception):
+    """The last build's parts cannot be taken as they are: make them all afresh."""
+
+
+@dataclass
+class InferredParts:
+    """The inferred graph in parts: the reference data's, then each document's, in the documents'
+    order — what the store kept of the source's inferred triples (nothing another graph asserts) and
+    no triple an earlier part holds. `parts`: (chunk name, triples function) each; `manifest`:
+    [source key, chunk name] each (kept in the manifest); `hashes`, `owners`: each part's triples'
+    64-bit BLAKE2b hashes (of the N-Triples form) sorted, beside the position of the part holding it."""
+
+    parts: list
+    manifest: list
+    hashes: np.ndarray
+    owners: np.ndarray
+
+    def write_index(self, path: Path) -> None:
+        with path.open("wb") as handle:
+            np.savez(handle, hashes=self.hashes, owners=self.owners)
+
+
+def _triple_hash(triple) -> int:
+    return int.from_bytes(hashlib.blake2b(str(triple).encode(), digest_size=8).digest(), "little")
+
+
+def _index(hashes: list[int], owners: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    found, held = np.array(hashes, dtype=np.uint64), np.array(owners, dtype=np.int32)
+    order = np.argsort(found, kind="stable")
+    return found[order], held[order]
+
+
+def _part(key: str, part: list, whole: bool):
+    """A part's chunk name: a build's whole inferred graph is named by the build, any other part by its triples."""
+    from .chunks import chunk_key
+
+    name = chunk_key("inferred", key) if whole else chunk_key(
+        "inferred", key, _digest("\n".join(map(str, part)).encode()))
+    return name, lambda: iter(part)
+
+
+def _inferred_parts(store, builds: list, made: dict[str, bytes], iris: Iris, keys: list[str], previous,
+                    removed: list, kept: Path | None) -> InferredParts:
+    """The inferred graph's parts (`InferredParts`). After documents added to the last build's store
+    (`previous`, `removed`: what the added graphs took out of the inferred graph), from the last
+    build's parts: a document's part is the same unless it lost a triple — to the removed ones, or
+    to a new part before it — and only the new documents' inferred triples are read (`_added_parts`)."""
+    target = ox.NamedNode(str(iris.graph("inferred")))
+    sources = [(made["inferred"], _digest(made["inferred"]))] + list(zip((b.inferred for b in builds), keys))
+    if previous is not None and kept is not None:
+        try:
+            return _added_parts(store, sources, target, previous, removed, kept)
+        except _Cold:
+            pass
+    parts, seen, hashes, owners = [], set(), [], []
+    for k, (data, key) in enumerate(sources):
+        part, whole = [], True
+        for t in _parsed(data)():
+            if t not in seen and ox.Quad(t.subject, t.predicate, t.object, target) in store:
+                seen.add(t)
+                part.append(t)
+            else:
+                whole = False
+        hashes += map(_triple_hash, part)
+        owners += [k] * len(part)
+        parts.append(_part(key, part, whole))
+    return InferredParts(parts, [[key, name] for (_, key), (name, _) in zip(sources, parts)], *_index(hashes, owners))
+
+
+def _added_parts(store, sources: list, target, previous, removed: list, kept: Path) -> InferredParts:
+    """`_inferred_parts` from the last build's parts (the module doc of each step is inline); raises
+    `_Cold` when they cannot be used. A part of the last build loses exactly the removed triples and
+    those a new part before it now holds: each is found by the index of hashes, and checked against
+    the part's N-Triples chunk (kept in `kept`), so a hash collision costs time, never a triple."""
+    folder, manifest = previous
+    old = manifest.get("inferred")
+    try:
+        with np.load(folder / INFERRED_INDEX) as index:
+            old_hashes, old_owners = index["hashes"], index["owners"]
+    except (OSError, ValueError, KeyError):
+        raise _Cold from None
+    if not isinstance(old, list):
+        raise _Cold
+    by_key = {key: j for j, (key, _) in enumerate(old)}
+    position = {by_key[key]: k for k, (_, key) in enumerate(sources) if key in by_key}  # old part -> its place now
+    if [k for _, k in sorted(position.items())] != sorted(position.values()):
+        raise _Cold  # the documents' order changed
+    texts: dict[int, set] = {}
+
+    def held(j: int) -> set:  # the last build's part j, as its chunk holds it
+        if j not in texts:
+            try:
+                texts[j] = set(_parsed((kept / f"{old[j][1]}.nt").read_bytes())())
+            except OSError:
+                raise _Cold from None
+        return texts[j]
+
+    def owners(t) -> list[int]:
+        h = np.uint64(_triple_hash(t))
+        first, last = np.searchsorted(old_hashes, h, "left"), np.searchsorted(old_hashes, h, "right")
+        return [int(j) for j in old_owners[first:last] if t in held(int(j))]
+
+    lost: dict[int, set] = {}
+    for t in removed:  # each was in the inferred graph, so in one part, in this lexical form (else: afresh)
+        if isinstance(t.object, ox.Literal) and t.object.datatype.value not in _KEPT_AS_WRITTEN:
+            raise _Cold  # the store may have matched another lexical form of it (graph/store.py)
+        found = owners(t)
+        if not found:
+            raise _Cold
+        for j in found:
+            lost.setdefault(j, set()).add(t)
+    parts, manifest_parts, hashes, owners_now, made = [], [], [], [], set()
+    remap = np.full(len(old) + 1, -1, dtype=np.int64)
+    for k, (data, key) in enumerate(sources):
+        j = by_key.get(key)
+        if j is not None and not lost.get(j):  # as the last build had it
+            name = old[j][1]
+            if not (kept / f"{name}.json").is_file():
+                raise _Cold
+            parts.append((name, lambda data=data, j=j: _in_order(data, held(j))))
+            manifest_parts.append([key, name])
+            remap[j] = k
+            continue
+        part, chosen, count = [], set(), 0
+        if j is not None:  # the last build's part less what it lost
+            keep = held(j) - lost[j]
+            for t in _parsed(data)():
+                count += 1
+                if t in keep and t not in chosen:
+                    chosen.add(t)
+                    part.append(t)
+        else:  # a new document's (or the reference data's new) inferred triples
+            for t in _parsed(data)():
+                count += 1
+                if t in chosen or t in made or ox.Quad(t.subject, t.predicate, t.object, target) not in store:
+                    continue
+                holders = owners(t)
+                if any(position.get(h, k) < k and t not in lost.get(h, ()) for h in holders):
+                    continue  # an earlier part of the last build holds it still
+                chosen.add(t)
+                part.append(t)
+                for h in holders:  # a later part of the last build loses it to this one
+                    if position.get(h, -1) > k:
+                        lost.setdefault(h, set()).add(t)
+            made |= chosen
+        hashes += map(_triple_hash, part)
+        owners_now += [k] * len(part)
+        parts.append(_part(key, part, len(part) == count))
+        manifest_parts.append([key, parts[-1][0]])
+    taken = remap[old_owners] >= 0
+    found, held_by = _index(hashes, owners_now)
+    all_hashes = np.concatenate([old_hashes[taken], found])
+    order = np.argsort(all_hashes, kind="stable")
+    return InferredParts(parts, manifest_parts, all_hashes[order],
+                         np.concatenate([remap[old_owners][taken].astype(np.int32), held_by])[order])
+
+
+def _in_order(data: bytes, part: set):
+    """The part's triples in the order its build made them (the chunks' Turtle and RDF/XML follow it)."""
+    chosen = set()
+    for t in _parsed(data)():
+        if t in part and t not in chosen:
+            chosen.add(t)
+            yield t

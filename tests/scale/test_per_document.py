@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from rdflib import Graph
 
@@ -12,7 +13,7 @@ from graph import pipeline
 from graph.namespaces import DEFAULT_BASE, Iris
 from graph.paths import BUNDLED_CURATION, PROJECT_ROOT
 from graph.sources import read_source
-from graph.store import open_store
+from graph.store import graph_sizes, open_store
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))
 from generate import generate  # noqa: E402
@@ -134,6 +135,15 @@ def test_a_rebuild_into_the_same_folder_adds_to_the_last_build(corpus, tmp_path)
             assert (out / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
     assert _quads(out) == _quads(tmp_path / "cold")
     assert len(_quads(out)) == sum(cold.triples.values())
+    # the graphs' sizes kept from the last build and updated (no scan) are the store's, and the cold build's
+    rebuilt, made = (json.loads((folder / ".build.json").read_text(encoding="utf-8")) for folder in (out, tmp_path / "cold"))
+    assert rebuilt["sizes"] == graph_sizes(open_store(out)) == made["sizes"]
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["triples"] == cold.triples
+    # the inferred graph's parts, taken from the last build's, are the cold build's, and so is their index
+    assert rebuilt["inferred"] == made["inferred"] and len(made["inferred"]) == 4  # the reference data's, 3 documents'
+    with np.load(out / ".inferred.npz") as index, np.load(tmp_path / "cold" / ".inferred.npz") as expected:
+        assert all(np.array_equal(index[name], expected[name]) for name in ("hashes", "owners"))
+        assert index["hashes"].size == cold.triples["inferred"]
 
 
 def test_a_rebuild_with_a_document_left_out_is_a_cold_one(corpus, tmp_path):
