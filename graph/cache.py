@@ -6,7 +6,7 @@ the package's Python modules and reference data (graph/), the ontology and the s
 installed versions of rdflib, owlrl, pySHACL and pyoxigraph. Editing any of them changes every key, so a stale
 entry is never used; adding a document adds one key, so a rebuild does the work of that one document.
 A document's key (`document_key`) leaves out the modules only the write step runs (`WRITE_ONLY`:
-store, exports, description, outputs — they never touch a document's build), so changing how the
+exports, description, outputs, the network page — they never touch a document's build), so changing how the
 outputs are written does not redo every document; what those modules cache keys on `code_version`.
 
 Entries are pickles written atomically into `cache_dir()` (`$POLICYKG_CACHE`, else
@@ -36,7 +36,8 @@ def cache_dir() -> Path:
 
 # Modules that read documents' builds but never make one (graph/pipeline.py's process_document does not import them).
 # tests/test_cache.py proves it by processing a document in a fresh interpreter and listing what it imported.
-WRITE_ONLY = frozenset({"atomic.py", "chunks.py", "describe.py", "exports.py", "jsonld.py", "outputs.py", "write.py"})
+WRITE_ONLY = frozenset({"analytics.py", "atomic.py", "chunks.py", "describe.py", "exports.py", "fragments.py",
+                        "jsonld.py", "network.py", "outputs.py", "viz.py", "write.py", "write_ahead.py"})
 
 
 @lru_cache(maxsize=2)

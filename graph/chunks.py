@@ -312,11 +312,15 @@ def join_gzip(path: Path, parts: list[Path], head: bytes = b"", foot: bytes = b"
     return _concatenate(path, members, member(head), ending, member(separator))
 
 
+RENEW_AFTER = 86400  # seconds: how often prune() renews a used file's time and scans for unused ones
+PRUNED = ".pruned"  # in the chunks' folder: its time says when prune() last scanned it
 KEEP_UNUSED_DAYS = 30  # chunks no build has used for this long are removed (each code version makes new ones)
 
 
 def prune(folder: Path, used: list[Chunk], *, days: float = KEEP_UNUSED_DAYS) -> int:
-    """Mark the chunks this build used (their times), remove those no build used for `days`; return how many files went."""
+    """Mark the chunks this build used and, at most once every `RENEW_AFTER` seconds, remove those no build
+    used for `days`; return how many files went. A used file's time is renewed only when older than
+    `RENEW_AFTER`: at 1,000 documents a build uses some 30,000 files, and touching each took seconds."""
     now = time.time()
     keep = set()
     for chunk in used:
@@ -325,9 +329,16 @@ def prune(folder: Path, used: list[Chunk], *, days: float = KEEP_UNUSED_DAYS) ->
                      *(p.with_name(p.name + ".gz") for p in chunk.paths.values())]:
             keep.add(path.name)
             try:
-                os.utime(path, (now, now))
+                if now - path.stat().st_mtime > RENEW_AFTER:
+                    os.utime(path, (now, now))
             except OSError:
                 pass
+    marker = folder / PRUNED
+    try:
+        if now - marker.stat().st_mtime < RENEW_AFTER:
+            return 0  # scanned lately: a file unused for `days` can wait a day more
+    except OSError:
+        pass
     removed = 0
     try:
         entries = list(os.scandir(folder))
@@ -335,11 +346,16 @@ def prune(folder: Path, used: list[Chunk], *, days: float = KEEP_UNUSED_DAYS) ->
         return 0
     for entry in entries:
         try:
-            if entry.name not in keep and entry.is_file() and now - entry.stat().st_mtime > days * 86400:
+            if entry.name not in keep and entry.name != PRUNED and entry.is_file() \
+                    and now - entry.stat().st_mtime > days * 86400:
                 os.unlink(entry.path)
                 removed += 1
         except OSError:
             pass  # another build's, or gone already
+    try:
+        marker.touch()
+    except OSError:
+        pass
     return removed
 
 

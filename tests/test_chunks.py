@@ -91,3 +91,23 @@ def test_a_chunk_is_the_same_bytes_in_whichever_order_its_triples_come(tmp_path)
     for extension in chunks.CHUNK_FORMATS:
         assert one.paths[extension].read_bytes() == two.paths[extension].read_bytes(), extension
     assert b"ex:s" in one.paths["ttl"].read_bytes()
+
+
+def test_prune_scans_at_most_once_a_day_and_renews_only_old_times(tmp_path):
+    heads = chunks.headers(PREFIXES)
+    used = chunks.make(tmp_path, "used", EX + "g1", _triples(("s", "p", "x")), PREFIXES, heads)
+    assert chunks.prune(tmp_path, [used]) == 0  # the first scan: nothing old yet
+    old = chunks.make(tmp_path, "old", EX + "g2", _triples(("s", "p", "y")), PREFIXES, heads)
+    long_ago = time.time() - (chunks.KEEP_UNUSED_DAYS + 1) * 86400
+    for path in [*old.paths.values(), tmp_path / "old.json", tmp_path / "old.stats.npz"]:
+        os.utime(path, (long_ago, long_ago))
+    an_hour_ago = time.time() - 3600
+    os.utime(used.paths["nt"], (an_hour_ago, an_hour_ago))
+    assert chunks.prune(tmp_path, [used]) == 0  # scanned within the day: the old chunk waits
+    assert chunks.load(tmp_path, "old", EX + "g2") is not None
+    assert abs(used.paths["nt"].stat().st_mtime - an_hour_ago) < 1  # recent enough: not touched again
+    a_day_ago = time.time() - chunks.RENEW_AFTER - 60
+    os.utime(tmp_path / chunks.PRUNED, (a_day_ago, a_day_ago))
+    assert chunks.prune(tmp_path, [used]) == len(chunks.CHUNK_FORMATS) + 2
+    assert chunks.load(tmp_path, "old", EX + "g2") is None
+    assert chunks.load(tmp_path, "used", EX + "g1") is not None
