@@ -67,6 +67,11 @@ def document_key(sha256: str, name: str, curation: Path | None, base: str) -> st
     return digest.hexdigest()
 
 
+def has(key: str, folder: Path | None = None) -> bool:
+    """Whether an entry is kept under `key` (it may still fail to load: `load` then gives None)."""
+    return ((folder or cache_dir()) / f"{key}.pickle").is_file()
+
+
 def load(key: str, folder: Path | None = None):
     path = (folder or cache_dir()) / f"{key}.pickle"
     try:

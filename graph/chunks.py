@@ -74,7 +74,7 @@ def chunk_key(*parts: str) -> str:
 class Chunk:
     """One graph's chunks: `paths[format]`, its number of distinct triples, and `counts`: per predicate
     its triples and those whose object is not an IRI, per class its typed subjects (graph/exports.py's
-    JSON-LD context ranks terms by them); `stats`: the file of its distinct terms' hashes (`statistics`)."""
+    JSON-LD context ranks terms by them), and `languages`: its labels' primary language tags; `stats`: the file of its distinct terms' hashes (`statistics`)."""
 
     name: str
     paths: dict[str, Path]
@@ -231,16 +231,33 @@ def used_terms(found: list[Chunk]) -> tuple[list[str], list[str]]:
     return predicates, sorted({k for c in found for k in c.counts["classes"]})
 
 
+# The labels and titles whose language tags the description names (graph/describe.py's dct:language)
+LABELS = frozenset({"http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/title",
+                    "http://www.w3.org/2004/02/skos/core#prefLabel"})
+
+
+def languages(found: list[Chunk]) -> list[str] | None:
+    """The primary language tags (lower case) of the chunks' labels and titles (`LABELS`), sorted;
+    None when a chunk did not count them."""
+    if any("languages" not in c.counts for c in found):
+        return None
+    return sorted({tag for c in found for tag in c.counts["languages"]})
+
+
 def _counts(items: list[ox.Triple]) -> dict:
     predicates: dict[str, list[int]] = {}
     classes: dict[str, int] = {}
+    tags: set[str] = set()
     for t in items:
+        if t.predicate.value in LABELS and isinstance(t.object, ox.Literal) and t.object.language:
+            tags.add(t.object.language.split("-")[0].lower())
         found = predicates.setdefault(t.predicate.value, [0, 0])
         found[0] += 1
         found[1] += not isinstance(t.object, ox.NamedNode)
         if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
             classes[t.object.value] = classes.get(t.object.value, 0) + 1
-    return {"predicates": dict(sorted(predicates.items())), "classes": dict(sorted(classes.items()))}
+    return {"predicates": dict(sorted(predicates.items())), "classes": dict(sorted(classes.items())),
+            "languages": sorted(tags)}
 
 
 def _body(data: bytes, head: bytes) -> bytes:

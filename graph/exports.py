@@ -148,6 +148,7 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
             found = [c for c, *_ in made]
             statistics["figures"] = chunks.statistics(found)
             statistics["predicates"], statistics["classes"] = chunks.used_terms(found)
+            statistics["languages"] = chunks.languages(found)
         if context is None:
             context = jsonld_context(iris.base)
         digest = context_key(context)

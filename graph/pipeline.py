@@ -269,9 +269,13 @@ def process_documents(sources: list[Source], *, curation_dir: Path | None, base:
     waiting for the others with nothing to do: it reads the ontology and imports pySHACL for the write step
     anyway) and then calls `while_waiting` with the records of the documents it made or took from the cache."""
     folder = False if cache_folder is False else (cache_folder or None)
+    keys = [_key(source, curation_dir, base) for source in sources]
+    absent = [] if folder is False else [i for i, key in enumerate(keys) if not cache.has(key, folder)]
+    if absent and len(absent) < len(sources) and jobs != 1:  # a rebuild: make the new ones while loading the rest
+        return _made_while_loading(sources, keys, absent, curation_dir=curation_dir, base=base, jobs=jobs,
+                                   folder=folder, progress=progress, while_waiting=while_waiting)
     with _collector_paused():  # unpickling 1,000 builds set off its full passes: 3-5 s, against 0.7 s without
-        builds: list[DocumentBuild | None] = [
-            None if folder is False else cache.load(_key(source, curation_dir, base), folder) for source in sources]
+        builds: list[DocumentBuild | None] = [None if folder is False else cache.load(key, folder) for key in keys]
     missing = [i for i, b in enumerate(builds) if b is None]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
     if jobs == 1:
@@ -306,6 +310,41 @@ def process_documents(sources: list[Source], *, curation_dir: Path | None, base:
                 raise PolicyKGError(result)
             builds[i] = result
             progress(f"read {sources[i].path.name}: {result.records.plan.layout}, {_counts(result.records)}")
+    return builds, missing
+
+
+def _made_while_loading(sources: list[Source], keys: list[str], absent: list[int], *, curation_dir: Path | None,
+                        base: str, jobs: int | None, folder, progress: Callable[[str], None],
+                        while_waiting: Callable[[list[DocumentRecords]], None] | None,
+                        ) -> tuple[list[DocumentBuild], list[int]]:
+    """process_documents when most documents are cached: those not cached (`absent`) are made in worker
+    processes started first, while this process loads the cached builds (1.9 s at 1,000 documents) and
+    then calls `while_waiting`; before, the one added document was made here after the loading (3 s more)."""
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(absent)))
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork" if os.name == "posix" else "spawn")) as pool:
+        futures = {i: pool.submit(_worker, sources[i].path, curation_dir, base, folder)
+                   for i in sorted(absent, key=lambda i: -_size(sources[i]))}  # the longest first
+        try:
+            with _collector_paused():
+                builds: list[DocumentBuild | None] = [None if i in futures else cache.load(key, folder)
+                                                      for i, key in enumerate(keys)]
+            unreadable = [i for i, b in enumerate(builds) if b is None and i not in futures]
+            for i in unreadable:  # kept but not loadable: made here (the workers have theirs)
+                builds[i] = _process_cached(sources[i], curation_dir, base, folder)
+            if while_waiting is not None:
+                while_waiting([b.records for b in builds if b is not None])
+            missing = sorted(absent + unreadable)
+            for i in missing:
+                result = builds[i] if i in unreadable else futures[i].result()
+                if isinstance(result, str):  # raise the document's own error, with its type
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    process_document(sources[i], curation_dir, base)
+                    raise PolicyKGError(result)
+                builds[i] = result
+                progress(f"read {sources[i].path.name}: {result.records.plan.layout}, {_counts(result.records)}")
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)  # not after every other document
+            raise
     return builds, missing
 
 

@@ -30,18 +30,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import pyshacl
-from pyshacl.constraints.core.shape_based_constraints import QualifiedValueShapeConstraintComponent
-from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
-from pyshacl.shape import Shape
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SH
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
 from .namespaces import PKG, bind_prefixes
-from .shacl_sparql import NativeConstraints
+
+# pySHACL and rdflib's SPARQL engine (2 s of imports) are imported where validation runs, not here: the write
+# step reads a report (ValidationReport) and a rebuild after one more document validates it in a worker process.
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 
@@ -123,6 +119,8 @@ def validate(data: Graph, shapes: Graph, *, ontology: Graph | None = None,
     rdfs:subClassOf chains are seen by sh:class and sh:targetClass. `allow_warnings`:
     sh:Warning and sh:Info results do not make the data non-conforming.
     """
+    import pyshacl
+
     started = time.perf_counter()
     graph = _union(data) if isinstance(data, Dataset) else data
     with _query_checks_once(), _qualified_shapes_once():
@@ -142,6 +140,8 @@ class _PreparedQueries(Graph):
 
     @classmethod
     def over(cls, graph: Graph) -> "_PreparedQueries":
+        from .shacl_sparql import NativeConstraints
+
         view = cls(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
         view._native = NativeConstraints(graph)
         view._namespaces = None
@@ -171,7 +171,7 @@ def _query_checks_once():
     nine regular expressions before every focus node — a fifth of a seed document's validation. The
     check reads only the text and which variables may be pre-bound, so while validate() runs a text
     that passed is not checked again (one that fails raises every time, as before)."""
-    helper = SPARQLQueryHelper
+    from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper as helper
     check = helper.check_invalid_sparql
     passed = set()
 
@@ -197,7 +197,9 @@ def _qualified_shapes_once():
     (pySHACL drops the value shape's own results), and that depends on the shape, the node and the
     evaluation path alone; so while validate() runs, within a qualified value shape's evaluation, a
     (shape, node, path) is validated once."""
-    component = QualifiedValueShapeConstraintComponent
+    from pyshacl.constraints.core.shape_based_constraints import QualifiedValueShapeConstraintComponent as component
+    from pyshacl.shape import Shape
+
     evaluate, validate = component._evaluate_value_shape, Shape.validate
     known: dict = {}
 
@@ -228,6 +230,9 @@ def _qualified_shapes_once():
 @lru_cache(maxsize=256)
 def _translated(key: tuple):
     """The algebra of a query text under these prefixes (kept across documents: parsing costs ~50 ms)."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
     text, namespaces = key
     return translateQuery(parseQuery(text), None, {prefix: URIRef(ns) for prefix, ns in namespaces})
 

@@ -43,3 +43,55 @@ def test_a_document_that_cannot_be_read_raises_its_own_error(tmp_path, bad_is_sm
     shutil.copy(GRANT_PLAN, tmp_path / GRANT_PLAN.name)
     with pytest.raises(SourceError, match="zz_bad.txt: no table"):  # a worker's error is raised again here
         _process([tmp_path / GRANT_PLAN.name, bad], jobs=2)
+
+
+def test_a_rebuild_makes_the_added_document_in_a_worker_while_this_process_loads_the_cached(tmp_path, monkeypatch):
+    import os
+
+    cache = tmp_path / "cache"
+    pipeline.process_documents(pipeline._sources([GRANT_PLAN]), curation_dir=BUNDLED_CURATION, base=DEFAULT_BASE,
+                               cache_folder=cache, jobs=1)
+    made_by = tmp_path / "made_by"
+    process_cached = pipeline._process_cached
+
+    def recorded(source, *args):  # which process made which document (the workers are forked: they run this too)
+        with made_by.open("a", encoding="utf-8") as handle:
+            handle.write(f"{source.id} {os.getpid()}\n")
+        return process_cached(source, *args)
+
+    monkeypatch.setattr(pipeline, "_process_cached", recorded)
+    handed = []
+    builds, made = pipeline.process_documents(pipeline._sources([ROADMAP, GRANT_PLAN]), curation_dir=BUNDLED_CURATION,
+                                              base=DEFAULT_BASE, cache_folder=cache, while_waiting=handed.append)
+    assert made == [0]
+    (document, pid), = (line.split() for line in made_by.read_text(encoding="utf-8").splitlines())
+    assert document == ROADMAP.stem and int(pid) != os.getpid()
+    assert [[r.document.id for r in records] for records in handed] == [[GRANT_PLAN.stem]]  # the cached, at once
+    alone, _ = _process([ROADMAP, GRANT_PLAN], jobs=1)
+    for two, one in zip(builds, alone):
+        assert (two.records.document, two.records.plan) == (one.records.document, one.records.plan)
+        assert sorted(two.graph.splitlines()) == sorted(one.graph.splitlines())
+        assert sorted(two.inferred.splitlines()) == sorted(one.inferred.splitlines())
+        assert (two.conforms, two.violations, two.triples) == (one.conforms, one.violations, one.triples)
+
+
+def test_a_cached_build_that_cannot_be_loaded_is_made_again_beside_the_added_one(tmp_path):
+    cache = tmp_path / "cache"
+    sources = pipeline._sources([GRANT_PLAN])
+    pipeline.process_documents(sources, curation_dir=BUNDLED_CURATION, base=DEFAULT_BASE, cache_folder=cache, jobs=1)
+    (cache / f"{pipeline._key(sources[0], BUNDLED_CURATION, DEFAULT_BASE)}.pickle").write_bytes(b"not a pickle")
+    builds, made = pipeline.process_documents(pipeline._sources([ROADMAP, GRANT_PLAN]), curation_dir=BUNDLED_CURATION,
+                                              base=DEFAULT_BASE, cache_folder=cache)
+    assert made == [0, 1]
+    assert [b.records.document.id for b in builds] == [ROADMAP.stem, GRANT_PLAN.stem]
+    assert builds[1].triples == _process([GRANT_PLAN], jobs=1)[0][0].triples > 0
+
+
+def test_the_write_step_reads_a_validation_report_without_pyshacl():
+    import subprocess
+    import sys
+
+    code = ("import sys; from graph import pipeline; pipeline._merged_report([]); "
+            "print(sorted(m for m in sys.modules if m.startswith(('pyshacl', 'rdflib.plugins.sparql'))))")
+    assert subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                          text=True).stdout.strip() == "[]"
