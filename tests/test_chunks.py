@@ -111,3 +111,22 @@ def test_prune_scans_at_most_once_a_day_and_renews_only_old_times(tmp_path):
     assert chunks.prune(tmp_path, [used]) == len(chunks.CHUNK_FORMATS) + 2
     assert chunks.load(tmp_path, "old", EX + "g2") is None
     assert chunks.load(tmp_path, "used", EX + "g1") is not None
+
+
+def test_chunks_count_the_primary_language_tags_of_their_labels_and_titles(tmp_path):
+    """What the description's dct:language reads (graph/describe.py): labels, titles and preferred labels only."""
+    heads = chunks.headers(PREFIXES)
+    label, title = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.NamedNode("http://purl.org/dc/terms/title")
+    s = ox.NamedNode(EX + "s")
+    one = chunks.make(tmp_path, "a", EX + "g1", [
+        ox.Triple(s, label, ox.Literal("x", language="en-GB")), ox.Triple(s, title, ox.Literal("y", language="RU")),
+        ox.Triple(s, ox.NamedNode(EX + "comment"), ox.Literal("z", language="fr")),
+        ox.Triple(s, label, ox.Literal("no tag"))], PREFIXES, heads)
+    two = chunks.make(tmp_path, "b", EX + "g2", [
+        ox.Triple(s, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.Literal("w", language="kk"))],
+        PREFIXES, heads)
+    assert one.counts["languages"] == ["en", "ru"]
+    assert chunks.languages([one, two]) == ["en", "kk", "ru"]
+    assert chunks.load(tmp_path, "a", EX + "g1").counts["languages"] == ["en", "ru"]  # kept in the chunk's json
+    two.counts.pop("languages")
+    assert chunks.languages([one, two]) is None  # a chunk that did not count them: the description scans

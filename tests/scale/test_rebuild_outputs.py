@@ -1,0 +1,64 @@
+"""A rebuild after one more document (N + 1 over the N build, the N documents from the cache, the added one made in a
+worker process while the cached load) writes what a cold build of the N + 1 documents writes: every output file
+compared byte for byte, except the store's binary files, the network page's (helper "net"'s: network.html,
+analytics/, .network-fragments) and the figures that say how the build went (summary.json's seconds and
+documents made, the manifest's "store")."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from graph import pipeline
+from graph.paths import PROJECT_ROOT
+
+SKIPPED = ("store", ".network-fragments", "analytics", "network.html")
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    return {str(p.relative_to(folder)): p for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] not in SKIPPED}
+
+
+def _without_timing(path: Path) -> bytes:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if path.name == "summary.json":
+        data.pop("seconds"), data.pop("documents made")
+    else:
+        data.pop("store")
+    return json.dumps(data, sort_keys=True).encode()
+
+
+def test_a_rebuild_after_one_more_document_writes_what_a_cold_build_writes(tmp_path):
+    sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+    from generate import generate
+
+    synthetic = generate(4, tmp_path / "corpus")
+    curation, cache, out = tmp_path / "corpus" / "curation", tmp_path / "cache", tmp_path / "out"
+    pipeline.build(synthetic[:3], out, curation_dir=curation, docs=False, cache_folder=cache)
+    rebuilt = pipeline.build(synthetic, out, curation_dir=curation, docs=False, cache_folder=cache)
+    assert rebuilt.made == 1
+    assert json.loads((out / ".build.json").read_text(encoding="utf-8"))["store"] == "added to the last build's"
+    pipeline.build(synthetic, tmp_path / "cold", curation_dir=curation, docs=False, cache_folder=tmp_path / "cold-cache")
+    warm, cold = _files(out), _files(tmp_path / "cold")
+    assert sorted(warm) == sorted(cold)
+    assert len(warm) > 20 and "rdf/description.ttl" in warm and "records/" + synthetic[3].stem + ".json" in warm
+    differing = [name for name in warm if (
+        _without_timing(warm[name]) != _without_timing(cold[name]) if name in ("summary.json", ".build.json")
+        else warm[name].read_bytes() != cold[name].read_bytes())]
+    assert differing == []
+    _languages_as_a_scan_finds_them(out)
+
+
+def _languages_as_a_scan_finds_them(out: Path) -> None:
+    """The description's languages, which the chunks counted, are those a scan of the store's labels finds."""
+    from rdflib import Graph
+    from rdflib.namespace import DCTERMS
+
+    from graph import describe
+    from graph.namespaces import DEFAULT_BASE, Iris
+    from graph.store import as_dataset, open_store
+
+    described = Graph().parse(out / "rdf" / "description.ttl").objects(Iris(DEFAULT_BASE).dataset(), DCTERMS.language)
+    scanned = describe._languages(as_dataset(open_store(out), DEFAULT_BASE), Graph().parse(describe.VOCABULARIES))
+    assert sorted(map(str, described)) == sorted(map(str, scanned)) and scanned
