@@ -63,6 +63,7 @@ def run(checkout: Path, snapshot: Path, cache: Path, corpus: Path, scratch: Path
     if summary.get("documents made") != 1:
         raise SystemExit(f"expected one document made, got {summary.get('documents made')}")
     network = summary["seconds"].get("network", 0.0)
+    print("  steps:", {k: v for k, v in summary["seconds"].items() if v >= 0.1}, flush=True)
     shutil.rmtree(folder, ignore_errors=True)
     return wall, network
 
