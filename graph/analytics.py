@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -342,53 +341,9 @@ def _jsonable(value):
     return value
 
 
-FILES = ("analytics.json", "organisations.csv", "regions.csv", "dependencies.csv", "components.csv", "timeline.png")
-
-
-def start_analytics(folder: Path | str, model: NetworkModel) -> "Writing":
-    """write_analytics(…, model=model) in a forked process, while the build's process draws the network page
-    (the build has two cores and its other stages use one; 2 s at 1,000 documents); where there is no fork,
-    right here. `.wait()` gives the files written, or raises what the process met."""
-    return Writing(Path(folder), model)
-
-
-class Writing:
-    def __init__(self, folder: Path, model: NetworkModel):
-        self.folder, self.pid, self.files = folder, None, None
-        if os.name != "posix":
-            self.files = write_analytics(None, folder, model=model)
-            return
-        folder.mkdir(parents=True, exist_ok=True)
-        self.errors, w = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the child: writes the files, says what went wrong if anything did, and leaves at once
-            code = 1
-            try:
-                os.close(self.errors)
-                write_analytics(None, folder, model=model)
-                code = 0
-            except BaseException:  # noqa: BLE001 - the build's process raises it (wait)
-                import traceback
-
-                os.write(w, traceback.format_exc().encode("utf-8", "replace"))
-            finally:
-                os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
-        os.close(w)
-
-    def wait(self) -> list[Path]:
-        if self.files is None:
-            with os.fdopen(self.errors, "rb") as stream:
-                message = stream.read().decode("utf-8", "replace")  # read before waiting: a long one fills the pipe
-            _, status = os.waitpid(self.pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
-                raise RuntimeError(f"the analytics process failed ({os.waitstatus_to_exitcode(status)}):\n{message}")
-            self.files = [self.folder / name for name in FILES]
-        return self.files
-
-
 def write_analytics(dataset, folder: Path | str, *, model: NetworkModel | None = None) -> list[Path]:
     """Write analytics.json, organisations.csv, regions.csv, dependencies.csv, components.csv and
-    timeline.png (FILES) into `folder`; returns the files written."""
+    timeline.png into `folder`; returns the files written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     from .fragments import paused_gc

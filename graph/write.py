@@ -97,16 +97,15 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             with step("docs", "documenting the ontology"):
                 written.append(ontology_page.write(staging / "docs" / "ontology.html", ontology_page_process))
         with step("network", "drawing the network"):
-            from .analytics import start_analytics
+            from .analytics import write_analytics
             from .fragments import FOLDER
             from .network import network_model
             from .viz import write_network_page
 
             # the previous build's unchanged documents are not read again (graph/fragments.py)
             model = network_model(dataset, base=base, previous=out / FOLDER, keep=staging / FOLDER)
-            analysing = start_analytics(staging / "analytics", model)  # a process of its own, meanwhile:
             written += write_network_page(model, staging / "network.html", previous=out)  # large: an overview that opens
-            written += analysing.wait()
+            written += write_analytics(dataset, staging / "analytics", model=model)
         result.triples = _triple_counts(sizes, iris, documents)
         result.validation = validation_summary(report)
         step.seconds["write"] = time.perf_counter() - write_started

@@ -182,22 +182,3 @@ def test_write_analytics(dataset, tmp_path):
     assert bishkek["grant_sole"] == "4607800"
     png = (tmp_path / "analytics" / "timeline.png").read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
-
-
-def test_the_analytics_written_by_a_process_of_their_own_are_the_same(model, tmp_path):
-    import filecmp
-
-    here = an.write_analytics(None, tmp_path / "here", model=model)
-    writing = an.start_analytics(tmp_path / "there", model)
-    there = writing.wait()
-    assert [f.name for f in there] == [f.name for f in here] == list(an.FILES)
-    assert [filecmp.cmp(a, b, shallow=False) for a, b in zip(here, there)] == [True] * len(an.FILES)
-
-
-def test_what_the_analytics_process_meets_is_raised_in_the_build(tmp_path):
-    """A pkg:dependsOn cycle makes dependency_chains raise: in the forked process, and so in wait()."""
-    nodes = {k: Node(k, "measure", k, k, number=k, document="d") for k in ("1", "2")}
-    looped = NetworkModel(nodes, [Edge("a", "1", "2", "depends-on", ""), Edge("b", "2", "1", "depends-on", "")])
-    writing = an.start_analytics(tmp_path / "analytics", looped)
-    with pytest.raises(RuntimeError, match="pkg:dependsOn has a cycle"):
-        writing.wait()
