@@ -1,7 +1,6 @@
 """The network stage of a rebuild after one more document (graph/write.py): network.html, network-parts/
 and analytics/ are, file for file and byte for byte, what a cold build of the same documents writes — with
-the previous build's fragments and plan scripts used again and the analytics written by a process of their
-own (graph/analytics.py `start_analytics`)."""
+the previous build's fragments and plan scripts used again."""
 from __future__ import annotations
 
 import filecmp
