@@ -6,6 +6,10 @@ disk (`write_store`). Everything that reads a build opens it there (`open_datase
 `serve` (every worker process opens it read-only; nothing is copied), `view`, `stats` and the
 exports. A build folder without a store (an older build, a hand-made `rdf/dataset.trig`) is loaded
 into an in-memory store from its N-Quads or TriG file, so every reader sees the same thing.
+Beside it, `build/union/` holds the union itself — every graph's distinct triples in the default
+graph of a store of its own (`write_union`, `add_to_union`) — where `query` runs the queries that
+read only the default graph; build/store, its named graphs and its (empty) default graph are unchanged,
+so the exports, the description, `stats`, `view` and the Graph Store Protocol see what they saw.
 
 `open_dataset` returns an rdflib `Dataset` whose store is Oxigraph (oxrdflib), so code written for
 rdflib's API (linked-data pages, the network model, the description) works unchanged, while SPARQL
