@@ -892,7 +892,7 @@ def _run_native(stored: StoredQuery, text: str, bindings, dataset, base) -> Resu
     if checked is not None and checked.algebra.get("datasetClause"):
         return None
     try:
-        return store.query(native, text, bindings=bindings, base=base)
+        return store.query(native, text, bindings=bindings, base=base, union_store=store.union_of(dataset))
     except SyntaxError as exc:  # said with rdflib's line and column when it finds the error too
         prepare(text, base)
         raise QueryError(f"syntax error: {exc}", kind="syntax") from None
@@ -942,7 +942,8 @@ def _evaluate(dataset, prepared: Query, text: str | None, bindings, default_grap
     native = store.native(dataset)
     if native is not None and text is not None:
         return store.query(native, text, bindings=bindings, default_graphs=default_graphs,
-                           named_graphs=named_graphs, union=not prepared.algebra.get("datasetClause"), base=base)
+                           named_graphs=named_graphs, union=not prepared.algebra.get("datasetClause"), base=base,
+                           union_store=store.union_of(dataset))
     return evaluate(dataset, prepared, bindings)
 
 

@@ -6,6 +6,10 @@ disk (`write_store`). Everything that reads a build opens it there (`open_datase
 `serve` (every worker process opens it read-only; nothing is copied), `view`, `stats` and the
 exports. A build folder without a store (an older build, a hand-made `rdf/dataset.trig`) is loaded
 into an in-memory store from its N-Quads or TriG file, so every reader sees the same thing.
+Beside it, `build/union/` holds the union itself — every graph's distinct triples in the default
+graph of a store of its own (`write_union`, `add_to_union`) — where `query` runs the queries that
+read only the default graph; build/store, its named graphs and its (empty) default graph are unchanged,
+so the exports, the description, `stats`, `view` and the Graph Store Protocol see what they saw.
 
 `open_dataset` returns an rdflib `Dataset` whose store is Oxigraph (oxrdflib), so code written for
 rdflib's API (linked-data pages, the network model, the description) works unchanged, while SPARQL
@@ -40,6 +44,7 @@ from .errors import PolicyKGError
 from .namespaces import bind_prefixes
 
 STORE_DIR = "store"  # build/store: the Oxigraph database
+UNION_DIR = "union"  # build/union: the distinct triples of build/store's graphs, in its default graph
 NQUADS_FILE = Path("rdf") / "dataset.nq"
 TRIG_FILE = Path("rdf") / "dataset.trig"
 INFERRED_SUFFIX = "/graph/inferred"
@@ -107,14 +112,28 @@ class _RdflibView(OxigraphStore):
                        iter((from_ox_graph_name(q.graph_name, self),)))
 
 
-def as_dataset(store: ox.Store, base: str | None = None) -> Dataset:
-    """An rdflib Dataset (default graph = union of the named graphs) over the Oxigraph store."""
-    dataset = Dataset(store=_RdflibView(store=store), default_union=True)
+def as_dataset(store: ox.Store, base: str | None = None, *, union: ox.Store | None = None) -> Dataset:
+    """An rdflib Dataset (default graph = union of the named graphs) over the Oxigraph store;
+    `union`: the same union as a store of its own (`write_union`), which `query` then reads."""
+    view = _RdflibView(store=store)
+    view.union = union
+    dataset = Dataset(store=view, default_union=True)
     return bind_prefixes(dataset, base) if base else bind_prefixes(dataset)
 
 
 def open_dataset(build_dir: Path | str, *, inferred: bool = True) -> Dataset:
-    return as_dataset(open_store(build_dir, inferred=inferred))
+    return as_dataset(open_store(build_dir, inferred=inferred), union=open_union(build_dir) if inferred else None)
+
+
+def open_union(build_dir: Path | str) -> ox.Store | None:
+    """build/union read-only (see `write_union`), or None when the build has none."""
+    path = Path(build_dir) / UNION_DIR
+    return ox.Store.read_only(str(path)) if path.is_dir() else None
+
+
+def union_of(dataset) -> ox.Store | None:
+    """The union store that came with an rdflib Dataset over the build's store (`open_dataset`), or None."""
+    return getattr(getattr(dataset, "store", None), "union", None)
 
 
 def native(dataset) -> ox.Store | None:
@@ -132,15 +151,20 @@ def _is_inferred(graph_name) -> bool:
 
 def query(store: ox.Store, text: str, *, bindings: Mapping[str, object] | None = None,
           default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = (), union: bool = True,
-          base: str | None = None) -> Result:
+          base: str | None = None, union_store: ox.Store | None = None) -> Result:
     """Run SPARQL text on the store; the default graph is the union of the named graphs unless the
     protocol names graphs (default-graph-uri, named-graph-uri, which replace the query's FROM) or
-    `union` is False (the query's own FROM / FROM NAMED then apply). Returns an rdflib Result."""
+    `union` is False (the query's own FROM / FROM NAMED then apply). Returns an rdflib Result.
+    `union_store`: the union of the store's graphs in a store of its own (`write_union`); a query
+    that reads only the default graph (no GRAPH, FROM, or graphs named by the protocol) runs there,
+    without Oxigraph's union of ~1,000 graphs pattern by pattern (the same triples, each once)."""
     default_graphs, named_graphs = list(default_graphs), list(named_graphs)
     options: dict = {"substitutions": {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}}
     if base:
         options["base_iri"] = base  # relative IRIs in the text resolve against the endpoint's base
-    if default_graphs or named_graphs:
+    if union_store is not None and union and not default_graphs and not named_graphs and not names_graphs(text):
+        store = union_store
+    elif default_graphs or named_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph()
         if named_graphs:
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
@@ -182,6 +206,15 @@ def _query(store: ox.Store, text: str, options: dict):
             if variable not in substitutions:
                 raise
             text = substitute(text, variable.value, substitutions.pop(variable))
+
+
+_GRAPH_WORDS = re.compile(rf"({_OPAQUE})|(?<![\w?$:.\-])(?:GRAPH|FROM)(?![\w:\-])", re.IGNORECASE)
+
+
+def names_graphs(text: str) -> bool:
+    """Whether the query text says GRAPH or FROM (outside strings, IRIs and comments): it may read
+    the named graphs, which only the build's store holds. A prefixed name or variable is no keyword."""
+    return any(m.group(1) is None for m in _GRAPH_WORDS.finditer(text))
 
 
 def substitute(text: str, name: str, term) -> str:
@@ -267,6 +300,38 @@ def remove_asserted_from(store: ox.Store, inferred: str) -> None:
     know what another document states, whole-graph inference never keeps those."""
     store.update(f"DELETE {{ GRAPH <{inferred}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{inferred}> {{ ?s ?p ?o }} "
                  f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{inferred}>) }}")
+
+
+def write_union(path: Path, parts: Iterable[bytes], scratch: Path) -> None:
+    """build/union: the N-Triples `parts` (every graph's triples) in the default graph of a store at
+    `path`, in one bulk load from `scratch`; the store keeps each triple once, in the same normalised
+    form as build/store. Queries that read only the default graph run there (`query`)."""
+    with scratch.open("wb") as out:
+        for data in parts:
+            if data:
+                out.write(data if data.endswith(b"\n") else data + b"\n")
+    union = new_store(path)
+    union.bulk_load(path=str(scratch), format=ox.RdfFormat.N_TRIPLES)
+    scratch.unlink()
+    union.optimize()  # one sorted run per index: the bulk load's many files made queries ~1.5x slower
+    del union
+
+
+def add_to_union(previous: Path, path: Path, store: ox.Store, triples: Iterable) -> None:
+    """build/union for a build that added `triples` (pyoxigraph triples) to the last build's store:
+    the last build's union (a checkpoint: hard links) plus them; the union of `store` when the last
+    build has none."""
+    if previous.is_dir():
+        old = ox.Store.read_only(str(previous))
+        old.backup(str(path))
+        del old
+        union = ox.Store(str(path))
+        union.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    else:
+        union = new_store(path)
+        union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
+    union.optimize()  # as write_union
+    del union
 
 
 def release() -> None:

@@ -137,6 +137,7 @@ def _load_store(store, builds: list, made: dict[str, bytes], iris: Iris, scratch
             out.write(oxstore.as_nquads(data, graph))
     oxstore.bulk_load_nquads(store, scratch)
     scratch.unlink()
+    oxstore.write_union(scratch.parent / oxstore.UNION_DIR, (data for data, _ in parts), scratch.with_suffix(".nt"))
     oxstore.remove_asserted_from(store, inferred)
     store.flush()  # the removals too in the store's files, which the next rebuild's checkpoint takes
 
@@ -242,6 +243,8 @@ def _added_to_previous(previous, graphs: dict[str, str], builds: list, made: dic
     # rebuild's checkpoint of this store, opened read-only, would not hold them (a second rebuild
     # lost them: the inferred graph got back triples removed and lost those added).
     store.flush()
+    oxstore.add_to_union(folder / oxstore.UNION_DIR, path.parent / oxstore.UNION_DIR, store,
+                         [t for _, triples in asserted for t in triples] + candidates)
     return store
 
 
