@@ -211,7 +211,7 @@ def build_figures(build: Path, repeat: int, browser: bool = True, baseline: bool
     from graph.fragments import FOLDER
     from graph.network import network_model
     from graph.store import as_dataset, open_store
-    from graph.viz import PARTS_DIR, write_network_page
+    from graph.viz import write_network_page
 
     dataset = as_dataset(open_store(build))
     runs: dict[str, list[float]] = {}
@@ -232,13 +232,7 @@ def build_figures(build: Path, repeat: int, browser: bool = True, baseline: bool
         for n in range(repeat):
             cold = Path(tmp) / f"cold{n}"
             model = step(cold, None, "cold")
-            # one more document: the last document's fragment and plan script were not kept
-            last = sorted(model.fragments)[-1]
-            (cold / FOLDER / f"{model.fragments[last]}.pickle").unlink()
-            plan = next(k for k, node in model.nodes.items() if node.type == "plan" and node.document == last)
-            for script in (cold / PARTS_DIR).glob("p-*.js"):
-                if json.dumps(plan)[1:-1].replace(model.base, "~") in script.read_text(encoding="utf-8")[:400]:
-                    script.unlink()
+            forget_last_document(cold, model)  # one more document
             again = step(Path(tmp) / f"again{n}", cold, "after one more document")
         if browser:
             figures_browser = _measure_overview(Path(tmp) / "cold0" / "network.html", Path(tmp) / "profile", model)
@@ -265,6 +259,20 @@ def build_figures(build: Path, repeat: int, browser: bool = True, baseline: bool
     if browser:
         result["browser (the build's page, file://, headless Chromium)"] = figures_browser
     return result
+
+
+def forget_last_document(folder: Path, model) -> None:
+    """Make `folder` (a build's network output) look like the build before its last document: that
+    document's fragment and its plan's script are removed, so a rebuild over it redraws them."""
+    from graph.fragments import FOLDER
+    from graph.viz import PARTS_DIR
+
+    last = sorted(model.fragments)[-1]
+    (folder / FOLDER / f"{model.fragments[last]}.pickle").unlink()
+    plan = next(k for k, node in model.nodes.items() if node.type == "plan" and node.document == last)
+    for script in (folder / PARTS_DIR).glob("p-*.js"):
+        if json.dumps(plan)[1:-1].replace(model.base, "~") in script.read_text(encoding="utf-8")[:400]:
+            script.unlink()
 
 
 def _measure_overview(page: Path, profile: Path, model, limit: float = 240) -> dict:

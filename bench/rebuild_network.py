@@ -73,9 +73,8 @@ def main() -> None:
     parser.add_argument("--serial", action="store_true", help="no process for the analytics (a baseline)")
     parser.add_argument("--keep", type=Path, help="a folder to leave the runs in (else a temporary one)")
     args = parser.parse_args()
-    from graph.fragments import FOLDER
     from graph.store import as_dataset, open_store
-    from graph.viz import PARTS_DIR
+    from network import forget_last_document  # bench/network.py
 
     dataset = as_dataset(open_store(args.build))
     manifest = args.build / ".build.json"  # the base the build was made with, as graph/write.py passes it
@@ -86,14 +85,10 @@ def main() -> None:
         model = stage(dataset, base, before, None, cold_times)
         cold = Path(tmp) / "cold"  # what the rebuilds are compared with: all of it
         cold.mkdir()
-        for name in ("network.html", "network-parts", "analytics"):
-            (shutil.copytree if (before / name).is_dir() else shutil.copy2)(before / name, cold / name)
-        last = sorted(model.fragments)[-1]
-        (before / FOLDER / f"{model.fragments[last]}.pickle").unlink()
-        plan = next(k for k, node in model.nodes.items() if node.type == "plan" and node.document == last)
-        for script in (before / PARTS_DIR).glob("p-*.js"):
-            if json.dumps(plan)[1:-1].replace(model.base, "~") in script.read_text(encoding="utf-8")[:400]:
-                script.unlink()
+        for name in ("network.html", "network-parts", "analytics"):  # a small corpus's page has no parts
+            if (before / name).exists():
+                (shutil.copytree if (before / name).is_dir() else shutil.copy2)(before / name, cold / name)
+        forget_last_document(before, model)
         times, differ = {}, []
         for n in range(args.repeat):
             again = Path(tmp) / f"again{n}"
