@@ -296,21 +296,26 @@ def process_documents(sources: list[Source], *, curation_dir: Path | None, base:
                 local_error = exc  # raised below in the documents' order, like a worker's
         if while_waiting is not None and local_error is None:
             while_waiting([b.records for b in builds if b is not None])
-        for i in missing:
-            if i == here:
-                if local_error is not None:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    raise local_error
-                result = builds[i]
-            else:
-                result = futures[i].result()
-            if isinstance(result, str):  # raise the document's own error, with its type
-                pool.shutdown(wait=False, cancel_futures=True)  # not after every other document
-                process_document(sources[i], curation_dir, base)
-                raise PolicyKGError(result)
-            builds[i] = result
-            progress(f"read {sources[i].path.name}: {result.records.plan.layout}, {_counts(result.records)}")
+        _collect(pool, futures, builds, missing, {here: local_error} if local_error else {}, sources,
+                 curation_dir=curation_dir, base=base, progress=progress)
     return builds, missing
+
+
+def _collect(pool, futures: dict, builds: list, missing: list[int], errors: dict[int, PolicyKGError],
+             sources: list[Source], *, curation_dir: Path | None, base: str, progress: Callable[[str], None]) -> None:
+    """Put the workers' builds (`futures`) into `builds`, in the documents' order; the first document
+    that failed — in a worker (its message) or here (`errors`) — raises its error, the others cancelled."""
+    for i in missing:
+        if i in errors:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise errors[i]
+        result = futures[i].result() if i in futures else builds[i]
+        if isinstance(result, str):  # raise the document's own error, with its type
+            pool.shutdown(wait=False, cancel_futures=True)  # not after every other document
+            process_document(sources[i], curation_dir, base)
+            raise PolicyKGError(result)
+        builds[i] = result
+        progress(f"read {sources[i].path.name}: {result.records.plan.layout}, {_counts(result.records)}")
 
 
 def _made_while_loading(sources: list[Source], keys: list[str], absent: list[int], *, curation_dir: Path | None,
@@ -334,14 +339,8 @@ def _made_while_loading(sources: list[Source], keys: list[str], absent: list[int
             if while_waiting is not None:
                 while_waiting([b.records for b in builds if b is not None])
             missing = sorted(absent + unreadable)
-            for i in missing:
-                result = builds[i] if i in unreadable else futures[i].result()
-                if isinstance(result, str):  # raise the document's own error, with its type
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    process_document(sources[i], curation_dir, base)
-                    raise PolicyKGError(result)
-                builds[i] = result
-                progress(f"read {sources[i].path.name}: {result.records.plan.layout}, {_counts(result.records)}")
+            _collect(pool, futures, builds, missing, {}, sources, curation_dir=curation_dir, base=base,
+                     progress=progress)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)  # not after every other document
             raise
