@@ -62,6 +62,10 @@ def run(checkout: Path, snapshot: Path, cache: Path, corpus: Path, scratch: Path
     summary = json.loads((folder / "out" / "summary.json").read_text(encoding="utf-8"))
     if summary.get("documents made") != 1:
         raise SystemExit(f"expected one document made, got {summary.get('documents made')}")
+    store = json.loads((folder / "out" / ".build.json").read_text(encoding="utf-8")).get("store")
+    if store != "added to the last build's":  # e.g. a snapshot made by other code: that times a cold build
+        raise SystemExit(f"the rebuild did not start from the snapshot's store (its manifest says {store!r}); "
+                         "is the snapshot made by this checkout's code?")
     network = summary["seconds"].get("network", 0.0)
     print("  steps:", {k: v for k, v in summary["seconds"].items() if v >= 0.1}, flush=True)
     shutil.rmtree(folder, ignore_errors=True)
