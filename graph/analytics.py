@@ -346,10 +346,10 @@ def write_analytics(dataset, folder: Path | str, *, model: NetworkModel | None =
     timeline.png into `folder`; returns the files written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    from .fragments import paused_gc
+    from . import collector
 
     model = network_model(dataset) if model is None else model
-    with paused_gc():  # all of it: the writers and their imports (Pillow) make objects too
+    with collector.paused():  # all of it: the writers and their imports (Pillow) make objects too
         result = analytics(model)
         written = [folder / "analytics.json"]
         written[0].write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -18,12 +18,10 @@ parent may be named by another document only), and a «governs» edge once.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +29,7 @@ from pathlib import Path
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from . import collector
 from .namespaces import PKG
 from .network import NODE_TYPES, Edge, NetworkModel, Node, _Reader, _detect_base
 
@@ -65,24 +64,11 @@ class Fragment:
         self.model = NetworkModel({t[0]: Node(*t) for t in nodes}, [Edge(*t) for t in edges], base, documents, kept)
 
 
-@contextmanager
-def paused_gc():
-    """The cyclic garbage collector off: making or loading 200,000 small objects in a process that
-    already holds millions (a build) otherwise spends most of its time in collections that find nothing."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def read_model(dataset, *, base: str | None = None, previous: Path | None = None,
                keep: Path | None = None) -> NetworkModel:
     """The network of `dataset`, one document graph at a time (the whole dataset at once when it has
     none: a plain Graph). `previous`/`keep`: folders of kept fragments, read from / written to."""
-    with paused_gc():
+    with collector.paused():
         return _read_model(dataset, base=base, previous=previous, keep=keep)
 
 

@@ -29,7 +29,7 @@ from typing import Callable
 
 from rdflib import Graph
 
-from . import cache, ontology_page, quality, xmlchars
+from . import cache, collector, ontology_page, quality, xmlchars
 from .curation import apply_sets, load_curation
 from .mapping import build_dataset, document_graph, load_ontology
 from .namespaces import DEFAULT_BASE, Iris
@@ -274,7 +274,7 @@ def process_documents(sources: list[Source], *, curation_dir: Path | None, base:
     if absent and len(absent) < len(sources) and jobs != 1:  # a rebuild: make the new ones while loading the rest
         return _made_while_loading(sources, keys, absent, curation_dir=curation_dir, base=base, jobs=jobs,
                                    folder=folder, progress=progress, while_waiting=while_waiting)
-    with _collector_paused():  # unpickling 1,000 builds set off its full passes: 3-5 s, against 0.7 s without
+    with collector.paused():  # unpickling 1,000 builds set off its full passes: 3-5 s, against 0.7 s without
         builds: list[DocumentBuild | None] = [None if folder is False else cache.load(key, folder) for key in keys]
     missing = [i for i, b in enumerate(builds) if b is None]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
@@ -330,7 +330,7 @@ def _made_while_loading(sources: list[Source], keys: list[str], absent: list[int
         futures = {i: pool.submit(_worker, sources[i].path, curation_dir, base, folder)
                    for i in sorted(absent, key=lambda i: -_size(sources[i]))}  # the longest first
         try:
-            with _collector_paused():
+            with collector.paused():
                 builds: list[DocumentBuild | None] = [None if i in futures else cache.load(key, folder)
                                                       for i, key in enumerate(keys)]
             unreadable = [i for i, b in enumerate(builds) if b is None and i not in futures]
@@ -350,18 +350,6 @@ def _made_while_loading(sources: list[Source], keys: list[str], absent: list[int
 def _size(source: Source) -> int:
     """How much a document holds, to guess which takes longest: its bytes (DOCX, PDF) or characters (text)."""
     return len(source.data) or sum(map(len, source.lines))
-
-
-@contextmanager
-def _collector_paused():
-    """The cyclic garbage collector off for a while (as it was after): what is made meanwhile is kept anyway."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class ValidationFailed(PolicyKGError):

@@ -178,11 +178,11 @@ def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = 
     limit = OVERVIEW_NODES if overview_above is None else overview_above
     if len(model.nodes) <= limit:
         return [write_page(model, path, heading=heading, **options)]
-    from .fragments import paused_gc
+    from . import collector
 
     # all of it with the collector paused: the overview, the parts and even pyvis' import (IPython,
     # jinja2) make objects enough to start collections over the build's millions (1 s at 1,000 documents)
-    with paused_gc():
+    with collector.paused():
         small = overview(model)
         folder = path.parent / PARTS_DIR
         if folder.exists():
