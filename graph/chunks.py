@@ -306,11 +306,16 @@ def _concatenate(path: Path, files: list[Path], head: bytes, foot: bytes, separa
 GZIP_LEVEL = 6  # zlib's default: each chunk is compressed once, when a build first needs it
 
 
-def gzipped(part: Path, level: int = GZIP_LEVEL) -> Path:
+def gzipped(part: Path, level: int = GZIP_LEVEL, part_stat: os.stat_result | None = None) -> Path:
     """`part` as one gzip member (RFC 1952), kept beside it as `part`.gz; no time stamp in the header,
-    so a member, and a file joined from members, is byte-identical whichever build made it."""
+    so a member, and a file joined from members, is byte-identical whichever build made it.
+    `part_stat`: `part`'s os.stat, where the caller has it (a join of 1,000 documents stats 20,000 parts)."""
     target = part.with_name(part.name + ".gz")
-    if not target.is_file() or target.stat().st_mtime < part.stat().st_mtime:
+    try:
+        fresh = os.stat(target).st_mtime >= (part_stat or part.stat()).st_mtime
+    except FileNotFoundError:
+        fresh = False
+    if not fresh:
         with part.open("rb") as handle:
             write_atomic(target, gzip.compress(handle.read(), compresslevel=level, mtime=0))
     return target
@@ -324,7 +329,7 @@ def join_gzip(path: Path, parts: list[Path], head: bytes = b"", foot: bytes = b"
     def member(data: bytes) -> bytes:
         return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0) if data else b""
 
-    members = [gzipped(part) for part in parts if part.stat().st_size]
+    members = [gzipped(part, part_stat=stat) for part in parts if (stat := part.stat()).st_size]
     ending = member(foot) if members or head or foot else gzip.compress(b"", mtime=0)  # empty: still a gzip file
     return _concatenate(path, members, member(head), ending, member(separator))
 

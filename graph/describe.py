@@ -31,12 +31,14 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from .errors import PolicyKGError
 from .atomic import write_atomic
+from .store import to_rdflib
 from .exports import GZIP, compressed, format_extension, media_type
 from .namespaces import PKG, PREFIXES, WD, Iris, bind_prefixes
 
@@ -208,6 +210,36 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def to_turtle(description: Graph) -> bytes:
+    """The description as Turtle, by Oxigraph's writer (rdflib's took 0.5 s at 1,000 documents, this 0.07 s):
+    its triples in one order (sorted; the description has no blank nodes), with the prefixes it uses."""
+    ntriples = description.serialize(format="nt", encoding="utf-8")
+    triples = sorted((quad.triple for quad in ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)), key=str)
+    used = {prefix: str(namespace) for prefix, namespace in description.namespaces()
+            if prefix and b"<" + str(namespace).encode() in ntriples}
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
+
+
+_DATED = (DCTERMS.issued, DCTERMS.modified, SPDX.checksum, SPDX.checksumValue)  # what _Dates reads
+
+
+def previous_dates(path: Path) -> Graph | None:
+    """Of the last build's description (Turtle) at `path`, what _Dates reads: the dates and checksums
+    (parsed by Oxigraph: rdflib's parser took 0.4 s at 1,000 documents). None where there is none,
+    or it cannot be read: an unreadable old description only loses its dates."""
+    if not path.is_file():
+        return None
+    dated = {ox.NamedNode(str(p)) for p in _DATED}
+    graph = Graph()
+    try:
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            if quad.predicate in dated:
+                graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    except (OSError, SyntaxError, ValueError):
+        return None
+    return graph
 
 
 class _Dates:

@@ -84,14 +84,14 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
         dataset = oxstore.as_dataset(store, base)
         sizes = sizes or oxstore.graph_sizes(store)  # once, for the description and summary.json
         with step("description", "describing the dataset"):
-            from .describe import dataset_description, load_config
+            from .describe import dataset_description, load_config, previous_dates, to_turtle
 
             description = dataset_description(
                 dataset, dataset.graph(iris.graph("inferred")), base=base, files=exports, checksums=checksums,
-                graph_sizes=sizes, statistics=counted, issued=date.today(), config=load_config(description_config), previous=_previous_description(out),
+                graph_sizes=sizes, statistics=counted, issued=date.today(), config=load_config(description_config), previous=previous_dates(out / "rdf" / "description.ttl"),
                 documents=[{"id": d.document.id, "file_name": d.document.file_name, "sha256": d.document.sha256,
                             "title": d.plan.title} for d in documents])
-            (staging / "rdf" / "description.ttl").write_bytes(description.serialize(format="turtle", encoding="utf-8"))
+            (staging / "rdf" / "description.ttl").write_bytes(to_turtle(description))
             written += exports + [staging / "rdf" / "description.ttl"]
         if docs:
             with step("docs", "documenting the ontology"):
@@ -344,15 +344,6 @@ def _parsed(data: bytes):
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _previous_description(out: Path) -> Graph | None:
-    """The last build's rdf/description.ttl, whose dates hold for files that did not change."""
-    path = Path(out) / "rdf" / "description.ttl"
-    try:
-        return Graph().parse(path, format="turtle") if path.is_file() else None
-    except Exception:  # noqa: BLE001 - an unreadable old description only loses its dates
-        return None
 
 
 def _triple_counts(sizes: dict[str, int], iris: Iris, documents) -> dict[str, int]:
