@@ -32,6 +32,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from . import collector
 from .network import NODE_TYPES, NetworkModel, network_model
 
 SAMPLE_ABOVE = 1000  # nodes: above this, betweenness and diameter are figures of the overview graph
@@ -346,8 +347,6 @@ def write_analytics(dataset, folder: Path | str, *, model: NetworkModel | None =
     timeline.png into `folder`; returns the files written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    from . import collector
-
     model = network_model(dataset) if model is None else model
     with collector.paused():  # all of it: the writers and their imports (Pillow) make objects too
         result = analytics(model)

@@ -24,6 +24,7 @@ import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from . import collector
 from .network import EDGE_KINDS, NODE_TYPES, QUALIFIERS, NetworkModel, network_model
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -178,8 +179,6 @@ def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = 
     limit = OVERVIEW_NODES if overview_above is None else overview_above
     if len(model.nodes) <= limit:
         return [write_page(model, path, heading=heading, **options)]
-    from . import collector
-
     # all of it with the collector paused: the overview, the parts and even pyvis' import (IPython,
     # jinja2) make objects enough to start collections over the build's millions (1 s at 1,000 documents)
     with collector.paused():

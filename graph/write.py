@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 import pyoxigraph as ox
-from rdflib import Graph
 
 from . import cache, ontology_page, outputs, quality
 from . import store as oxstore
@@ -88,7 +87,8 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
 
             description = dataset_description(
                 dataset, dataset.graph(iris.graph("inferred")), base=base, files=exports, checksums=checksums,
-                graph_sizes=sizes, statistics=counted, issued=date.today(), config=load_config(description_config), previous=previous_dates(out / "rdf" / "description.ttl"),
+                graph_sizes=sizes, statistics=counted, issued=date.today(), config=load_config(description_config),
+                previous=previous_dates(out / "rdf" / "description.ttl"),
                 documents=[{"id": d.document.id, "file_name": d.document.file_name, "sha256": d.document.sha256,
                             "title": d.plan.title} for d in documents])
             (staging / "rdf" / "description.ttl").write_bytes(to_turtle(description))
