@@ -328,7 +328,7 @@ def _languages(everything: Graph, vocabularies_graph: Graph, counted: list[str] 
     """The languages of the graph's labels and titles that the EU language table knows; `counted`: their
     primary tags where the exports' chunks counted them (graph/chunks.py's languages), else found here."""
     known = _by_notation(vocabularies_graph, LANGUAGES)
-    store = native_store(everything)
+    store = native(everything)
     if counted is not None:  # a scan of every label took a second at 1,000 documents
         tags = set(counted)
     elif store is not None:  # Oxigraph finds the tags (rdflib terms for every label cost seconds at scale)
@@ -352,7 +352,7 @@ def _countries(everything: Graph, vocabularies_graph: Graph) -> list[URIRef]:
 
 def _temporal(g: Graph, me: URIRef, everything: Graph) -> None:
     """The period the plans' dates cover: from the earliest to the latest start or due date."""
-    store = native_store(everything)
+    store = native(everything)
     if store is not None:  # each distinct date once (Oxigraph), not every plan's every date as an rdflib term
         found = (Literal(row[0].value, datatype=XSD.date) for row in store.query(
             f"SELECT DISTINCT ?o WHERE {{ VALUES ?p {{ <{PKG.startDate}> <{PKG.dueDate}> }} ?s ?p ?o "
@@ -533,7 +533,7 @@ def _used_terms(store) -> Graph:
 
 
 def _examples(g: Graph, me: URIRef, everything: Graph) -> None:
-    store = native_store(everything)
+    store = native(everything)
     for cls in EXAMPLE_CLASSES:
         if store is not None:  # the first IRI by code point (SPARQL's string order, as Python's), by Oxigraph
             rows = list(store.query(f"SELECT (MIN(STR(?s)) AS ?first) WHERE {{ ?s a <{cls}> FILTER(isIRI(?s)) }}",
@@ -574,7 +574,7 @@ def _ox():
 def _linksets(g: Graph, me: URIRef, everything: Graph, base: str) -> None:
     """A void:Linkset per (external target, link predicate), with the number of links."""
     counts = Counter()
-    store = native_store(everything)
+    store = native(everything)
     for predicate in LINK_PREDICATES:
         if store is not None:  # each distinct link once (the union view repeats a triple per graph holding it)
             pairs = ((None, URIRef(row[0].value)) for row in store.query(
@@ -605,11 +605,6 @@ def _linksets(g: Graph, me: URIRef, everything: Graph, base: str) -> None:
         g.add((target, FOAF.homepage, URIRef(homepage)))
         if endpoint:
             g.add((target, VOID.sparqlEndpoint, URIRef(endpoint)))
-
-
-def native_store(graph):
-    """The Oxigraph store under an rdflib graph or dataset, else None."""
-    return native(graph)
 
 
 def _native(dataset: Dataset, inferred: Graph):
