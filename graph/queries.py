@@ -807,16 +807,16 @@ def is_inferred_graph(name) -> bool:
     return str(name).endswith("/" + INFERRED_GRAPH)
 
 
-def load_graph(build_dir: Path | str = DEFAULT_OUT, *, inferred: bool = True) -> Dataset:
+def load_graph(build_dir: Path | str = DEFAULT_OUT, *, inferred: bool = True, in_memory: bool = False) -> Dataset:
     """The built dataset (build/store, or rdf/dataset.trig) as an rdflib Dataset over Oxigraph
     (graph/store.py); queries see the union of its named graphs, the inferred graph included unless
-    `inferred` is False."""
+    `inferred` is False; `in_memory`: the store copied into memory."""
     from . import store
 
     if not store.store_path(build_dir).is_dir() and not dataset_path(build_dir).is_file():
         path = dataset_path(build_dir)
         raise DatasetMissing(f"no dataset at {path}: build it first with `policykg build --out {Path(build_dir)}`")
-    dataset = store.open_dataset(build_dir, inferred=inferred)
+    dataset = store.open_dataset(build_dir, inferred=inferred, in_memory=in_memory)
     bind_prefixes(dataset, detect_base(dataset))
     return dataset
 

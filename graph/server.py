@@ -81,6 +81,7 @@ class ServerConfig:
     queue_size: int = 64  # queries that may wait for a worker
     queue_wait: float = 5.0  # seconds a query may wait before a 503
     public_url: str | None = None  # the endpoint's URL as clients reach it (sd:endpoint), e.g. behind a proxy
+    in_memory: bool = False  # each worker queries a copy of the store in memory (quicker, more memory)
     extra: dict = field(default_factory=dict)
 
 
@@ -99,7 +100,8 @@ class _State:
 
     def start(self) -> None:
         self.pool = WorkerPool(self.config.build_dir, workers=self.config.workers, timeout=self.config.timeout,
-                               inferred=self.config.inferred, memory_mb=self.config.memory_mb)
+                               inferred=self.config.inferred, memory_mb=self.config.memory_mb,
+                               in_memory=self.config.in_memory)
         self.pool.start()
         self.admission = Admission(self.pool, timeout=self.config.timeout, per_client=self.config.per_client,
                                    queue_size=self.config.queue_size, queue_wait=self.config.queue_wait)

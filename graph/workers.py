@@ -171,8 +171,10 @@ def _warm_up(dataset) -> None:
             execute({"query": text, "formats": [fmt], "max_rows": 10}, dataset)
 
 
-def worker_main(conn, build_dir: str, inferred: bool, memory_mb: int | None) -> None:  # pragma: no cover - child
-    """The worker process: load the dataset, report ready, then answer jobs until the pipe closes."""
+def worker_main(conn, build_dir: str, inferred: bool, memory_mb: int | None,
+                in_memory: bool = False) -> None:  # pragma: no cover - child
+    """The worker process: load the dataset (`in_memory`: a copy of it in memory), report ready, then answer
+    jobs until the pipe closes."""
     import rdflib.plugins.sparql
 
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM <iri> never fetches anything
@@ -181,7 +183,7 @@ def worker_main(conn, build_dir: str, inferred: bool, memory_mb: int | None) -> 
 
     _limit_memory(memory_mb)
     try:
-        dataset = queries.load_graph(build_dir, inferred=inferred)
+        dataset = queries.load_graph(build_dir, inferred=inferred, in_memory=in_memory)
         _warm_up(dataset)
     except BaseException as exc:  # noqa: BLE001
         conn.send(("failed", str(exc)))
@@ -229,11 +231,12 @@ class WorkerPool:
     """
 
     def __init__(self, build_dir: Path | str, *, workers: int = 2, timeout: float = 10.0, inferred: bool = True,
-                 memory_mb: int | None = 4096, startup_timeout: float = 600.0):
+                 memory_mb: int | None = 4096, startup_timeout: float = 600.0, in_memory: bool = False):
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.build_dir, self.size, self.timeout = str(Path(build_dir).resolve()), workers, float(timeout)
         self.inferred, self.memory_mb, self.startup_timeout = inferred, memory_mb, startup_timeout
+        self.in_memory = in_memory
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -259,7 +262,7 @@ class WorkerPool:
         package_root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         args = [sys.executable, "-m", "graph.workers", str(child.fileno()), self.build_dir,
-                "1" if self.inferred else "0", str(self.memory_mb or 0)]
+                "1" if self.inferred else "0", str(self.memory_mb or 0), "memory" if self.in_memory else "disk"]
         try:
             process = subprocess.Popen(args, pass_fds=[child.fileno()], env=env, stdin=subprocess.DEVNULL,
                                        close_fds=True)
@@ -355,6 +358,6 @@ class WorkerPool:
             worker.kill()
 
 
-if __name__ == "__main__":  # pragma: no cover - the worker process: python -m graph.workers FD BUILD INFERRED MB
-    _fd, _build, _inferred, _memory = sys.argv[1:5]
-    worker_main(Connection(int(_fd)), _build, _inferred == "1", int(_memory) or None)
+if __name__ == "__main__":  # pragma: no cover - the worker process: python -m graph.workers FD BUILD INFERRED MB STORE
+    _fd, _build, _inferred, _memory, _store = sys.argv[1:6]
+    worker_main(Connection(int(_fd)), _build, _inferred == "1", int(_memory) or None, _store == "memory")
