@@ -25,22 +25,25 @@ class QueryFailed(click.ClickException):
     exit_code = 2
 
 
-def ensure_dataset(build_dir: Path, *, build_if_missing: bool = True) -> Path:
-    """The dataset file of a build folder; the bundled documents are built into it first if it has none
-    (or, with build_if_missing=False, a clear error saying how to build it)."""
-    path = queries.dataset_path(build_dir)
-    if not path.is_file() and not build_if_missing:
-        raise QueryFailed(f"no dataset in {build_dir}/ (expected {path}); build it first: "
-                          f"policykg build --out {build_dir}")
-    if not path.is_file():
-        from .pipeline import build
+def ensure_dataset(build_dir: Path, *, build_if_missing: bool = True) -> None:
+    """Make sure a build folder holds a dataset (build/store, or rdf/dataset.* — gzipped in a large build);
+    the bundled documents are built into a folder that has none (or, with build_if_missing=False, a clear
+    error saying how to build it). A folder with a dataset is never built over."""
+    from .store import has_dataset
 
-        click.echo(f"no dataset in {build_dir}/: building the bundled documents into it …", err=True)
-        try:
-            build([], build_dir, progress=lambda message: click.echo(message, err=True))
-        except PolicyKGError as exc:
-            raise QueryFailed(f"could not build {build_dir}/: {exc}") from None
-    return path
+    if has_dataset(build_dir):
+        return
+    path = queries.dataset_path(build_dir)
+    if not build_if_missing:
+        raise QueryFailed(f"no dataset in {build_dir}/ (expected {path} or {build_dir}/store); build it first: "
+                          f"policykg build --out {build_dir}")
+    from .pipeline import build
+
+    click.echo(f"no dataset in {build_dir}/: building the bundled documents into it …", err=True)
+    try:
+        build([], build_dir, progress=lambda message: click.echo(message, err=True))
+    except PolicyKGError as exc:
+        raise QueryFailed(f"could not build {build_dir}/: {exc}") from None
 
 
 def _catalogue(folder: Path) -> dict:

@@ -813,7 +813,7 @@ def load_graph(build_dir: Path | str = DEFAULT_OUT, *, inferred: bool = True, in
     `inferred` is False; `in_memory`: the store copied into memory."""
     from . import store
 
-    if not store.store_path(build_dir).is_dir() and not dataset_path(build_dir).is_file():
+    if not store.has_dataset(build_dir):
         path = dataset_path(build_dir)
         raise DatasetMissing(f"no dataset at {path}: build it first with `policykg build --out {Path(build_dir)}`")
     dataset = store.open_dataset(build_dir, inferred=inferred, in_memory=in_memory)

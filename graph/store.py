@@ -66,8 +66,7 @@ def open_store(build_dir: Path | str, *, inferred: bool = True, in_memory: bool 
     the price of the copy's memory (~1.4 GiB for 3.8M quads) and the seconds it takes to load."""
     build_dir = Path(build_dir)
     path = store_path(build_dir)
-    dataset_file = _export(build_dir, NQUADS_FILE, ox.RdfFormat.N_QUADS) or _export(build_dir, TRIG_FILE,
-                                                                                      ox.RdfFormat.TRIG)
+    dataset_file = _dataset_file(build_dir)
     if path.is_dir() and not (in_memory and dataset_file):
         store = ox.Store.read_only(str(path))
         if in_memory and inferred:
@@ -82,6 +81,15 @@ def open_store(build_dir: Path | str, *, inferred: bool = True, in_memory: bool 
         kept.bulk_extend(q for q in store if not _is_inferred(q.graph_name))
         store = kept
     return store
+
+
+def has_dataset(build_dir: Path | str) -> bool:
+    """Whether a folder holds a build's dataset: build/store, or its whole-dataset export (plain or gzipped)."""
+    return store_path(build_dir).is_dir() or _dataset_file(Path(build_dir)) is not None
+
+
+def _dataset_file(build_dir: Path) -> tuple[Path, ox.RdfFormat] | None:
+    return _export(build_dir, NQUADS_FILE, ox.RdfFormat.N_QUADS) or _export(build_dir, TRIG_FILE, ox.RdfFormat.TRIG)
 
 
 def _export(build_dir: Path, name: Path, fmt: ox.RdfFormat) -> tuple[Path, ox.RdfFormat] | None:

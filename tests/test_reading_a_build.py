@@ -1,9 +1,12 @@
-"""`serve --in-memory`: the build's store and union loaded into memory from its exports give the same quads,
-the same catalogue answers and the same counts as build/store and build/union on disk; its workers hold no
-file of build/store open, the disk workers do."""
+"""Reading a build as it is: a folder whose dataset is build/store or a gzipped export (a large build) is read,
+never built over; `serve --in-memory`: the store and union loaded into memory from the build's exports give
+the same quads, catalogue answers and counts as build/store and build/union on disk, and its workers hold no
+file of build/store open, where the disk workers do."""
 from __future__ import annotations
 
+import gzip
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -87,3 +90,27 @@ def test_in_memory_workers_leave_the_store_closed(built):
             held = _open_store_files(pid, built / "store")
             assert (held == []) if in_memory else held, held
     assert answers[True] == answers[False]
+
+
+def test_a_large_builds_gzipped_dataset_is_queried_not_built_over(built, tmp_path):
+    # a build above exports.COMPRESS_ABOVE triples has rdf/dataset.nq.gz and no rdf/dataset.trig
+    large = tmp_path / "large"
+    shutil.copytree(built, large, ignore=shutil.ignore_patterns("store", "union"))
+    for name in ("dataset.nq", "dataset.trig"):
+        plain = large / "rdf" / name
+        if name.endswith(".nq"):
+            (large / "rdf" / "dataset.nq.gz").write_bytes(gzip.compress(plain.read_bytes()))
+        plain.unlink()
+    before = sorted(p.relative_to(large) for p in large.rglob("*"))
+    result = CliRunner().invoke(cli, ["query", "plans", "--graph", str(large), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "building the bundled documents" not in result.output
+    assert result.output.count("https://w3id.org/policykg/plan/") == 2  # the two seed plans, read from the .gz
+    assert sorted(p.relative_to(large) for p in large.rglob("*")) == before
+    # and the same with build/store alone (no exports at all): the store is the dataset
+    only_store = tmp_path / "only-store"
+    shutil.copytree(built / "store", only_store / "store")
+    answer = CliRunner().invoke(cli, ["query", "plans", "--graph", str(only_store), "--format", "csv"])
+    assert answer.exit_code == 0 and answer.output.count("https://w3id.org/policykg/plan/") == 2, answer.output
+    refused = CliRunner().invoke(cli, ["serve", "--graph", str(tmp_path / "empty")])
+    assert refused.exit_code != 0 and "build it first" in refused.output
