@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import json
 import logging
 import re
@@ -40,7 +41,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import hub, queries
+from . import hub, queries, store
 from .linkeddata import LinkedData, not_found_page
 from .namespaces import PREFIXES, Iris
 from .paths import DEFAULT_OUT
@@ -97,6 +98,15 @@ class _State:
         self.catalogue = queries.load_catalogue(config.catalogue_dir) if Path(config.catalogue_dir).is_dir() else {}
         self.linked = LinkedData(self.dataset, self.base, self.description)
         self.pool: WorkerPool | None = None
+
+    @functools.cached_property
+    def sizes(self) -> tuple[int, dict[str, int]]:
+        """The default graph's triples and each named graph's, counted once (5 s at 1,000 documents)."""
+        held = store.native(self.dataset)
+        if held is None:
+            return len(self.dataset), {g: len(self.dataset.graph(URIRef(g))) for g in sorted(self.linked.graphs)}
+        union = store.union_of(self.dataset)
+        return (len(union) if union is not None else len(self.dataset)), store.graph_sizes(held)
 
     def start(self) -> None:
         self.pool = WorkerPool(self.config.build_dir, workers=self.config.workers, timeout=self.config.timeout,
@@ -241,8 +251,9 @@ def service_description(endpoint: str, state: _State) -> Graph:
     graph.add((default, DCTERMS.description, Literal("The union of all named graphs"
                                                      + ("" if state.config.inferred else ", the inferred graph left out"),
                                                      lang="en")))
-    graph.add((default, VOID.triples, Literal(len(state.dataset))))
-    for name, size in state.linked.graphs.items():
+    total, sizes = state.sizes
+    graph.add((default, VOID.triples, Literal(total)))
+    for name, size in sizes.items():
         named, described = BNode(), BNode()
         graph.add((dataset, SD.namedGraph, named))
         graph.add((named, RDF.type, SD.NamedGraph))
