@@ -5,15 +5,20 @@ focus on, an unknown type, an unreadable build), 1 anything unexpected.
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import click
 
+from .atomic import write_atomic
 from .errors import PolicyKGError
 from .network import NODE_TYPES
 from .paths import DEFAULT_OUT
 from .viz import LAYOUTS, SIZES
+
+
+ANALYTICS_FOLDER = "analytics"  # in a build folder: graph/write.py writes the analytics there
 
 
 class ViewFailed(click.ClickException):
@@ -94,17 +99,28 @@ def view_command(build_dir: Path, out: Path | None, focus: str | None, depth: in
               help="Also write analytics.json, the CSV tables and timeline.png into this folder.")
 @click.option("--top", type=click.IntRange(1, 10000), default=10, show_default=True,
               help="Rows to print per table.")
-def stats_command(build_dir: Path, out_dir: Path | None, top: int) -> None:
+@click.option("--recompute", is_flag=True,
+              help="Read the network from the dataset again instead of the build's analytics/analytics.json.")
+def stats_command(build_dir: Path, out_dir: Path | None, top: int, recompute: bool) -> None:
     """Network analytics of a build: organisations by measures and betweenness, regions by measures
-    and grant money, the longest chain of dependent deadlines, inconsistent deadlines, components."""
-    from .analytics import analytics, write_analytics
+    and grant money, the longest chain of dependent deadlines, inconsistent deadlines, components.
+    A build folder's own analytics (analytics/, written with its store) are printed as they are: reading
+    the network of 1,000 documents again takes about a minute."""
+    from .analytics import Analytics, analytics, write_analytics
     from .results import render_table as _render
 
     def render_table(header, rows, width):
         return _render(header, [[str(c) for c in row] for row in rows], width=width)
 
-    model = _model(build_dir)
-    result = analytics(model)
+    saved = Path(build_dir) / ANALYTICS_FOLDER
+    model = None
+    if (saved / "analytics.json").is_file() and not recompute:
+        click.echo(f"policykg: the build's analytics, {saved / 'analytics.json'} (--recompute: read the network again)",
+                   err=True)
+        result = Analytics(**json.loads((saved / "analytics.json").read_text(encoding="utf-8")))
+    else:
+        model = _model(build_dir)
+        result = analytics(model)
     net = result.network
     click.echo(f"network: {net['nodes']} nodes, {net['edges']} edges, {net['components']} components")
     click.echo("\norganisations by measures (lead / co-executor / by agreement / consolidation and control):")
@@ -131,7 +147,11 @@ def stats_command(build_dir: Path, out_dir: Path | None, top: int) -> None:
     click.echo("components: " + "; ".join(f"{c['size']} nodes ({', '.join(c['plans']) or 'no plan'})"
                                          for c in result.components))
     if out_dir is not None:
-        files = write_analytics(None, out_dir, model=model)
+        if model is None:  # the build's files, as it wrote them
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+            files = [write_atomic(Path(out_dir) / f.name, f.read_bytes()) for f in sorted(saved.iterdir()) if f.is_file()]
+        else:
+            files = write_analytics(None, out_dir, model=model)
         click.echo(f"\nwritten: {', '.join(str(f) for f in files)}")
 
 

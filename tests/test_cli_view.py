@@ -74,3 +74,18 @@ def test_stats_prints_and_writes(build_dir, tmp_path):
     assert re.search(r"^Бишкек\s+\| 0 .*\| 4 607 800\s+\| 1 076 600$", out, re.MULTILINE)
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [
         "analytics.json", "components.csv", "dependencies.csv", "organisations.csv", "regions.csv", "timeline.png"]
+
+
+def test_stats_of_a_build_prints_its_own_analytics(tmp_path):
+    from graph.cli import cli
+
+    out = tmp_path / "build"
+    assert CliRunner().invoke(cli, ["build", "--out", str(out)]).exit_code == 0
+    saved = CliRunner().invoke(stats_command, ["--graph", str(out), "--top", "5", "--out", str(tmp_path / "a")])
+    again = CliRunner().invoke(stats_command, ["--graph", str(out), "--top", "5", "--recompute"])
+    assert saved.exit_code == 0 and again.exit_code == 0, saved.output + again.output
+    assert "the build's analytics" in saved.stderr and "the build's analytics" not in again.stderr
+    assert "network: 227 nodes, 853 edges, 2 components" in saved.stdout
+    assert saved.stdout.split("\nwritten: ")[0] == again.stdout  # the same tables either way
+    for name in ("analytics.json", "organisations.csv", "timeline.png"):  # the build's files, as written
+        assert (tmp_path / "a" / name).read_bytes() == (out / "analytics" / name).read_bytes()
