@@ -32,6 +32,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (English, Russian)
     "allocations total": ("{n} grant allocations, maximum {total} in total",
                           "{n} распределений грантов, всего не более {total}"),
     "concern it": ("{n} resources concern it", "Касается ресурсов: {n}"),
+    "more measures": ("… and {n} more measures; the query measures-of-organisation lists them all.",
+                      "… и ещё {n} мероприятий; запрос measures-of-organisation перечисляет все."),
 }
 LANGUAGES = ("en", "ru")
 

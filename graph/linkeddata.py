@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
+from itertools import islice
 from urllib.parse import quote
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from .namespaces import PKG, PREFIXES
@@ -29,7 +30,8 @@ from .results import compact
 
 LABELS = [RDFS.label, SKOS.prefLabel, DCTERMS.title]
 PROVENANCE = {PROV.wasDerivedFrom, PKG.sourceLine, PKG.correctedBy}
-MAX_INCOMING = 300
+MAX_INCOMING = 300  # statements pointing at a resource, on its page and in its RDF description
+MAX_VALUES = 100  # values of one property on a page (the RDF description has them all)
 
 
 class LinkedData:
@@ -75,7 +77,9 @@ class LinkedData:
         return [iri, *self.hash_documents.get(str(iri), ())]
 
     def describe(self, iri: URIRef) -> Graph:
-        """The triples of the page: outgoing and incoming, over the dataset and its description."""
+        """The triples of the page, over the dataset and its description: every outgoing one, and the first
+        MAX_INCOMING incoming ones of each graph (a class of the ontology has 50,000 instances at 1,000
+        plans; the endpoint gives them all)."""
         out = Graph()
         for prefix, namespace in self.prefixes.items():
             out.bind(prefix, namespace, override=True)
@@ -83,7 +87,7 @@ class LinkedData:
             for graph in self._graphs():
                 for triple in graph.triples((subject, None, None)):
                     out.add(triple)
-                for triple in graph.triples((None, None, subject)):
+                for triple in islice(graph.triples((None, None, subject)), MAX_INCOMING):
                     out.add(triple)
         return out
 
@@ -166,12 +170,15 @@ class LinkedData:
         return f'<a href="{_a(href)}" title="{_a(str(node))}">{shown}</a>'
 
     def _subject_section(self, subject: URIRef, main: bool) -> str:
-        by_predicate: dict = defaultdict(list)
+        values: dict = defaultdict(dict)  # predicate → {object: from the dataset (not the description)}
         for graph in self._graphs():
             for _, predicate, obj in graph.triples((subject, None, None)):
-                if obj not in [o for o, _ in by_predicate[predicate]]:
-                    inferred = graph is self.dataset and self.is_inferred_only((subject, predicate, obj))
-                    by_predicate[predicate].append((obj, inferred))
+                values[predicate].setdefault(obj, graph is self.dataset)
+        by_predicate, hidden = {}, {}
+        for predicate, objects in values.items():  # the first MAX_VALUES in order; an organisation has thousands
+            kept = sorted(objects, key=str)[:MAX_VALUES]
+            by_predicate[predicate] = [(o, objects[o] and self.is_inferred_only((subject, predicate, o))) for o in kept]
+            hidden[predicate] = len(objects) - len(kept)
         anchor = str(subject).split("#", 1)[1] if "#" in str(subject) else ""
         out = [f'<section class="subject"{f" id={_q(anchor)}" if anchor else ""}>']
         if not main:
@@ -183,8 +190,9 @@ class LinkedData:
         if by_predicate:
             out.append('<table class="properties"><thead><tr><th>property</th><th>value</th></tr></thead><tbody>')
             for predicate in sorted(by_predicate, key=lambda p: compact(p, self.prefixes)):
-                values = sorted(by_predicate[predicate], key=lambda v: (str(v[0]),))
-                cells = "<br>".join(self._value(o, inf) for o, inf in values)
+                cells = "<br>".join(self._value(o, inf) for o, inf in by_predicate[predicate])
+                if hidden[predicate]:
+                    cells += f'<br><span class="more">… and {hidden[predicate]} more</span>'
                 out.append(f"<tr><th>{self._link(predicate)}</th><td>{cells}</td></tr>")
             out.append("</tbody></table>")
         if provenance:
@@ -214,10 +222,9 @@ class LinkedData:
         rows, total = [], 0
         for subject in subjects:
             for graph in self._graphs():
-                for s, p, _ in graph.triples((None, None, subject)):
-                    total += 1
-                    if len(rows) < MAX_INCOMING:
-                        rows.append((s, p, self.is_inferred_only((s, p, subject)) if graph is self.dataset else False))
+                total += self._count_incoming(graph, subject)
+                for s, p, _ in islice(graph.triples((None, None, subject)), max(MAX_INCOMING - len(rows), 0)):
+                    rows.append((s, p, self.is_inferred_only((s, p, subject)) if graph is self.dataset else False))
         if not rows:
             return ""
         rows.sort(key=lambda r: (compact(r[1], self.prefixes), str(r[0])))
@@ -230,6 +237,20 @@ class LinkedData:
             out.append(f"<p>… and {total - len(rows)} more; query them at the SPARQL endpoint.</p>")
         out.append("</section></details>")
         return "\n".join(out)
+
+    def _count_incoming(self, graph, subject) -> int:
+        """The statements of `graph` with `subject` as object, each once: counted by Oxigraph when it holds
+        the dataset (a class of the ontology is the object of 50,000 rdf:type statements at 1,000 plans)."""
+        from . import store
+
+        held = store.native(graph) if graph is self.dataset else None
+        if held is not None and isinstance(subject, URIRef):
+            try:
+                answer = store.query(held, _COUNT_INCOMING, bindings={"o": subject}, union_store=store.union_of(graph))
+                return int(answer.bindings[0][Variable("n")])
+            except ValueError:  # not an IRI Oxigraph takes (from a request): counted as rdflib sees it
+                pass
+        return sum(1 for _ in graph.triples((None, None, subject)))
 
     def _graph_section(self, iri: URIRef) -> str:
         size = len(self.dataset.graph(iri))
@@ -262,6 +283,7 @@ def _hash_terms(dataset: Dataset, base: str) -> dict[str, list[URIRef]]:
 
 
 _SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
+_COUNT_INCOMING = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p WHERE { ?s ?p ?o } }"  # each triple once
 
 
 def not_found_page(iri: str) -> str:

@@ -12,6 +12,7 @@ import html
 import re
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
+from urllib.parse import quote
 
 from rdflib import URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, SDO
@@ -20,6 +21,7 @@ from .interface import word
 from .namespaces import PKG
 
 _OUTLINE = re.compile(r"\d+")
+MAX_SUMMARY_ROWS = 300  # measures in an organisation's summary; the rest through the catalogue query
 
 
 def _e(text) -> str:
@@ -139,9 +141,13 @@ class Summaries:
                 by_plan[self._plan_of(measure)].append((outline_key(self._v(measure, PKG.number)), measure, role))
         if not by_plan:
             return ""
+        total = len({measure for rows in by_plan.values() for _, measure, _ in rows})
         out = ['<section class="summary" id="summary" data-kind="organisation">',
-               f"<p>{_e(self.w('named in', n=sum(len(v) for v in by_plan.values()), plans=len(by_plan)))}</p>"]
+               f"<p>{_e(self.w('named in', n=total, plans=len(by_plan)))}</p>"]
+        shown = 0  # a ministry in 1,000 plans: the first MAX_SUMMARY_ROWS measures, then the query for the rest
         for plan in sorted(by_plan, key=lambda p: self.linked.label(p) if p is not None else ""):
+            if shown >= MAX_SUMMARY_ROWS:
+                break
             out.append(f'<h3 class="plan">{self._link(plan) if plan is not None else _e(self.w("no plan"))}</h3>')
             out.append('<table class="properties"><thead><tr>'
                        + "".join(f"<th>{_e(self.w(k))}</th>" for k in ("measure", "role", "deadline"))
@@ -149,10 +155,14 @@ class Summaries:
             seen = {}
             for key, measure, role in sorted(by_plan[plan], key=lambda r: (r[0], str(r[1]))):
                 seen.setdefault(measure, []).append(self.linked.label(role) if role is not None else "")
-            for measure, roles in seen.items():
+            for measure, roles in list(seen.items())[:MAX_SUMMARY_ROWS - shown]:
                 out.append(f"<tr><td>{self._link(measure)}</td><td>{_e(', '.join(sorted(set(roles))))}</td>"
                            f"<td>{self._deadline(measure)}</td></tr>")
+            shown += min(len(seen), MAX_SUMMARY_ROWS - shown)
             out.append("</tbody></table>")
+        if shown < total:
+            query = f"/queries/measures-of-organisation?organisation={quote(str(iri), safe='')}"
+            out.append(f'<p class="more"><a href="{_e(query)}">{_e(self.w("more measures", n=total - shown))}</a></p>')
         out.append("</section>")
         return "\n".join(out)
 
