@@ -114,3 +114,16 @@ def test_a_large_builds_gzipped_dataset_is_queried_not_built_over(built, tmp_pat
     assert answer.exit_code == 0 and answer.output.count("https://w3id.org/policykg/plan/") == 2, answer.output
     refused = CliRunner().invoke(cli, ["serve", "--graph", str(tmp_path / "empty")])
     assert refused.exit_code != 0 and "build it first" in refused.output
+
+
+def test_serve_passes_in_memory_and_the_memory_limit_to_its_workers(built, monkeypatch):
+    from graph import server
+
+    seen = []
+    monkeypatch.setattr(server, "serve", lambda config, **where: seen.append(config))
+    for args, in_memory, limit in ((["--in-memory", "--memory-mb", "6000"], True, 6000), ([], False, 4096),
+                                   (["--memory-mb", "0"], False, None)):
+        result = CliRunner().invoke(cli, ["serve", "--graph", str(built), *args])
+        assert result.exit_code == 0, result.output
+        assert (seen[-1].in_memory, seen[-1].memory_mb) == (in_memory, limit)
+    assert CliRunner().invoke(cli, ["serve", "--graph", str(built), "--memory-mb", "-1"]).exit_code != 0
