@@ -62,7 +62,7 @@ def store_path(build_dir: Path | str) -> Path:
 def open_store(build_dir: Path | str, *, inferred: bool = True, in_memory: bool = False) -> ox.Store:
     """The build's Oxigraph store: build/store read-only, else its dataset file loaded into memory.
     `inferred=False`: a copy in memory without the `…/graph/inferred` graph. `in_memory`: the store in
-    memory even when build/store is there — queries run up to 5× quicker there (docs/endpoint.md), at
+    memory even when build/store is there — joins run up to 7× quicker there (docs/endpoint.md), at
     the price of the copy's memory (~1.4 GiB for 3.8M quads) and the seconds it takes to load."""
     build_dir = Path(build_dir)
     path = store_path(build_dir)
