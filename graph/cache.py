@@ -5,9 +5,10 @@ The code's version (`code_version`) is a SHA-256 over every file that can change
 the package's Python modules and reference data (graph/), the ontology and the shapes, and the
 installed versions of rdflib, owlrl, pySHACL and pyoxigraph. Editing any of them changes every key, so a stale
 entry is never used; adding a document adds one key, so a rebuild does the work of that one document.
-A document's key (`document_key`) leaves out the modules only the write step runs (`WRITE_ONLY`:
-exports, description, outputs, the network page — they never touch a document's build), so changing how the
-outputs are written does not redo every document; what those modules cache keys on `code_version`.
+A document's key (`document_key`) leaves out the modules that never touch a document's build: those only
+the write step runs (`WRITE_ONLY`: exports, description, outputs, the network page) and those that only
+read a finished build (`READ_ONLY`: query, serve, the resource pages, push), so changing how the outputs
+are written or served does not redo every document; what the write step caches keys on `code_version`.
 
 Entries are pickles written atomically into `cache_dir()` (`$POLICYKG_CACHE`, else
 `$XDG_CACHE_HOME/policykg`, else `~/.cache/policykg`). A cache that cannot be read is ignored.
@@ -36,17 +37,22 @@ def cache_dir() -> Path:
 
 # Modules that read documents' builds but never make one (graph/pipeline.py's process_document does not import them).
 # tests/test_cache.py proves it by processing a document in a fresh interpreter and listing what it imported.
-WRITE_ONLY = frozenset({"analytics.py", "atomic.py", "chunks.py", "describe.py", "exports.py", "fragments.py",
-                        "jsonld.py", "network.py", "outputs.py", "viz.py", "write.py", "write_ahead.py"})
+WRITE_ONLY = frozenset({"analytics.py", "atomic.py", "chunks.py", "describe.py", "docs.py", "expansion.py",
+                        "exports.py", "fragments.py", "jsonld.py", "network.py", "outputs.py", "triple_index.py",
+                        "viz.py", "write.py", "write_ahead.py"})
+READ_ONLY = frozenset({"admission.py", "cli.py", "cli_push.py", "cli_query.py", "cli_view.py", "hub.py",
+                       "interface.py", "linkeddata.py", "pages.py", "parameters.py", "push.py", "queries.py",
+                       "results.py", "server.py", "shareurl.py", "workers.py"})
 
 
 @lru_cache(maxsize=2)
 def code_version(documents: bool = False) -> str:
-    """The code's version; `documents=True`: of the code that makes a document's build (WRITE_ONLY left out)."""
+    """The code's version; `documents=True`: of the code that makes a document's build (WRITE_ONLY and
+    READ_ONLY left out)."""
     digest = hashlib.sha256(_FORMAT.encode())
     files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix in {".py", ".tsv", ".toml"}
                    and "__pycache__" not in p.parts
-                   and not (documents and p.parent == _PACKAGE and p.name in WRITE_ONLY))
+                   and not (documents and p.parent == _PACKAGE and p.name in WRITE_ONLY | READ_ONLY))
     files += sorted((PROJECT_ROOT / "ontology").glob("*.ttl"))
     for path in files:
         digest.update(str(path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path.name).encode())

@@ -1,4 +1,5 @@
-"""The per-document cache key leaves out the write-only modules: true only if processing a document never imports them."""
+"""The per-document cache key leaves out the write-only and read-only modules: true only if processing a document
+never imports them."""
 import json
 import subprocess
 import sys
@@ -21,7 +22,8 @@ def test_processing_a_document_imports_no_write_only_module():
     done = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, check=True)
     imported = set(json.loads(done.stdout.strip().splitlines()[-1]))
     assert "reasoning.py" in imported and "validation.py" in imported  # the probe did process the documents
-    assert imported & cache.WRITE_ONLY == set()
+    assert imported & (cache.WRITE_ONLY | cache.READ_ONLY) == set()
+    assert not cache.WRITE_ONLY & cache.READ_ONLY
 
 
 def test_write_only_modules_are_left_out_of_the_documents_version_only():
