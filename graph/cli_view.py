@@ -29,12 +29,13 @@ class ViewFailed(click.ClickException):
 
 def _model(build_dir: Path):
     from .cli_query import ensure_dataset
+    from .fragments import FOLDER
     from .network import network_model
     from .queries import load_graph
 
     ensure_dataset(build_dir)
-    try:
-        return network_model(load_graph(build_dir))
+    try:  # the build's kept fragments (graph/fragments.py) while the code is the one that built it
+        return network_model(load_graph(build_dir), previous=Path(build_dir) / FOLDER)
     except PolicyKGError as exc:
         raise ViewFailed(str(exc)) from None
 

@@ -247,8 +247,10 @@ def _load(previous: Path | None, keep: Path | None, key: str) -> Fragment | None
     path = previous / f"{key}.pickle"
     try:
         with path.open("rb") as stream:
-            fragment = pickle.load(stream)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            fragment = _FragmentUnpickler(stream).load()
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    if not isinstance(fragment, Fragment):
         return None
     if keep is not None and keep.resolve() != previous.resolve():
         target = keep / path.name
@@ -257,6 +259,21 @@ def _load(previous: Path | None, keep: Path | None, key: str) -> Fragment | None
         except OSError:
             target.write_bytes(path.read_bytes())
     return fragment
+
+
+class _FragmentUnpickler(pickle.Unpickler):
+    """Loads a fragment and nothing else: a kept fragment names only these two classes (its nodes and edges
+    are tuples, sets and strings), so a pickle that names any other — a build folder from someone else,
+    read by `policykg view` or `stats` — is refused before it can run code (the pickle documentation's
+    "Restricting Globals")."""
+
+    _ALLOWED = {("graph.fragments", "Fragment"): Fragment, ("decimal", "Decimal"): Decimal}
+
+    def find_class(self, module: str, name: str):
+        try:
+            return self._ALLOWED[(module, name)]
+        except KeyError:
+            raise pickle.UnpicklingError(f"a network fragment names {module}.{name}") from None
 
 
 def _save(folder: Path, fragment: Fragment) -> None:

@@ -127,3 +127,35 @@ def test_serve_passes_in_memory_and_the_memory_limit_to_its_workers(built, monke
         assert result.exit_code == 0, result.output
         assert (seen[-1].in_memory, seen[-1].memory_mb) == (in_memory, limit)
     assert CliRunner().invoke(cli, ["serve", "--graph", str(built), "--memory-mb", "-1"]).exit_code != 0
+
+
+def test_view_and_stats_read_the_builds_kept_network_fragments(built, monkeypatch):
+    from graph import cli_view, network
+    from graph.queries import load_graph
+
+    fresh = network.network_model(load_graph(built))  # every document read again
+
+    def no_reading(self):
+        raise AssertionError("a document was read again although the build kept its fragment")
+
+    monkeypatch.setattr(network._Reader, "read", no_reading)
+    kept = cli_view._model(built)
+    assert kept.nodes == fresh.nodes and kept.edges == fresh.edges and len(kept.nodes) == 227
+
+
+def test_a_kept_fragment_that_names_other_code_is_refused(tmp_path):
+    import pickle
+
+    from graph import fragments
+
+    marker = tmp_path / "ran"
+
+    class Hostile:
+        def __reduce__(self):
+            return os.system, (f"touch {marker}",)
+
+    (tmp_path / "k.pickle").write_bytes(pickle.dumps(Hostile()))
+    assert fragments._load(tmp_path, None, "k") is None  # refused: read afresh instead
+    assert not marker.exists()
+    (tmp_path / "d.pickle").write_bytes(pickle.dumps({"a": 1}))  # plain data, but not a fragment
+    assert fragments._load(tmp_path, None, "d") is None
