@@ -74,7 +74,8 @@ def view_command(build_dir: Path, out: Path | None, focus: str | None, depth: in
                  layout: str, size: str, link_base: str | None) -> None:
     """Write the interactive network of a build (measures, organisations, programmes, regions,
     beneficiaries, grants) as one HTML file that works offline."""
-    from .viz import select, write_page
+    from .network import OVERVIEW_NODES
+    from .viz import PARTS_DIR, select, write_network_page, write_page
 
     if out is None:  # beside the build's own network.html, not in whatever folder this runs from
         slug = re.sub(r"[^\w.-]+", "-", focus.strip(), flags=re.UNICODE).strip("-.") if focus else ""
@@ -88,9 +89,16 @@ def view_command(build_dir: Path, out: Path | None, focus: str | None, depth: in
     heading = "policykg network"
     if focus:
         heading += f" around {model.nodes[model.find(focus)].label} (depth {depth})"
-    path = write_page(chosen, out, size=size, layout=layout, link_base=link_base, heading=heading)
+    if focus or types_text:
+        path = write_page(chosen, out, size=size, layout=layout, link_base=link_base, heading=heading)
+    else:  # the whole network: above OVERVIEW_NODES the overview with its parts, as the build writes it
+        parts_dir = PARTS_DIR if out.name == "network.html" else f"{out.stem}-parts"
+        path = write_network_page(chosen, out, heading=heading, previous=Path(build_dir), parts_dir=parts_dir,
+                                  size=size, layout=layout, link_base=link_base)[0]
     counts = ", ".join(f"{n} {t}" for t, n in chosen.counts().items())
-    click.echo(f"{path}: {len(chosen.nodes)} nodes ({counts}), {len(chosen.edges)} edges")
+    click.echo(f"{path}: {len(chosen.nodes)} nodes ({counts}), {len(chosen.edges)} edges"
+               + (" (an overview of plans, organisations and regions; a click opens one)"
+                  if len(chosen.nodes) > OVERVIEW_NODES and not (focus or types_text) else ""))
 
 
 @click.command("stats")

@@ -160,7 +160,8 @@ CONTEXT_SCRIPT = "context.js"
 
 
 def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = "policykg network",
-                       overview_above: int | None = None, previous: Path | None = None, **options) -> list[Path]:
+                       overview_above: int | None = None, previous: Path | None = None, parts_dir: str = PARTS_DIR,
+                       **options) -> list[Path]:
     """The build's network page: the whole network, or above `overview_above` nodes (OVERVIEW_NODES) the
     overview — plans, organisations, regions — whose nodes open on a click into their parts (graph/expansion.py).
     Returns the files written.
@@ -172,7 +173,8 @@ def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = 
     plans' files that hold them. At 100 documents this is 10 MB instead of 61 MB of parts that repeated each
     node nine times over. A plan's script is named by its document's fragment key (graph/fragments.py) when
     the model has one: `previous` (the folder of the build before) gives it back, hard-linked, when the
-    document has not changed."""
+    document has not changed. `parts_dir`: the parts' folder beside the page (`policykg view` names it
+    after its page, so that two pages in one folder keep theirs)."""
     from .network import OVERVIEW_NODES, overview
 
     path = Path(path)
@@ -183,7 +185,7 @@ def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = 
     # jinja2) make objects enough to start collections over the build's millions (1 s at 1,000 documents)
     with collector.paused():
         small = overview(model)
-        folder = path.parent / PARTS_DIR
+        folder = path.parent / parts_dir
         if folder.exists():
             import shutil
 
@@ -192,7 +194,7 @@ def write_network_page(model: NetworkModel, path: Path | str, *, heading: str = 
         files, scripts = write_parts(model, small.nodes, folder, reuse=previous / PARTS_DIR if previous else None)
         heading += " (overview: plans, organisations, regions; click one to open it)"
         page = write_page(small, path, heading=heading, parts={"scripts": scripts,
-                                                                "context": f"{PARTS_DIR}/{CONTEXT_SCRIPT}"}, **options)
+                                                                "context": f"{parts_dir}/{CONTEXT_SCRIPT}"}, **options)
     return [page, *files]
 
 
@@ -218,7 +220,7 @@ def write_parts(model: NetworkModel, centers, folder: Path, *, reuse: Path | Non
 
     def write(name: str, make) -> None:
         script = folder / name
-        src = f"{PARTS_DIR}/{name}"
+        src = f"{folder.name}/{name}"  # the folder is beside the page
         old = reuse / name if reuse is not None and name.startswith("p-") else None
         if old is not None and old.is_file():
             try:
@@ -273,7 +275,7 @@ def write_parts(model: NetworkModel, centers, folder: Path, *, reuse: Path | Non
                     "context": [_short(k, model.base) for k in part.nodes if k not in component],
                     "selected": part.selected, "total": part.total}
         write(name, make)
-        plan_script[model.nodes[center].document] = scripts[center] = f"{PARTS_DIR}/{name}"
+        plan_script[model.nodes[center].document] = scripts[center] = f"{folder.name}/{name}"
     others = [c for c in opened if model.nodes[c].type != "plan"]
     for n, center in enumerate(others):
         part = opened[center]
@@ -282,7 +284,7 @@ def write_parts(model: NetworkModel, centers, folder: Path, *, reuse: Path | Non
         write(f"o{n}.js", lambda styles, part=part, center=center, needed=needed: {
             "center": _short(center, model.base), "plans": needed,
             "ids": [_short(k, model.base) for k in part.nodes], "selected": part.selected, "total": part.total})
-        scripts[center] = f"{PARTS_DIR}/o{n}.js"
+        scripts[center] = f"{folder.name}/o{n}.js"
     return written, scripts
 
 

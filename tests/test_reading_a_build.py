@@ -159,3 +159,23 @@ def test_a_kept_fragment_that_names_other_code_is_refused(tmp_path):
     assert not marker.exists()
     (tmp_path / "d.pickle").write_bytes(pickle.dumps({"a": 1}))  # plain data, but not a fragment
     assert fragments._load(tmp_path, None, "d") is None
+
+
+def test_view_of_a_large_network_writes_the_overview_as_the_build_does(built, tmp_path, monkeypatch):
+    from graph import network
+
+    monkeypatch.setattr(network, "OVERVIEW_NODES", 100)  # the seeds' 227 nodes count as large
+    page = tmp_path / "all.html"
+    result = CliRunner().invoke(cli, ["view", "--graph", str(built), "--out", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "227 nodes" in result.output and "an overview of plans, organisations and regions" in result.output
+    parts = tmp_path / "all-parts"  # named after the page, beside it
+    scripts = sorted(p.name for p in parts.iterdir())
+    assert "context.js" in scripts and any(s.startswith("p-") for s in scripts)
+    html = page.read_text(encoding="utf-8")
+    assert "all-parts/context.js" in html and "network-parts/" not in html
+    # with a focus the page is the neighbourhood itself, no parts
+    focused = tmp_path / "focus.html"
+    assert CliRunner().invoke(cli, ["view", "--graph", str(built), "--focus", "akimat-kz-71", "--depth", "1",
+                                    "--out", str(focused)]).exit_code == 0
+    assert not (tmp_path / "focus-parts").exists()
