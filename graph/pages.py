@@ -33,6 +33,19 @@ def outline_key(number) -> tuple:
     return tuple(int(n) for n in _OUTLINE.findall(str(number or ""))) or (10**9,)
 
 
+_ORGANISATION_MEASURES = f"""
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX pkg: <{PKG}>
+SELECT DISTINCT ?responsibility ?measure ?role ?number ?plan WHERE {{
+  ?responsibility prov:agent ?organisation .
+  ?measure prov:qualifiedAttribution ?responsibility .
+  OPTIONAL {{ ?responsibility dcat:hadRole ?role }}
+  OPTIONAL {{ ?measure pkg:number ?number }}
+  OPTIONAL {{ ?measure pkg:partOf ?plan . ?plan a pkg:Plan }}
+}}"""
+
+
 class Summaries:
     """Summaries of resources of `linked` (a graph.linkeddata.LinkedData)."""
 
@@ -134,18 +147,22 @@ class Summaries:
         return f'<section class="summary" id="summary" data-kind="measure"{data}>{self._dl(rows)}</section>'
 
     def organisation(self, iri) -> str:
+        # One query for all of it (on Oxigraph through oxrdflib): a ministry named in 7,744 measures took
+        # 3.9 s as five look-ups per measure. A measure's first number and plan, a responsibility's first
+        # role, as the look-ups took them.
+        first: dict = {}
+        for row in self.g.query(_ORGANISATION_MEASURES.replace("?organisation", iri.n3())):
+            first.setdefault((row.responsibility, row.measure), row)
         by_plan = defaultdict(list)
-        for responsibility in set(self.g.subjects(PROV.agent, iri)):
-            role = self._v(responsibility, DCAT.hadRole)
-            for measure in set(self.g.subjects(PROV.qualifiedAttribution, responsibility)):
-                by_plan[self._plan_of(measure)].append((outline_key(self._v(measure, PKG.number)), measure, role))
+        for (_, measure), row in first.items():
+            by_plan[row.plan].append((outline_key(row.number), measure, row.role))
         if not by_plan:
             return ""
         total = len({measure for rows in by_plan.values() for _, measure, _ in rows})
         out = ['<section class="summary" id="summary" data-kind="organisation">',
                f"<p>{_e(self.w('named in', n=total, plans=len(by_plan)))}</p>"]
         shown = 0  # a ministry in 1,000 plans: the first MAX_SUMMARY_ROWS measures, then the query for the rest
-        for plan in sorted(by_plan, key=lambda p: self.linked.label(p) if p is not None else ""):
+        for plan in sorted(by_plan, key=lambda p: (self.linked.label(p), str(p)) if p is not None else ("", "")):
             if shown >= MAX_SUMMARY_ROWS:
                 break
             out.append(f'<h3 class="plan">{self._link(plan) if plan is not None else _e(self.w("no plan"))}</h3>')

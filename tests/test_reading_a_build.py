@@ -179,3 +179,21 @@ def test_view_of_a_large_network_writes_the_overview_as_the_build_does(built, tm
     assert CliRunner().invoke(cli, ["view", "--graph", str(built), "--focus", "akimat-kz-71", "--depth", "1",
                                     "--out", str(focused)]).exit_code == 0
     assert not (tmp_path / "focus-parts").exists()
+
+
+def test_an_organisations_summary_on_the_seeds(built):
+    import re
+    from collections import Counter
+
+    from rdflib import URIRef
+
+    from graph.linkeddata import LinkedData
+
+    dataset = queries.load_graph(built)
+    page = LinkedData(dataset, BASE).html_page(URIRef(BASE + "org/kz-mtszn-drpsu"), lambda name: name)
+    summary = page.split('data-kind="organisation">', 1)[1].split("</section>", 1)[0]
+    assert "Named in 32 measures of 1 plans." in summary  # ДРПСУ, as `policykg stats` counts it: 13 lead, 19 co-exec.
+    roles = re.findall(r"<tr><td>.*?</td><td>(.*?)</td><td>", summary)
+    assert Counter(roles) == {"lead executor": 13, "co-executor": 19}
+    numbers = re.findall(r"id:plan/kz-mtszn-2020-roadmap/measure/([0-9.]+)<", summary)
+    assert numbers[:3] == ["1.1", "1.2", "1.3"] and len(numbers) == 32  # in outline order
