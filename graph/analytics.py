@@ -35,6 +35,7 @@ from pathlib import Path
 from . import collector
 from .network import NODE_TYPES, NetworkModel, network_model
 
+FOLDER = "analytics"  # in a build folder: the analytics graph/write.py writes with the store
 SAMPLE_ABOVE = 1000  # nodes: above this, betweenness and diameter are figures of the overview graph
 SAMPLE_K = 256
 # Each pivot is one breadth-first search over every edge: past this many edge visits in all, fewer

@@ -18,9 +18,6 @@ from .paths import DEFAULT_OUT
 from .viz import LAYOUTS, SIZES
 
 
-ANALYTICS_FOLDER = "analytics"  # in a build folder: graph/write.py writes the analytics there
-
-
 class ViewFailed(click.ClickException):
     """A view or statistics that cannot be made as asked (exit code 2)."""
 
@@ -74,7 +71,6 @@ def view_command(build_dir: Path, out: Path | None, focus: str | None, depth: in
                  layout: str, size: str, link_base: str | None) -> None:
     """Write the interactive network of a build (measures, organisations, programmes, regions,
     beneficiaries, grants) as one HTML file that works offline."""
-    from .network import OVERVIEW_NODES
     from .viz import PARTS_DIR, select, write_network_page, write_page
 
     if out is None:  # beside the build's own network.html, not in whatever folder this runs from
@@ -90,15 +86,14 @@ def view_command(build_dir: Path, out: Path | None, focus: str | None, depth: in
     if focus:
         heading += f" around {model.nodes[model.find(focus)].label} (depth {depth})"
     if focus or types_text:
-        path = write_page(chosen, out, size=size, layout=layout, link_base=link_base, heading=heading)
-    else:  # the whole network: above OVERVIEW_NODES the overview with its parts, as the build writes it
+        written = [write_page(chosen, out, size=size, layout=layout, link_base=link_base, heading=heading)]
+    else:  # the whole network: a large one as the overview with its parts, as the build writes it
         parts_dir = PARTS_DIR if out.name == "network.html" else f"{out.stem}-parts"
-        path = write_network_page(chosen, out, heading=heading, previous=Path(build_dir), parts_dir=parts_dir,
-                                  size=size, layout=layout, link_base=link_base)[0]
+        written = write_network_page(chosen, out, heading=heading, previous=Path(build_dir), parts_dir=parts_dir,
+                                     size=size, layout=layout, link_base=link_base)
     counts = ", ".join(f"{n} {t}" for t, n in chosen.counts().items())
-    click.echo(f"{path}: {len(chosen.nodes)} nodes ({counts}), {len(chosen.edges)} edges"
-               + (" (an overview of plans, organisations and regions; a click opens one)"
-                  if len(chosen.nodes) > OVERVIEW_NODES and not (focus or types_text) else ""))
+    click.echo(f"{written[0]}: {len(chosen.nodes)} nodes ({counts}), {len(chosen.edges)} edges"
+               + (" (an overview of plans, organisations and regions; a click opens one)" if len(written) > 1 else ""))
 
 
 @click.command("stats")
@@ -115,13 +110,13 @@ def stats_command(build_dir: Path, out_dir: Path | None, top: int, recompute: bo
     and grant money, the longest chain of dependent deadlines, inconsistent deadlines, components.
     A build folder's own analytics (analytics/, written with its store) are printed as they are: reading
     the network of 1,000 documents again takes about a minute."""
-    from .analytics import Analytics, analytics, write_analytics
+    from .analytics import FOLDER, Analytics, analytics, write_analytics
     from .results import render_table as _render
 
     def render_table(header, rows, width):
         return _render(header, [[str(c) for c in row] for row in rows], width=width)
 
-    saved = Path(build_dir) / ANALYTICS_FOLDER
+    saved = Path(build_dir) / FOLDER
     model = None
     if (saved / "analytics.json").is_file() and not recompute:
         click.echo(f"policykg: the build's analytics, {saved / 'analytics.json'} (--recompute: read the network again)",

@@ -97,7 +97,7 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             with step("docs", "documenting the ontology"):
                 written.append(ontology_page.write(staging / "docs" / "ontology.html", ontology_page_process))
         with step("network", "drawing the network"):
-            from .analytics import write_analytics
+            from .analytics import FOLDER as ANALYTICS, write_analytics
             from .fragments import FOLDER
             from .network import network_model
             from .viz import write_network_page
@@ -105,7 +105,7 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             # the previous build's unchanged documents are not read again (graph/fragments.py)
             model = network_model(dataset, base=base, previous=out / FOLDER, keep=staging / FOLDER)
             written += write_network_page(model, staging / "network.html", previous=out)  # large: an overview that opens
-            written += write_analytics(dataset, staging / "analytics", model=model)
+            written += write_analytics(dataset, staging / ANALYTICS, model=model)
         result.triples = _triple_counts(sizes, iris, documents)
         result.validation = validation_summary(report)
         step.seconds["write"] = time.perf_counter() - write_started
