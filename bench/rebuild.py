@@ -8,12 +8,14 @@ hard-linked copy of CACHE (`cp -al`; the build replaces files, it never writes i
 made afresh every time and neither SNAP nor CACHE changes. Printed: each run's wall seconds, the network step's
 (summary.json: helper "net"'s part) and the rest, their medians, and the load average before and after.
 `--checkout`: the checkout whose code builds (default: this one), its graph/ imported from there.
+`--prefix`: a command the build runs under, e.g. a profiler: `--prefix "py-spy record -s -r 200 -f raw -o OUT --"`.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -41,7 +43,8 @@ for source in pipeline._sources(sys.argv[3:]):
 """
 
 
-def run(checkout: Path, snapshot: Path, cache: Path, corpus: Path, scratch: Path) -> tuple[float, float]:
+def run(checkout: Path, snapshot: Path, cache: Path, corpus: Path, scratch: Path,
+        prefix: list[str] = ()) -> tuple[float, float]:
     """One rebuild: (wall seconds, the network step's seconds)."""
     folder = Path(tempfile.mkdtemp(dir=scratch))
     subprocess.run(["cp", "-al", str(cache), str(folder / "cache")], check=True)
@@ -53,7 +56,7 @@ def run(checkout: Path, snapshot: Path, cache: Path, corpus: Path, scratch: Path
     for name in added:
         for path in [*(folder / "cache").glob(f"{name}.*"), *(folder / "cache" / "parts").glob(f"{name}*")]:
             path.unlink()
-    command = [python, "-c", _CLI, "build", *sources, "--curation", str(corpus / "curation"),
+    command = [*prefix, python, "-c", _CLI, "build", *sources, "--curation", str(corpus / "curation"),
                "--out", str(folder / "out")]
     started = time.perf_counter()
     subprocess.run(command, cwd=checkout, env={**os.environ, "POLICYKG_CACHE": str(folder / "cache")}, check=True,
@@ -80,12 +83,13 @@ def main() -> None:
     parser.add_argument("--checkout", type=Path, default=HERE)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()))
+    parser.add_argument("--prefix", type=shlex.split, default=[])
     args = parser.parse_args()
     print("load before:", Path("/proc/loadavg").read_text().strip())
     walls, rests = [], []
     for k in range(args.repeat):
         wall, network = run(args.checkout.resolve(), args.snapshot.resolve(), args.cache.resolve(),
-                            args.corpus.resolve(), args.scratch)
+                            args.corpus.resolve(), args.scratch, args.prefix)
         walls.append(wall)
         rests.append(wall - network)
         print(f"run {k + 1}: {wall:.2f} s wall, network {network:.2f} s, the rest {wall - network:.2f} s", flush=True)

@@ -13,7 +13,7 @@ For each N, on synthetic documents (bench/generate.py):
 - rebuilds after one more document, into the same folder (the cache holds the other documents, and
   the last build's folder its store, records and the exports' chunks: graph/write.py): `--rebuilds`
   of them, each adding one more document, with the median and every stage of each;
-- the baseline, in this process: pyoxigraph bulk-loading the same quads (rdf/dataset.nq) into a
+- the baseline, in this process: pyoxigraph bulk-loading the same quads (rdf/dataset.nq, unpacked if gzipped) into a
   new on-disk store, and writing the same five formats from it — beside the build's store and
   exports stages, as a ratio;
 - the whole catalogue on the build's store through the project's API (graph.queries.run), each
@@ -25,6 +25,7 @@ At the end, the growth exponent of CPU time (least squares of log CPU on log N).
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import math
 import os
@@ -75,15 +76,29 @@ def run_build(paths: list[Path], out: Path, curation: Path, cache: Path) -> dict
 
 def baseline_store(out: Path, scratch: Path) -> tuple[object, dict]:
     """pyoxigraph alone: bulk-load rdf/dataset.nq into a new on-disk store, then write the same files
-    (asserted, inferred, all in N-Triples, Turtle, RDF/XML, JSON-LD; asserted and dataset in N-Quads, TriG)."""
+    (asserted, inferred, all in N-Triples, Turtle, RDF/XML, JSON-LD; asserted and dataset in N-Quads, TriG),
+    gzip-compressed at the build's level when the build's are (graph/exports.py's COMPRESS_ABOVE)."""
     import pyoxigraph as ox
+
+    from graph.chunks import GZIP_LEVEL
 
     seconds = {}
     folder = scratch / f"baseline-store-{out.name}"
     shutil.rmtree(folder, ignore_errors=True)
+    quads = out / "rdf" / "dataset.nq"
+    compressed = not quads.is_file()
+    if compressed:  # unpacked first, outside the baseline's time
+        quads = scratch / f"baseline-input-{out.name}.nq"
+        with gzip.open(out / "rdf" / "dataset.nq.gz") as packed, quads.open("wb") as unpacked:
+            shutil.copyfileobj(packed, unpacked, 1 << 20)
+
+    def target(name: str):
+        path = scratch / f"baseline-{name}"
+        return gzip.open(f"{path}.gz", "wb", compresslevel=GZIP_LEVEL) if compressed else path.open("wb")
+
     started = time.perf_counter()
     store = ox.Store(str(folder))
-    store.bulk_load(path=str(out / "rdf" / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS)
     seconds["load"] = time.perf_counter() - started
     inferred = next(g for g in store.named_graphs() if g.value.endswith("/graph/inferred"))
     started = time.perf_counter()
@@ -93,15 +108,20 @@ def baseline_store(out: Path, scratch: Path) -> tuple[object, dict]:
     for name, triples in selections.items():
         for extension, fmt in (("nt", ox.RdfFormat.N_TRIPLES), ("ttl", ox.RdfFormat.TURTLE),
                                ("rdf", ox.RdfFormat.RDF_XML)):
-            ox.serialize(triples(), str(scratch / f"baseline-{name}.{extension}"), fmt)
+            with target(f"{name}.{extension}") as output:
+                ox.serialize(triples(), output, fmt)
     for extension, fmt in (("nq", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG)):
-        ox.serialize((q for q in store if q.graph_name != inferred), str(scratch / f"baseline-asserted.{extension}"), fmt)
-        store.dump(str(scratch / f"baseline-dataset.{extension}"), fmt)
+        with target(f"asserted.{extension}") as output:
+            ox.serialize((q for q in store if q.graph_name != inferred), output, fmt)
+        with target(f"dataset.{extension}") as output:
+            store.dump(output, fmt)
     seconds["exports"] = time.perf_counter() - started
     started = time.perf_counter()  # JSON-LD: Oxigraph's streaming writer (the build's is rdflib's, compacted)
     for name, triples in selections.items():
-        ox.serialize(triples(), str(scratch / f"baseline-{name}.jsonld"), ox.RdfFormat.JSON_LD)
+        with target(f"{name}.jsonld") as output:
+            ox.serialize(triples(), output, ox.RdfFormat.JSON_LD)
     seconds["jsonld"] = time.perf_counter() - started
+    seconds["compressed"] = compressed
     return store, seconds
 
 
@@ -209,7 +229,8 @@ def main(argv=None) -> int:
                 print(f"{stage:<15} {fmt(seconds[stage]):>9} {rate:>11} {fmt(base) if base else '—':>11} {ratio:>7}", flush=True)
             ours = seconds["store"] + seconds["exports"] + seconds.get("exports: jsonld", 0.0)
             theirs = base_seconds["load"] + base_seconds["exports"] + base_seconds["jsonld"]
-            print(f"store + exports: {fmt(ours)} s, baseline {fmt(theirs)} s, ratio {ours / theirs:.2f}", flush=True)
+            print(f"store + exports: {fmt(ours)} s, baseline {fmt(theirs)} s, ratio {ours / theirs:.2f}"
+                  + (" (both write gzip-compressed files)" if base_seconds["compressed"] else ""), flush=True)
             rows = catalogue(out, baseline, args.repeat)
             ours = [r["ours"] for r in rows]
             theirs = [r["baseline"] for r in rows]

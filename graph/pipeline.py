@@ -154,8 +154,8 @@ def _scrub_source(source: Source) -> tuple[Source, list[Finding]]:
 
 
 @dataclass
-class DocumentBuild:
-    """What one document contributes to a build (and what the cache keeps)."""
+class DocumentBuild(cache.Apart):
+    """What one document contributes to a build (and what the cache keeps: its graphs apart, `APART`)."""
 
     records: DocumentRecords
     findings: list[Finding]
@@ -167,6 +167,8 @@ class DocumentBuild:
     triples: int
     inference_errors: list[str] = field(default_factory=list)
 
+
+APART = ("graph", "inferred")  # kept beside the cached build, read when asked for: the write step needs the added ones'
 
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
@@ -225,7 +227,7 @@ def _process_cached(source: Source, curation_dir: Path | None, base: str, cache_
     result = process_document(source, curation_dir, base)
     if cache_folder is not False:
         key = _key(source, curation_dir, base)
-        cache.store(key, result, cache_folder)
+        cache.store(key, result, cache_folder, apart=APART)
         from .exports import document_chunks  # write-only (graph/cache.py): its edits keep the documents' keys
 
         document_chunks(result, key, base, cache_folder)  # here, in the worker, not all in the write step

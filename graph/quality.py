@@ -122,8 +122,11 @@ def render_markdown(findings: list[Finding], iri: Callable[[str, int], str] | No
         return "\n".join(out + ["Nothing to report.", ""])
     out += ["| kind | count |", "|---|---|"]
     out += [f"| {KINDS.get(k, k)} | {n} |" for k, n in summary(findings).items()]
-    for kind, heading in list(KINDS.items()) + [(k, k) for k in summary(findings) if k not in KINDS]:
-        rows = [f for f in findings if f.kind == kind]
+    by_kind: dict[str, list[Finding]] = {}
+    for f in findings:  # one pass, not one per kind (11,665 findings at 1,000 documents)
+        by_kind.setdefault(f.kind, []).append(f)
+    for kind, heading in list(KINDS.items()) + [(k, k) for k in sorted(by_kind) if k not in KINDS]:
+        rows = by_kind.get(kind)
         if not rows:
             continue
         out += ["", f"## {heading}", "", "| document | lines | subject | finding |", "|---|---|---|---|"]

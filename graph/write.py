@@ -279,13 +279,14 @@ def _linked_records(previous, document: str, key: str, staging: Path) -> list[Pa
     if previous is None or previous[1].get("documents", {}).get(document) != key:
         return []
     folder = previous[0] / "records"
-    found = [folder / f"{document}.json"] + sorted((folder / document).glob("*.csv"))
-    if not found[0].is_file():
+    if not (folder / f"{document}.json").is_file():
         return []
+    tables = sorted((folder / document).glob("*.csv"))
+    records = staging / "records"
+    (records / document if tables else records).mkdir(parents=True, exist_ok=True)  # once, not once per file
     linked = []
-    for path in found:
-        target = staging / "records" / path.relative_to(folder)
-        target.parent.mkdir(parents=True, exist_ok=True)
+    for path, target in [(folder / f"{document}.json", records / f"{document}.json"),
+                         *((t, records / document / t.name) for t in tables)]:
         try:
             os.link(path, target)
         except OSError:
@@ -327,7 +328,7 @@ def _export_source(builds: list, made: dict[str, bytes], iris: Iris, keys: list[
     graphs, graph_keys = [], {}
     for b, key in zip(builds, keys):
         name = str(iris.graph("document", b.records.document.id))
-        graphs.append((name, _parsed(b.graph)))
+        graphs.append((name, lambda b=b: _parsed(b.graph)()))  # read when a chunk is made: the cache keeps it apart
         graph_keys[name] = chunk_key("graph", name, key)
     for shared in ("reference", "ontology"):
         name = str(iris.graph(shared))
@@ -409,7 +410,9 @@ def _inferred_parts(store, builds: list, made: dict[str, bytes], iris: Iris, key
     build's parts: a document's part is the same unless it lost a triple — to the removed ones, or
     to a new part before it — and only the new documents' inferred triples are read (`_added_parts`)."""
     target = ox.NamedNode(str(iris.graph("inferred")))
-    sources = [(made["inferred"], _digest(made["inferred"]))] + list(zip((b.inferred for b in builds), keys))
+    # each source's N-Triples when asked for: a cached build reads its inferred graph then (graph/cache.py's Apart)
+    sources = [(lambda: made["inferred"], _digest(made["inferred"]))]
+    sources += [(lambda b=b: b.inferred, key) for b, key in zip(builds, keys)]
     if previous is not None and kept is not None:
         try:
             return _added_parts(store, sources, target, previous, removed, kept)
@@ -418,7 +421,7 @@ def _inferred_parts(store, builds: list, made: dict[str, bytes], iris: Iris, key
     parts, seen, hashes, owners = [], set(), [], []
     for k, (data, key) in enumerate(sources):
         part, whole = [], True
-        for t in _parsed(data)():
+        for t in _parsed(data())():
             if t not in seen and ox.Quad(t.subject, t.predicate, t.object, target) in store:
                 seen.add(t)
                 part.append(t)
@@ -480,20 +483,20 @@ def _added_parts(store, sources: list, target, previous, removed: list, kept: Pa
             name = old[j][1]
             if not (kept / f"{name}.json").is_file():
                 raise _Cold
-            parts.append((name, lambda data=data, j=j: _in_order(data, held(j))))
+            parts.append((name, lambda data=data, j=j: _in_order(data(), held(j))))
             manifest_parts.append([key, name])
             remap[j] = k
             continue
         part, chosen, count = [], set(), 0
         if j is not None:  # the last build's part less what it lost
             keep = held(j) - lost[j]
-            for t in _parsed(data)():
+            for t in _parsed(data())():
                 count += 1
                 if t in keep and t not in chosen:
                     chosen.add(t)
                     part.append(t)
         else:  # a new document's (or the reference data's new) inferred triples
-            for t in _parsed(data)():
+            for t in _parsed(data())():
                 count += 1
                 if t in chosen or t in made or ox.Quad(t.subject, t.predicate, t.object, target) not in store:
                     continue

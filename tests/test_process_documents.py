@@ -95,3 +95,26 @@ def test_the_write_step_reads_a_validation_report_without_pyshacl():
             "print(sorted(m for m in sys.modules if m.startswith(('pyshacl', 'rdflib.plugins.sparql'))))")
     assert subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                           text=True).stdout.strip() == "[]"
+
+
+def test_a_cached_build_keeps_its_graphs_apart_and_reads_them_when_asked(tmp_path):
+    cache = tmp_path / "cache"
+    sources = pipeline._sources([GRANT_PLAN])
+    (fresh,), _ = pipeline.process_documents(sources, curation_dir=BUNDLED_CURATION, base=DEFAULT_BASE,
+                                             cache_folder=cache, jobs=1)
+    key = pipeline._key(sources[0], BUNDLED_CURATION, DEFAULT_BASE)
+    assert (cache / f"{key}.graph").read_bytes() == fresh.graph
+    assert (cache / f"{key}.inferred").read_bytes() == fresh.inferred
+    assert len(fresh.graph) > 5 * len((cache / f"{key}.pickle").read_bytes())  # the pickle holds no graph
+    (cached,), made = pipeline.process_documents(sources, curation_dir=BUNDLED_CURATION, base=DEFAULT_BASE,
+                                                 cache_folder=cache, jobs=1)
+    assert made == []
+    assert "graph" not in vars(cached) and "inferred" not in vars(cached)  # not read by loading
+    assert cached.records == fresh.records and cached.findings == fresh.findings
+    assert cached.graph == fresh.graph and cached.inferred == fresh.inferred
+    assert "graph" in vars(cached)  # read once, then held
+    assert cached == fresh
+    (cache / f"{key}.inferred").unlink()  # a part lost: the entry is made again, not used without it
+    (remade,), made = pipeline.process_documents(sources, curation_dir=BUNDLED_CURATION, base=DEFAULT_BASE,
+                                                 cache_folder=cache, jobs=1)
+    assert made == [0] and remade.inferred == fresh.inferred
