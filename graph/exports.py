@@ -37,6 +37,7 @@ import hashlib
 import json
 import os
 import time
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -108,7 +109,8 @@ def write_exports(dataset: Dataset, inferred: Graph, folder: Path, *, base: str 
 def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BASE,
                          context: dict | None = None, seconds: dict | None = None,
                          cache_folder: Path | None | bool = False, checksums: dict | None = None,
-                         statistics: dict | None = None, compress_above: int | None = None) -> list[Path]:
+                         statistics: dict | None = None, compress_above: int | None = None,
+                         beside: Executor | None = None) -> list[Path] | Future:
     """Write every export into `folder`, each file joined from per-graph chunks (graph/chunks.py);
     return the paths written, in order. `context`: the JSON-LD context (None: `jsonld_context`'s);
     `seconds` gets the time spent on JSON-LD chunks ("jsonld") and on the rest ("oxigraph");
@@ -116,7 +118,10 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
     user's cache, False: none), so a rebuild writes only the chunks of graphs that changed;
     `checksums` gets each file's SHA-256 by file name; `statistics` the union's VoID figures ("figures")
     and the predicates and classes it uses ("predicates", "classes"), merged from the chunks (graph/chunks.py);
-    `compress_above`: the triples above which the union files are gzip-compressed (None: COMPRESS_ABOVE)."""
+    `compress_above`: the triples above which the union files are gzip-compressed (None: COMPRESS_ABOVE).
+    `beside`: an executor that joins the files while the caller goes on (reading, hashing, compressing
+    and writing release the GIL); the chunks and `statistics` are ready on return, the paths and
+    `checksums` when the returned future is done (its time is `seconds`' "joined")."""
     from . import cache
 
     seconds = {} if seconds is None else seconds
@@ -156,24 +161,37 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
         for found, where, key, triples in made:
             found.paths["jsonld"] = _jsonld_chunk(where, key, digest, triples, context, reuse=where is kept)
         seconds["jsonld"] += time.perf_counter() - jsonld_started
-        written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
         limit = COMPRESS_ABOVE if compress_above is None else compress_above
         compress = sum(c.triples for c, *_ in made) > limit
-        selections = {"asserted": asserted, "inferred": inferred, "all": asserted + inferred}
-        for name, selected in selections.items():
-            for extension in TRIPLE_FORMATS:
-                written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
-                                     checksums, compress))
-        in_order = sorted(asserted + inferred, key=lambda c: c.name)  # sorted() is stable: parts keep their order
-        for name, selected in (("asserted", asserted), ("dataset", in_order)):
-            for extension in QUAD_FORMATS:
-                written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
-                                     checksums, compress))
-        if kept is not scratch:
-            chunks.prune(kept, [c for c, *_ in made])
-    finally:
+    except BaseException:
         chunks.remove_folder(scratch)
+        raise
     seconds["oxigraph"] = time.perf_counter() - started - seconds["jsonld"]
+
+    def join() -> list[Path]:
+        joined = time.perf_counter()
+        try:
+            written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
+            for name, selected in {"asserted": asserted, "inferred": inferred, "all": asserted + inferred}.items():
+                for extension in TRIPLE_FORMATS:
+                    written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
+                                         checksums, compress))
+            in_order = sorted(asserted + inferred, key=lambda c: c.name)  # sorted() is stable: parts keep their order
+            for name, selected in (("asserted", asserted), ("dataset", in_order)):
+                for extension in QUAD_FORMATS:
+                    written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
+                                         checksums, compress))
+            if kept is not scratch:
+                chunks.prune(kept, [c for c, *_ in made])
+        finally:
+            chunks.remove_folder(scratch)
+        seconds["joined"] = time.perf_counter() - joined
+        return written
+
+    if beside is not None:
+        return beside.submit(join)
+    written = join()
+    seconds["oxigraph"] += seconds.pop("joined")
     return written
 
 

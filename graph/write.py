@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -65,23 +66,40 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
                 findings, iri=lambda document, n: str(iris.finding(document, n))), encoding="utf-8")
             (staging / "validation.txt").write_text(report.table(), encoding="utf-8")
             written += [staging / "quality.json", staging / "quality.md", staging / "validation.txt"]
-        with step("exports", "writing the exports"):
-            from .exports import write_source_exports
+        # The export files are joined from their chunks in a thread beside the network step: that is mostly
+        # reading, hashing, compressing and writing, which release the GIL, and the network step is Python.
+        with ThreadPoolExecutor(1, thread_name_prefix="exports") as beside:
+            with step("exports", "writing the exports"):
+                from .exports import write_source_exports
 
-            parts: dict = {}
-            checksums: dict[str, str] = {}
-            counted: dict = {}
-            kept = None if cache_folder is False else Path(cache_folder or cache.cache_dir()) / "parts"
-            inferred = _inferred_parts(store, builds, loaded, iris, keys, previous if path.startswith("added") else None,
-                                       removed, kept)
-            exports = write_source_exports(_export_source(builds, loaded, iris, keys, inferred), staging / "rdf",
-                                           base=base, seconds=parts,
-                                           cache_folder=False if cache_folder is False else (cache_folder or None),
-                                           checksums=checksums, statistics=counted)
-        step.seconds["exports"] -= parts["jsonld"]  # Oxigraph's writers, and apart from them rdflib's JSON-LD
-        step.seconds["exports: jsonld"] = parts["jsonld"]
-        dataset = oxstore.as_dataset(store, base)
-        sizes = sizes or oxstore.graph_sizes(store)  # once, for the description and summary.json
+                parts: dict = {}
+                checksums: dict[str, str] = {}
+                counted: dict = {}
+                kept = None if cache_folder is False else Path(cache_folder or cache.cache_dir()) / "parts"
+                inferred = _inferred_parts(store, builds, loaded, iris, keys,
+                                           previous if path.startswith("added") else None, removed, kept)
+                joined = write_source_exports(_export_source(builds, loaded, iris, keys, inferred), staging / "rdf",
+                                              base=base, seconds=parts,
+                                              cache_folder=False if cache_folder is False else (cache_folder or None),
+                                              checksums=checksums, statistics=counted, beside=beside)
+            step.seconds["exports"] -= parts["jsonld"]  # Oxigraph's writers, and apart from them rdflib's JSON-LD
+            step.seconds["exports: jsonld"] = parts["jsonld"]
+            dataset = oxstore.as_dataset(store, base)
+            sizes = sizes or oxstore.graph_sizes(store)  # once, for the description and summary.json
+            with step("network", "drawing the network"):
+                from .analytics import FOLDER as ANALYTICS, write_analytics
+                from .fragments import FOLDER
+                from .network import network_model
+                from .viz import write_network_page
+
+                # the previous build's unchanged documents are not read again (graph/fragments.py)
+                model = network_model(dataset, base=base, previous=out / FOLDER, keep=staging / FOLDER)
+                written += write_network_page(model, staging / "network.html", previous=out)  # large: an overview
+                written += write_analytics(dataset, staging / ANALYTICS, model=model)
+            waiting = time.perf_counter()
+            exports = joined.result()
+            step.seconds["exports: joined beside"] = parts["joined"]  # beside the network step: not on its path
+            step.seconds["exports: waited"] = time.perf_counter() - waiting
         with step("description", "describing the dataset"):
             from .describe import dataset_description, load_config, previous_dates, to_turtle
 
@@ -96,16 +114,6 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
         if docs:
             with step("docs", "documenting the ontology"):
                 written.append(ontology_page.write(staging / "docs" / "ontology.html", ontology_page_process))
-        with step("network", "drawing the network"):
-            from .analytics import FOLDER as ANALYTICS, write_analytics
-            from .fragments import FOLDER
-            from .network import network_model
-            from .viz import write_network_page
-
-            # the previous build's unchanged documents are not read again (graph/fragments.py)
-            model = network_model(dataset, base=base, previous=out / FOLDER, keep=staging / FOLDER)
-            written += write_network_page(model, staging / "network.html", previous=out)  # large: an overview that opens
-            written += write_analytics(dataset, staging / ANALYTICS, model=model)
         result.triples = _triple_counts(sizes, iris, documents)
         result.validation = validation_summary(report)
         step.seconds["write"] = time.perf_counter() - write_started

@@ -343,3 +343,33 @@ def test_parsers_read_the_compressed_files(written, compressed, name):
             document = json.load(stream)
         nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
         assert len(set(nquads.splitlines())) == len({str(q) for q in expected})
+
+
+def test_files_joined_beside_the_caller_are_those_joined_in_line(written, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from graph import store as oxstore
+    from graph.exports import Source, write_source_exports
+
+    dataset, inferred = written[2], written[3]
+
+    def source() -> Source:
+        def triples(graph):
+            return lambda: (pyoxigraph.Triple(*map(oxstore.to_ox, t)) for t in graph)
+        graphs = [(str(g.identifier), triples(g)) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
+                  if len(g)]
+        return Source(graphs, BASE + "graph/inferred", triples(inferred))
+
+    in_line, beside = {}, {}
+    files = write_source_exports(source(), tmp_path / "in-line", base=BASE, checksums=in_line)
+    seconds: dict = {}
+    with ThreadPoolExecutor(1) as pool:
+        future = write_source_exports(source(), tmp_path / "beside", base=BASE, checksums=beside, seconds=seconds,
+                                      beside=pool)
+        joined = future.result()
+    assert [p.name for p in joined] == [p.name for p in files] and len(files) == 17
+    assert beside == in_line and len(in_line) == 16  # every file but the context has its checksum
+    for path in files:
+        assert (tmp_path / "beside" / path.name).read_bytes() == path.read_bytes(), path.name
+    assert seconds["joined"] > 0
+    assert not list((tmp_path / "beside").glob(".chunks-*"))  # the scratch chunks are gone once joined
