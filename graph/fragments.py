@@ -95,8 +95,9 @@ def _read_model(dataset, *, base, previous, keep) -> NetworkModel:
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
     fragments = []
+    keys = _fragment_keys(dataset, store, graphs, shared) if keyed else {}
     for graph in graphs:
-        key = _fragment_key(dataset, store, graph, shared) if keyed else ""
+        key = keys.get(graph, "")
         fragment = _load(previous, keep, key) if keyed else None
         if fragment is not None and any(digests.get(k, "") != v for k, v in (fragment.reference or {}).items()):
             fragment = None  # the reference data it looked at has changed
@@ -225,6 +226,44 @@ def _fragment_key(dataset, store, graph: str, shared: str) -> str:
         lines += sorted(f"{entry} {p} {o!r}" for p, o in _pairs(dataset, store, graph, entry, None, None, objects=True))
     digest.update("\n".join(sorted(lines)).encode())
     return digest.hexdigest()
+
+
+def _fragment_keys(dataset, store, graphs: list[str], shared: str) -> dict[str, str]:
+    """`_fragment_key` of each graph; from a store, by a few scans of all graphs at once (one lookup per
+    graph took 0.3 s at 1,000 documents), giving the same keys."""
+    if store is None:
+        return {graph: _fragment_key(dataset, store, graph, shared) for graph in graphs}
+    import pyoxigraph as ox
+
+    wanted = set(graphs)
+    lines: dict[str, list[str]] = {graph: [] for graph in graphs}
+
+    def scan(s, p, o):
+        for q in store.quads_for_pattern(s, p, o, None):
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in wanted:
+                yield q.graph_name.value, q
+
+    found = defaultdict(list)  # (graph, document, its SHA-256) -> the document's titles
+    for row in store.query(f"SELECT ?g ?d ?sha ?t WHERE {{ GRAPH ?g {{ ?d <{PKG.sha256}> ?sha "
+                           f"OPTIONAL {{ ?d <{DCTERMS.title}> ?t }} }} }}"):
+        if row["g"].value in wanted:
+            titles = found[row["g"].value, row["d"], row["sha"]]
+            if row["t"] is not None:
+                titles.append(str(row["t"]))
+    for (graph, subject, sha), titles in found.items():
+        document = subject.value if hasattr(subject, "value") else str(subject)
+        lines[graph].append(f"{document} {sha}")
+        lines[graph] += [f"{document} title {o}" for o in titles]
+    for graph, q in scan(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PKG.CurationEntry))):
+        entry = q.subject.value if hasattr(q.subject, "value") else str(q.subject)
+        lines[graph] += sorted(f"{entry} {e.predicate.value} {str(e.object)!r}"
+                               for e in store.quads_for_pattern(q.subject, None, None, q.graph_name))
+    keys = {}
+    for graph in graphs:
+        digest = hashlib.sha256(f"{shared}\n{graph}\n".encode())
+        digest.update("\n".join(sorted(lines[graph])).encode())
+        keys[graph] = digest.hexdigest()
+    return keys
 
 
 def _pairs(dataset, store, graph, s, p, o, *, objects: bool = False):

@@ -46,3 +46,18 @@ def test_rebuild_after_one_more_document_writes_what_a_cold_build_does(tmp_path,
     assert (len([k for k in again if k.startswith("network-parts/p-")]) == 4) is overview
     differ = [k for k in again if not filecmp.cmp(again[k], cold[k], shallow=False)]
     assert differ == []
+
+
+def test_the_fragment_keys_read_from_all_graphs_at_once_are_those_read_graph_by_graph(tmp_path):
+    from graph import fragments, queries, store
+
+    paths = generate(3, tmp_path / "corpus")
+    pipeline.build(paths, tmp_path / "out", curation_dir=tmp_path / "corpus" / "curation", cache_folder=False,
+                   docs=False)
+    dataset = queries.load_graph(tmp_path / "out")
+    held = store.native(dataset)
+    graphs = fragments.document_graphs(dataset, held)
+    assert len(graphs) == 3 and any(held.quads_for_pattern(None, None, store.to_ox(fragments.PKG.CurationEntry)))
+    keys = fragments._fragment_keys(dataset, held, graphs, "shared")
+    assert keys == {g: fragments._fragment_key(dataset, held, g, "shared") for g in graphs}
+    assert len(set(keys.values())) == 3
