@@ -75,20 +75,21 @@ def read_documents(paths, *, curation_dir: Path | None = BUNDLED_CURATION,
                    progress: Callable[[str], None] = lambda _: None) -> tuple[list[DocumentRecords], list[Finding]]:
     """Read, curate and check every document; raise on the first that cannot be read."""
     sources = _sources(paths)
-    documents, findings = [], []
+    documents, findings, plans = [], [], {}
     for source in sources:
         records, found = read_one(source, curation_dir)
-        _refuse_same_plan(records, documents)
+        _refuse_same_plan(records, plans)
         documents.append(records)
         findings += found
         progress(f"read {source.path.name}: {records.plan.layout}, {_counts(records)}")
     return documents, findings
 
 
-def _refuse_same_plan(records: DocumentRecords, earlier: list[DocumentRecords]) -> None:
-    """Two documents would write into one plan (a measure with two titles): never merge them silently."""
-    same = next((d for d in earlier if d.plan.id == records.plan.id), None)
-    if same is not None:
+def _refuse_same_plan(records: DocumentRecords, earlier: dict[str, DocumentRecords]) -> None:
+    """Two documents would write into one plan (a measure with two titles): never merge them silently.
+    `earlier`: the documents before, by plan id; `records` joins them."""
+    same = earlier.setdefault(records.plan.id, records)
+    if same is not records:
         raise PolicyKGError(f"{records.document.file_name} and {same.document.file_name} both give plan id "
                             f"{records.plan.id!r}; they would merge into one plan. Give one of them its own id with a "
                             "curation [[set]] entry (target = \"plan\", field = \"id\"), or check that they are not "
@@ -411,9 +412,9 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
                                              cache_folder=cache_folder, progress=progress, while_waiting=while_waiting)
         # else beside the write step, which runs in this process alone (before, it took a core from the documents')
         page = pages[0] if pages else ontology_page.start() if docs else None
-        documents = [b.records for b in builds]
-        for k, records in enumerate(documents):
-            _refuse_same_plan(records, documents[:k])
+        documents, plans = [b.records for b in builds], {}
+        for records in documents:
+            _refuse_same_plan(records, plans)
         findings = [f for b in builds for f in b.findings]
         for name in ("read", "map", "infer", "validate"):  # summed over the documents made now (not the cached)
             step.seconds[name] = sum(builds[i].seconds.get(name, 0.0) for i in made)
