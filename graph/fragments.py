@@ -96,9 +96,11 @@ def _read_model(dataset, *, base, previous, keep) -> NetworkModel:
         keep.mkdir(parents=True, exist_ok=True)
     fragments = []
     keys = _fragment_keys(dataset, store, graphs, shared) if keyed else {}
+    # where a fragment taken from `previous` is linked: nowhere when that is `keep` (resolved once, not per fragment)
+    link = None if keep is None or previous is not None and keep.resolve() == previous.resolve() else keep
     for graph in graphs:
         key = keys.get(graph, "")
-        fragment = _load(previous, keep, key) if keyed else None
+        fragment = _load(previous, link, key) if keyed else None
         if fragment is not None and any(digests.get(k, "") != v for k, v in (fragment.reference or {}).items()):
             fragment = None  # the reference data it looked at has changed
         if fragment is None:
@@ -279,8 +281,8 @@ def _pairs(dataset, store, graph, s, p, o, *, objects: bool = False):
             yield (str(tp), to.n3()) if objects else (str(ts), to.n3())
 
 
-def _load(previous: Path | None, keep: Path | None, key: str) -> Fragment | None:
-    """The fragment kept under `key` in `previous` (hard-linked into `keep`), or None."""
+def _load(previous: Path | None, link: Path | None, key: str) -> Fragment | None:
+    """The fragment kept under `key` in `previous` (hard-linked into `link`, unless None), or None."""
     if previous is None:
         return None
     path = previous / f"{key}.pickle"
@@ -291,8 +293,8 @@ def _load(previous: Path | None, keep: Path | None, key: str) -> Fragment | None
         return None
     if not isinstance(fragment, Fragment):
         return None
-    if keep is not None and keep.resolve() != previous.resolve():
-        target = keep / path.name
+    if link is not None:
+        target = link / path.name
         try:
             os.link(path, target)
         except OSError:
