@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from .errors import PolicyKGError
 from .paths import PROJECT_ROOT
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -90,7 +91,11 @@ class Apart:
         files = self.__dict__.get("_apart_files")
         if files is None or name not in files:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        value = files[name].read_bytes()  # an OSError if the cache lost it after `load` looked: not hidden
+        try:
+            value = files[name].read_bytes()
+        except OSError as exc:  # the cache lost it after `load` looked (another build pruned it, a full disk)
+            raise PolicyKGError(f"the cache entry {files[name]} went missing during the build ({exc.strerror}); "
+                                "build again: the document will be made afresh") from exc
         setattr(self, name, value)
         return value
 
@@ -130,5 +135,8 @@ def store(key: str, value, folder: Path | None = None, apart: tuple[str, ...] = 
 
 def _write(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)  # the parts are in place before the pickle: a pickle found has its parts
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)  # the parts are in place before the pickle: a pickle found has its parts
+    finally:
+        temporary.unlink(missing_ok=True)

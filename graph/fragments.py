@@ -231,19 +231,14 @@ def _fragment_key(dataset, store, graph: str, shared: str) -> str:
 
 
 def _fragment_keys(dataset, store, graphs: list[str], shared: str) -> dict[str, str]:
-    """`_fragment_key` of each graph; from a store, by a few scans of all graphs at once (one lookup per
-    graph took 0.3 s at 1,000 documents), giving the same keys."""
+    """`_fragment_key` of each graph; from a store, by one query and one scan over all graphs at once (three
+    look-ups per graph: 0.19 s at 1,000 documents, against 0.09 s), giving the same keys."""
     if store is None:
         return {graph: _fragment_key(dataset, store, graph, shared) for graph in graphs}
     import pyoxigraph as ox
 
     wanted = set(graphs)
     lines: dict[str, list[str]] = {graph: [] for graph in graphs}
-
-    def scan(s, p, o):
-        for q in store.quads_for_pattern(s, p, o, None):
-            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in wanted:
-                yield q.graph_name.value, q
 
     found = defaultdict(list)  # (graph, document, its SHA-256) -> the document's titles
     for row in store.query(f"SELECT ?g ?d ?sha ?t WHERE {{ GRAPH ?g {{ ?d <{PKG.sha256}> ?sha "
@@ -256,9 +251,11 @@ def _fragment_keys(dataset, store, graphs: list[str], shared: str) -> dict[str, 
         document = subject.value if hasattr(subject, "value") else str(subject)
         lines[graph].append(f"{document} {sha}")
         lines[graph] += [f"{document} title {o}" for o in titles]
-    for graph, q in scan(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PKG.CurationEntry))):
+    for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PKG.CurationEntry)), None):
+        if not isinstance(q.graph_name, ox.NamedNode) or q.graph_name.value not in wanted:
+            continue
         entry = q.subject.value if hasattr(q.subject, "value") else str(q.subject)
-        lines[graph] += sorted(f"{entry} {e.predicate.value} {str(e.object)!r}"
+        lines[q.graph_name.value] += sorted(f"{entry} {e.predicate.value} {str(e.object)!r}"
                                for e in store.quads_for_pattern(q.subject, None, None, q.graph_name))
     keys = {}
     for graph in graphs:

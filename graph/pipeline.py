@@ -171,6 +171,7 @@ class DocumentBuild(cache.Apart):
 
 APART = ("graph", "inferred")  # kept beside the cached build, read when asked for: the write step needs the added ones'
 
+
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
     return load_ontology(ONTOLOGY_PATH) or Graph()

@@ -114,7 +114,15 @@ def test_a_cached_build_keeps_its_graphs_apart_and_reads_them_when_asked(tmp_pat
     assert cached.graph == fresh.graph and cached.inferred == fresh.inferred
     assert "graph" in vars(cached)  # read once, then held
     assert cached == fresh
-    (cache / f"{key}.inferred").unlink()  # a part lost: the entry is made again, not used without it
+    from graph import cache as kept
+    from graph.errors import PolicyKGError
+
+    loaded = kept.load(key, cache)
+    (cache / f"{key}.graph").rename(cache / "elsewhere")  # lost after loading: a clear error, not a wrong graph
+    with pytest.raises(PolicyKGError, match=f"{key}.graph went missing during the build"):
+        loaded.graph
+    (cache / "elsewhere").rename(cache / f"{key}.graph")
+    (cache / f"{key}.inferred").unlink()  # a part lost before loading: the entry is made again, not used without it
     (remade,), made = pipeline.process_documents(sources, curation_dir=BUNDLED_CURATION, base=DEFAULT_BASE,
                                                  cache_folder=cache, jobs=1)
     assert made == [0] and remade.inferred == fresh.inferred
