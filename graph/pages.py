@@ -33,11 +33,12 @@ def outline_key(number) -> tuple:
     return tuple(int(n) for n in _OUTLINE.findall(str(number or ""))) or (10**9,)
 
 
+# ?organisation is bound by the caller; it is projected because Oxigraph substitutes projected variables only
 _ORGANISATION_MEASURES = f"""
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcat: <http://www.w3.org/ns/dcat#>
 PREFIX pkg: <{PKG}>
-SELECT DISTINCT ?responsibility ?measure ?role ?number ?plan WHERE {{
+SELECT DISTINCT ?organisation ?responsibility ?measure ?role ?number ?plan WHERE {{
   ?responsibility prov:agent ?organisation .
   ?measure prov:qualifiedAttribution ?responsibility .
   OPTIONAL {{ ?responsibility dcat:hadRole ?role }}
@@ -151,7 +152,7 @@ class Summaries:
         # 3.9 s as five look-ups per measure. A measure's first number and plan, a responsibility's first
         # role, as the look-ups took them.
         first: dict = {}
-        for row in self.g.query(_ORGANISATION_MEASURES.replace("?organisation", iri.n3())):
+        for row in self.g.query(_ORGANISATION_MEASURES, initBindings={"organisation": iri}):
             first.setdefault((row.responsibility, row.measure), row)
         by_plan = defaultdict(list)
         for (_, measure), row in first.items():
