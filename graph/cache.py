@@ -43,8 +43,8 @@ def cache_dir() -> Path:
 # Modules that read documents' builds but never make one (graph/pipeline.py's process_document does not import them).
 # tests/test_cache.py proves it by processing a document in a fresh interpreter and listing what it imported.
 WRITE_ONLY = frozenset({"analytics.py", "atomic.py", "chunks.py", "describe.py", "docs.py", "expansion.py",
-                        "exports.py", "fragments.py", "jsonld.py", "network.py", "outputs.py", "triple_index.py",
-                        "viz.py", "write.py", "write_ahead.py"})
+                        "exports.py", "fragments.py", "jsonld.py", "network.py", "network_step.py", "outputs.py",
+                        "triple_index.py", "viz.py", "write.py", "write_ahead.py"})
 READ_ONLY = frozenset({"admission.py", "cli.py", "cli_push.py", "cli_query.py", "cli_view.py", "hub.py",
                        "interface.py", "linkeddata.py", "pages.py", "parameters.py", "push.py", "queries.py",
                        "results.py", "server.py", "shareurl.py", "workers.py"})
