@@ -28,6 +28,7 @@ from . import cache, ontology_page, outputs, quality
 from . import store as oxstore
 from .atomic import staged_directory
 from .namespaces import Iris
+from .network_step import network_part
 from .reasoning import infer
 from .reference import reference_graph
 
@@ -42,7 +43,7 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
     out, documents, findings, base = result.out, result.documents, result.findings, iris.base
     step.progress("writing outputs …")
     write_started = time.perf_counter()
-    with staged_directory(out) as staging:
+    with staged_directory(out) as staging, network_part(staging, base, out, len(builds)) as network:
         written = []
         previous = _previous_build(out, iris)
         with step("store", "loading the store"):
@@ -57,6 +58,7 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             if store is None:  # the cold path: anything but added documents (see the module doc)
                 store = oxstore.new_store(staging / oxstore.STORE_DIR)
                 _load_store(store, builds, loaded, iris, staging / ".load.nq")
+        network.start(store)  # with many documents in a process of its own, beside the rest (graph/network_step.py)
         with step("records", "writing records and reports"):
             for records, key in zip(documents, keys):
                 written += _linked_records(previous, records.document.id, key, staging) \
@@ -66,8 +68,8 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
                 findings, iri=lambda document, n: str(iris.finding(document, n))), encoding="utf-8")
             (staging / "validation.txt").write_text(report.table(), encoding="utf-8")
             written += [staging / "quality.json", staging / "quality.md", staging / "validation.txt"]
-        # The export files are joined from their chunks in a thread beside the network step: that is mostly
-        # reading, hashing, compressing and writing, which release the GIL, and the network step is Python.
+        # The export files are joined from their chunks in a thread beside the description: that is mostly
+        # reading, hashing and writing, which release the GIL.
         with ThreadPoolExecutor(1, thread_name_prefix="exports") as beside:
             with step("exports", "writing the exports"):
                 from .exports import write_source_exports
@@ -86,19 +88,9 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             step.seconds["exports: jsonld"] = parts["jsonld"]
             dataset = oxstore.as_dataset(store, base)
             sizes = sizes or oxstore.graph_sizes(store)  # once, for the description and summary.json
-            with step("network", "drawing the network"):
-                from .analytics import FOLDER as ANALYTICS, write_analytics
-                from .fragments import FOLDER
-                from .network import network_model
-                from .viz import write_network_page
-
-                # the previous build's unchanged documents are not read again (graph/fragments.py)
-                model = network_model(dataset, base=base, previous=out / FOLDER, keep=staging / FOLDER)
-                written += write_network_page(model, staging / "network.html", previous=out)  # large: an overview
-                written += write_analytics(dataset, staging / ANALYTICS, model=model)
             waiting = time.perf_counter()
             exports = joined.result()
-            step.seconds["exports: joined beside"] = parts["joined"]  # beside the network step: not on its path
+            step.seconds["exports: joined beside"] = parts["joined"]  # beside the rest: not on the path
             step.seconds["exports: waited"] = time.perf_counter() - waiting
         with step("description", "describing the dataset"):
             from .describe import dataset_description, load_config, previous_dates, to_turtle
@@ -114,6 +106,10 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
         if docs:
             with step("docs", "documenting the ontology"):
                 written.append(ontology_page.write(staging / "docs" / "ontology.html", ontology_page_process))
+        with step("network: waited" if network.beside else "network", "drawing the network"):
+            drawn, seconds = network.finish()
+            written += drawn
+        step.seconds["network"] = seconds  # the part's own, in whichever process it ran
         result.triples = _triple_counts(sizes, iris, documents)
         result.validation = validation_summary(report)
         step.seconds["write"] = time.perf_counter() - write_started
@@ -123,7 +119,7 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
                         inferred.manifest, sizes)
         inferred.write_index(staging / INFERRED_INDEX)
         result.files = _moved(written, staging, out)
-        del dataset, store, model
+        del dataset, store
         oxstore.release()  # the store's files are closed before the folder is moved
 
 
