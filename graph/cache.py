@@ -12,9 +12,10 @@ are written or served does not redo every document; what the write step caches k
 
 Entries are pickles written atomically into `cache_dir()` (`$POLICYKG_CACHE`, else
 `$XDG_CACHE_HOME/policykg`, else `~/.cache/policykg`). A cache that cannot be read is ignored.
-An entry's large byte strings can be kept in files of their own beside its pickle (`store(apart=…)`,
-`KEY.NAME`), read only when first asked for (`Apart`): a rebuild after one more document then loads the
-other documents' records, not their graphs (92 % of the bytes: 724 MB at 1,000 documents).
+An entry's large attributes can be kept in files of their own beside its pickle (`store(apart=…)`,
+`KEY.NAME`: byte strings as they are, anything else pickled), read only when first asked for (`Apart`):
+a rebuild after one more document then loads a short digest of each other document, not its graphs
+(92 % of the bytes: 724 MB at 1,000 documents) nor its records (1.3 s of unpickling at 1,000).
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from .errors import PolicyKGError
 from .paths import PROJECT_ROOT
 
 _PACKAGE = Path(__file__).resolve().parent
-_FORMAT = "1"  # bump when the pickled layout changes
+_FORMAT = "2"  # bump when the pickled layout changes (2: attributes apart may be pickled)
 
 
 def cache_dir() -> Path:
@@ -91,11 +92,17 @@ class Apart:
         files = self.__dict__.get("_apart_files")
         if files is None or name not in files:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        path, pickled = files[name]
         try:
-            value = files[name].read_bytes()
+            value = path.read_bytes()
+            if pickled:
+                value = pickle.loads(value)
         except OSError as exc:  # the cache lost it after `load` looked (another build pruned it, a full disk)
-            raise PolicyKGError(f"the cache entry {files[name]} went missing during the build ({exc.strerror}); "
+            raise PolicyKGError(f"the cache entry {path} went missing during the build ({exc.strerror}); "
                                 "build again: the document will be made afresh") from exc
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError) as exc:
+            raise PolicyKGError(f"the cache entry {path} cannot be read ({exc}); remove it and build again: "
+                                "the document will be made afresh") from exc
         setattr(self, name, value)
         return value
 
@@ -107,27 +114,31 @@ def load(key: str, folder: Path | None = None):
             value = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
-    names = getattr(value, "__dict__", {}).pop("_apart", ())
+    names = getattr(value, "__dict__", {}).pop("_apart", {})  # name -> pickled (else bytes as they are)
     if names:
-        files = {name: folder / f"{key}.{name}" for name in names}
-        if not all(f.is_file() for f in files.values()):
+        files = {name: (folder / f"{key}.{name}", pickled) for name, pickled in names.items()}
+        if not all(path.is_file() for path, _ in files.values()):
             return None  # its parts are gone: as if it were not kept
         value._apart_files = files
     return value
 
 
 def store(key: str, value, folder: Path | None = None, apart: tuple[str, ...] = ()) -> None:
-    """Keep `value` under `key`; `apart`: names of its bytes attributes written to files of their own
-    (`KEY.NAME`), left unread by `load` until asked for (`value`'s class mixes in `Apart`)."""
+    """Keep `value` under `key`; `apart`: names of its attributes written to files of their own (`KEY.NAME`:
+    bytes as they are, anything else pickled), left unread by `load` until asked for (`value`'s class mixes
+    in `Apart`)."""
     folder = folder or cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if apart:
-            state = copy.copy(value)
+            state, kinds = copy.copy(value), {}
             for name in apart:
-                _write(folder / f"{key}.{name}", getattr(value, name))
+                data = getattr(value, name)
+                kinds[name] = not isinstance(data, bytes)
+                _write(folder / f"{key}.{name}",
+                       pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL) if kinds[name] else data)
                 delattr(state, name)
-            state._apart, value = apart, state
+            state._apart, value = kinds, state
         _write(folder / f"{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a read-only or full cache only costs time

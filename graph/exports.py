@@ -208,7 +208,7 @@ def document_chunks(build, key: str, base: str, cache_folder: Path | None) -> No
     kept = (cache_folder or cache.cache_dir()) / "parts"
     prefixes = _prefixes(iris)
     heads = chunks.headers(prefixes)
-    name = str(iris.graph("document", build.records.document.id))
+    name = str(iris.graph("document", build.digest.document.id))
     context = jsonld_context(iris.base)
     digest = context_key(context)
     for graph, chunk_name, data in ((name, chunks.chunk_key("graph", name, key), build.graph),

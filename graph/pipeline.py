@@ -40,7 +40,7 @@ from .normalize.places import Gazetteer
 from .paths import BUNDLED_CURATION, ONTOLOGY_PATH, SHAPES_PATH, bundled_documents
 from .accounting import unaccounted_findings
 from .readers import ReadContext, read_document
-from .records import CurationNote, DocumentInfo, DocumentRecords, Finding
+from .records import CurationNote, DocumentInfo, DocumentRecords, Finding, RecordsDigest, records_counts
 from .sources import DEFAULT_MAX_SIZE, Source, read_source
 
 # A source's media type by its kind (graph/sources.py): the graph's pkg:SourceDocument says it (dct:format).
@@ -51,7 +51,7 @@ MEDIA_TYPES = {"text": "text/plain", "pdf": "application/pdf",
 @dataclass
 class BuildResult:
     out: Path
-    documents: list[DocumentRecords]
+    builds: list  # each document's DocumentBuild: its records are read from the cache when asked for
     findings: list[Finding]
     files: list[Path] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -59,10 +59,18 @@ class BuildResult:
     validation: dict[str, int] = field(default_factory=dict)
     made: int = 0  # documents processed in this build (the others came from the cache)
 
+    @property
+    def documents(self) -> list[DocumentRecords]:
+        return [b.records for b in self.builds]
+
+    @property
+    def digests(self) -> list[RecordsDigest]:
+        return [b.digest for b in self.builds]
+
     def summary(self, seconds: dict[str, float] | None = None) -> dict:
         return {
-            "documents": {d.document.id: {"layout": d.plan.layout, "plan": d.plan.id, "records": _counts(d)}
-                          for d in self.documents},
+            "documents": {d.document.id: {"layout": d.plan.layout, "plan": d.plan.id, "records": d.counts}
+                          for d in self.digests},
             "findings": quality.summary(self.findings),
             "triples": self.triples,
             "validation": self.validation,
@@ -81,11 +89,11 @@ def read_documents(paths, *, curation_dir: Path | None = BUNDLED_CURATION,
         _refuse_same_plan(records, plans)
         documents.append(records)
         findings += found
-        progress(f"read {source.path.name}: {records.plan.layout}, {_counts(records)}")
+        progress(f"read {source.path.name}: {records.plan.layout}, {records_counts(records)}")
     return documents, findings
 
 
-def _refuse_same_plan(records: DocumentRecords, earlier: dict[str, DocumentRecords]) -> None:
+def _refuse_same_plan(records: DocumentRecords | RecordsDigest, earlier: dict) -> None:
     """Two documents would write into one plan (a measure with two titles): never merge them silently.
     `earlier`: the documents before, by plan id; `records` joins them."""
     same = earlier.setdefault(records.plan.id, records)
@@ -167,9 +175,16 @@ class DocumentBuild(cache.Apart):
     seconds: dict[str, float]
     triples: int
     inference_errors: list[str] = field(default_factory=list)
+    digest: RecordsDigest | None = None  # of `records`, made with them: what the whole-corpus steps read
+
+    def __post_init__(self):
+        if self.digest is None:
+            self.digest = RecordsDigest.of(self.records)
 
 
-APART = ("graph", "inferred")  # kept beside the cached build, read when asked for: the write step needs the added ones'
+# kept beside the cached build, read when asked for: the write step needs the added documents' graphs, and the
+# records of those whose records files it writes
+APART = ("graph", "inferred", "records")
 
 
 @lru_cache(maxsize=1)
@@ -264,14 +279,14 @@ def _key(source: Source, curation_dir: Path | None, base: str) -> str:
 def process_documents(sources: list[Source], *, curation_dir: Path | None, base: str, jobs: int | None = None,
                       cache_folder: Path | None | bool = None,
                       progress: Callable[[str], None] = lambda _: None,
-                      while_waiting: Callable[[list[DocumentRecords]], None] | None = None,
+                      while_waiting: Callable[[list[RecordsDigest]], None] | None = None,
                       ) -> tuple[list[DocumentBuild], list[int]]:
     """Every document's build, from the cache or made (in `jobs` worker processes when more than one
     needs making); returns them in the documents' order, and the indices of those made now.
 
     When every document to make has a process of its own, this process makes the smallest (rather than
     waiting for the others with nothing to do: it reads the ontology and imports pySHACL for the write step
-    anyway) and then calls `while_waiting` with the records of the documents it made or took from the cache."""
+    anyway) and then calls `while_waiting` with the digests of the documents it made or took from the cache."""
     folder = False if cache_folder is False else (cache_folder or None)
     keys = [_key(source, curation_dir, base) for source in sources]
     absent = [] if folder is False else [i for i, key in enumerate(keys) if not cache.has(key, folder)]
@@ -285,7 +300,7 @@ def process_documents(sources: list[Source], *, curation_dir: Path | None, base:
     if jobs == 1:
         for i in missing:
             builds[i] = _process_cached(sources[i], curation_dir, base, folder)
-            progress(f"read {sources[i].path.name}: {builds[i].records.plan.layout}, {_counts(builds[i].records)}")
+            progress(f"read {sources[i].path.name}: {builds[i].digest.plan.layout}, {builds[i].digest.counts}")
         return builds, missing
     here = min(missing, key=lambda i: _size(sources[i])) if len(missing) == jobs else None
     remote = sorted((i for i in missing if i != here), key=lambda i: -_size(sources[i]))  # the longest first
@@ -299,7 +314,7 @@ def process_documents(sources: list[Source], *, curation_dir: Path | None, base:
             except PolicyKGError as exc:
                 local_error = exc  # raised below in the documents' order, like a worker's
         if while_waiting is not None and local_error is None:
-            while_waiting([b.records for b in builds if b is not None])
+            while_waiting([b.digest for b in builds if b is not None])
         _collect(pool, futures, builds, missing, {here: local_error} if local_error else {}, sources,
                  curation_dir=curation_dir, base=base, progress=progress)
     return builds, missing
@@ -319,12 +334,12 @@ def _collect(pool, futures: dict, builds: list, missing: list[int], errors: dict
             process_document(sources[i], curation_dir, base)
             raise PolicyKGError(result)
         builds[i] = result
-        progress(f"read {sources[i].path.name}: {result.records.plan.layout}, {_counts(result.records)}")
+        progress(f"read {sources[i].path.name}: {result.digest.plan.layout}, {result.digest.counts}")
 
 
 def _made_while_loading(sources: list[Source], keys: list[str], absent: list[int], *, curation_dir: Path | None,
                         base: str, jobs: int | None, folder, progress: Callable[[str], None],
-                        while_waiting: Callable[[list[DocumentRecords]], None] | None,
+                        while_waiting: Callable[[list[RecordsDigest]], None] | None,
                         ) -> tuple[list[DocumentBuild], list[int]]:
     """process_documents when most documents are cached: those not cached (`absent`) are made in worker
     processes started first, while this process loads the cached builds (1.9 s at 1,000 documents) and
@@ -341,7 +356,7 @@ def _made_while_loading(sources: list[Source], keys: list[str], absent: list[int
             for i in unreadable:  # kept but not loadable: made here (the workers have theirs)
                 builds[i] = _process_cached(sources[i], curation_dir, base, folder)
             if while_waiting is not None:
-                while_waiting([b.records for b in builds if b is not None])
+                while_waiting([b.digest for b in builds if b is not None])
             missing = sorted(absent + unreadable)
             _collect(pool, futures, builds, missing, {}, sources, curation_dir=curation_dir, base=base,
                      progress=progress)
@@ -396,7 +411,7 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
     iris = Iris(base)
     pages = []  # the ontology page's process: started when this process has nothing else to do (see below)
 
-    def while_waiting(made_here: list[DocumentRecords]) -> None:
+    def while_waiting(made_here: list[RecordsDigest]) -> None:
         _write_ahead(sources, made_here, curation_dir, iris)
         pages.append(ontology_page.start() if docs else None)  # a core left idle until the other documents arrive
 
@@ -413,9 +428,9 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
                                              cache_folder=cache_folder, progress=progress, while_waiting=while_waiting)
         # else beside the write step, which runs in this process alone (before, it took a core from the documents')
         page = pages[0] if pages else ontology_page.start() if docs else None
-        documents, plans = [b.records for b in builds], {}
-        for records in documents:
-            _refuse_same_plan(records, plans)
+        plans: dict = {}
+        for b in builds:
+            _refuse_same_plan(b.digest, plans)
         findings = [f for b in builds for f in b.findings]
         for name in ("read", "map", "infer", "validate"):  # summed over the documents made now (not the cached)
             step.seconds[name] = sum(builds[i].seconds.get(name, 0.0) for i in made)
@@ -423,7 +438,7 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
         if not report.conforms:
             raise ValidationFailed(report)
 
-        result = BuildResult(out, documents, findings, made=len(made))
+        result = BuildResult(out, builds, findings, made=len(made))
         from .write import write_outputs  # the whole-corpus step: store, records, exports, description, pages
 
         # Every document's build stays alive through the write step: the cyclic collector need not scan them again and
@@ -439,13 +454,15 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
     return result
 
 
-def _write_ahead(sources: list[Source], records: list[DocumentRecords], curation_dir: Path | None,
+def _write_ahead(sources: list[Source], records: list[RecordsDigest], curation_dir: Path | None,
                  iris: Iris) -> None:
     """While the worker processes make the other documents: the write step's imports, and its shared graphs
     for the organisations of every document (those still being made read again here, records only)."""
     from . import write_ahead
 
-    write_ahead.import_write_step()
+    from .network_step import BESIDE_FROM
+
+    write_ahead.import_write_step(network=len(sources) < BESIDE_FROM)  # else the network part has its own process
     have = {r.document.id for r in records}
     if len(sources) - len(have) <= _READ_AHEAD:
         write_ahead.shared_graphs(iris, records + [read_one(s, curation_dir)[0] for s in sources if s.id not in have])
@@ -493,13 +510,3 @@ def _union(graphs) -> Graph:
     for graph in graphs:
         union += graph
     return union
-
-
-def _counts(r: DocumentRecords) -> str:
-    if r.plan.layout == "action-plan":
-        return f"{len(r.tasks)} groups, {len(r.measures)} measures"
-    if r.plan.layout == "roadmap":
-        subs = sum(1 for m in r.measures if m.level == "sub-measure")
-        return f"{len(r.tasks)} tasks, {len(r.measures) - subs} measures, {subs} sub-measures"
-    allocations = sum(len(i.allocations) for i in r.items)
-    return f"{len(r.sections)} sections, {len(r.items)} items, {allocations} territories"

@@ -40,14 +40,14 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
     `ontology_page_process`: graph/ontology_page.start()'s process, if the build started one."""
     from .pipeline import validation_summary
 
-    out, documents, findings, base = result.out, result.documents, result.findings, iris.base
+    out, documents, findings, base = result.out, result.digests, result.findings, iris.base
     step.progress("writing outputs …")
     write_started = time.perf_counter()
     with staged_directory(out) as staging, network_part(staging, base, out, len(builds)) as network:
         written = []
         previous = _previous_build(out, iris)
         with step("store", "loading the store"):
-            loaded = _shared_graphs(iris, [org for b in builds for org in b.records.organisations])
+            loaded = _shared_graphs(iris, [org for b in builds for org in b.digest.organisations])
             graphs = _graph_keys(builds, keys, loaded, iris)
             removed: list = []  # what the added graphs took out of the inferred graph
             sizes: dict[str, int] = {}  # each graph's triples, when the last build's figures give them
@@ -60,9 +60,9 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
                 _load_store(store, builds, loaded, iris, staging / ".load.nq")
         network.start(store)  # with many documents in a process of its own, beside the rest (graph/network_step.py)
         with step("records", "writing records and reports"):
-            for records, key in zip(documents, keys):
-                written += _linked_records(previous, records.document.id, key, staging) \
-                    or outputs.write_records(staging / "records", records)
+            for b, key in zip(builds, keys):  # a document's records are read only where its files are written
+                written += _linked_records(previous, b.digest.document.id, key, staging) \
+                    or outputs.write_records(staging / "records", b.records)
             outputs.write_json(staging / "quality.json", {"summary": quality.summary(findings), "findings": findings})
             (staging / "quality.md").write_text(quality.render_markdown(
                 findings, iri=lambda document, n: str(iris.finding(document, n))), encoding="utf-8")
@@ -134,7 +134,7 @@ def _load_store(store, builds: list, made: dict[str, bytes], iris: Iris, scratch
     """Load the documents' graphs, the reference data, the ontology and the inferred triples, in one
     bulk load (each load of an on-disk store writes files: one per document would cost seconds)."""
     inferred = str(iris.graph("inferred"))
-    parts = [(b.graph, str(iris.graph("document", b.records.document.id))) for b in builds]
+    parts = [(b.graph, str(iris.graph("document", b.digest.document.id))) for b in builds]
     parts += [(b.inferred, inferred) for b in builds] + [(data, str(iris.graph(name))) for name, data in made.items()]
     with scratch.open("wb") as out:
         for data, graph in parts:
@@ -154,7 +154,7 @@ _MANIFEST_FORMAT = 1
 
 def _graph_keys(builds: list, keys: list[str], made: dict[str, bytes], iris: Iris) -> dict[str, str]:
     """Each graph the store holds (the inferred graph by the reference data's inferences) by what it was made from."""
-    graphs = {str(iris.graph("document", b.records.document.id)): key for b, key in zip(builds, keys)}
+    graphs = {str(iris.graph("document", b.digest.document.id)): key for b, key in zip(builds, keys)}
     for name, data in made.items():
         graphs[str(iris.graph(name))] = hashlib.sha256(data).hexdigest()
     return graphs
@@ -202,7 +202,7 @@ def _added_to_previous(previous, graphs: dict[str, str], builds: list, made: dic
         return None
     folder, manifest = previous
     before = manifest.get("graphs", {})
-    documents = {str(iris.graph("document", b.records.document.id)): b for b in builds}
+    documents = {str(iris.graph("document", b.digest.document.id)): b for b in builds}
     if any(graphs.get(name) != key for name, key in before.items() if name in documents or name not in graphs):
         return None  # a document removed or changed
     if before.get(str(iris.graph("ontology"))) != graphs.get(str(iris.graph("ontology"))):
@@ -331,7 +331,7 @@ def _export_source(builds: list, made: dict[str, bytes], iris: Iris, keys: list[
 
     graphs, graph_keys = [], {}
     for b, key in zip(builds, keys):
-        name = str(iris.graph("document", b.records.document.id))
+        name = str(iris.graph("document", b.digest.document.id))
         graphs.append((name, lambda b=b: _parsed(b.graph)()))  # read when a chunk is made: the cache keeps it apart
         graph_keys[name] = chunk_key("graph", name, key)
     for shared in ("reference", "ontology"):

@@ -18,17 +18,19 @@ from .namespaces import Iris
 # What the write step imports lazily (inside functions), listed by running a build and comparing sys.modules
 # before and after graph/write.py's write_outputs. A module missing here is only imported later.
 WRITE_STEP_MODULES = (
-    "graph.write", "graph.exports", "graph.chunks", "graph.jsonld", "graph.describe", "graph.fragments",
-    "graph.triple_index", "graph.network", "graph.expansion", "graph.viz", "graph.analytics",
+    "graph.write", "graph.exports", "graph.chunks", "graph.jsonld", "graph.describe", "graph.network_step",
     "rdflib.compare", "rdflib.plugins.serializers.jsonld", "rdflib.plugins.serializers.turtle",
     "rdflib.plugins.serializers.nt", "rdflib.plugins.parsers.notation3",
-    "networkx", "networkx.algorithms.approximation", "pyvis.network",
-    "PIL.Image", "PIL.ImageDraw", "PIL.ImageFont",
+)
+# The network part's (graph/network_step.py): not imported here when that part runs in a process of its own
+NETWORK_MODULES = (
+    "graph.fragments", "graph.triple_index", "graph.network", "graph.expansion", "graph.viz", "graph.analytics",
+    "networkx", "networkx.algorithms.approximation", "pyvis.network", "PIL.Image", "PIL.ImageDraw", "PIL.ImageFont",
 )
 
 
-def import_write_step() -> None:
-    for name in WRITE_STEP_MODULES:
+def import_write_step(network: bool = True) -> None:
+    for name in WRITE_STEP_MODULES + (NETWORK_MODULES if network else ()):
         try:
             importlib.import_module(name)
         except ImportError:  # the write step imports it again and reports the error there

@@ -97,7 +97,7 @@ def test_the_write_step_reads_a_validation_report_without_pyshacl():
                           text=True).stdout.strip() == "[]"
 
 
-def test_a_cached_build_keeps_its_graphs_apart_and_reads_them_when_asked(tmp_path):
+def test_a_cached_build_keeps_its_graphs_and_records_apart_and_reads_them_when_asked(tmp_path):
     cache = tmp_path / "cache"
     sources = pipeline._sources([GRANT_PLAN])
     (fresh,), _ = pipeline.process_documents(sources, curation_dir=BUNDLED_CURATION, base=DEFAULT_BASE,
@@ -109,8 +109,12 @@ def test_a_cached_build_keeps_its_graphs_apart_and_reads_them_when_asked(tmp_pat
     (cached,), made = pipeline.process_documents(sources, curation_dir=BUNDLED_CURATION, base=DEFAULT_BASE,
                                                  cache_folder=cache, jobs=1)
     assert made == []
-    assert "graph" not in vars(cached) and "inferred" not in vars(cached)  # not read by loading
-    assert cached.records == fresh.records and cached.findings == fresh.findings
+    assert {"graph", "inferred", "records"}.isdisjoint(vars(cached))  # not read by loading
+    assert cached.digest == fresh.digest  # what the whole-corpus steps read, held by the pickle
+    assert cached.digest.plan.id == "kg-mtsom-2022-grant-plan" and cached.digest.counts == "5 sections, 14 items, 46 territories"
+    assert cached.digest.document.file_name == GRANT_PLAN.name and len(cached.digest.organisations) == len(fresh.records.organisations) > 0
+    assert "records" not in vars(cached)
+    assert cached.records == fresh.records and cached.findings == fresh.findings  # the records, unpickled when asked
     assert cached.graph == fresh.graph and cached.inferred == fresh.inferred
     assert "graph" in vars(cached)  # read once, then held
     assert cached == fresh
@@ -122,6 +126,11 @@ def test_a_cached_build_keeps_its_graphs_apart_and_reads_them_when_asked(tmp_pat
     with pytest.raises(PolicyKGError, match=f"{key}.graph went missing during the build"):
         loaded.graph
     (cache / "elsewhere").rename(cache / f"{key}.graph")
+    damaged = kept.load(key, cache)
+    (cache / f"{key}.records").write_bytes(b"not a pickle")  # damaged: an error that names the file
+    with pytest.raises(PolicyKGError, match=f"{key}.records cannot be read"):
+        damaged.records
+    kept.store(key, fresh, cache, apart=pipeline.APART)
     (cache / f"{key}.inferred").unlink()  # a part lost before loading: the entry is made again, not used without it
     (remade,), made = pipeline.process_documents(sources, curation_dir=BUNDLED_CURATION, base=DEFAULT_BASE,
                                                  cache_folder=cache, jobs=1)
