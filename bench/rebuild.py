@@ -5,8 +5,9 @@
 SNAP: a copy of an N build's folder (`cp -a "$(readlink -f OUT)" SNAP`) made by the same code; CACHE: the cache
 that build used. Each run starts from the same state: the output folder a hard-linked copy of SNAP and the cache a
 hard-linked copy of CACHE (`cp -al`; the build replaces files, it never writes into one), so the added document is
-made afresh every time and neither SNAP nor CACHE changes. Printed: each run's wall seconds, the network step's
-(summary.json: helper "net"'s part) and the rest, their medians, and the load average before and after.
+made afresh every time and neither SNAP nor CACHE changes. Printed: each run's wall seconds, the network part's
+seconds on the build's path (summary.json's "network", or "network: waited" where that part ran in its own process
+beside the rest) and the rest, their medians, and the load average before and after.
 `--checkout`: the checkout whose code builds (default: this one), its graph/ imported from there.
 `--prefix`: a command the build runs under, e.g. a profiler: `--prefix "py-spy record -s -r 200 -f raw -o OUT --"`.
 """
@@ -45,7 +46,7 @@ for source in pipeline._sources(sys.argv[3:]):
 
 def run(checkout: Path, snapshot: Path, cache: Path, corpus: Path, scratch: Path,
         prefix: list[str] = ()) -> tuple[float, float]:
-    """One rebuild: (wall seconds, the network step's seconds)."""
+    """One rebuild: (wall seconds, the network part's seconds on the build's path)."""
     folder = Path(tempfile.mkdtemp(dir=scratch))
     subprocess.run(["cp", "-al", str(cache), str(folder / "cache")], check=True)
     subprocess.run(["cp", "-al", str(snapshot), str(folder / "build.v")], check=True)
@@ -69,7 +70,8 @@ def run(checkout: Path, snapshot: Path, cache: Path, corpus: Path, scratch: Path
     if store != "added to the last build's":  # e.g. a snapshot made by other code: that times a cold build
         raise SystemExit(f"the rebuild did not start from the snapshot's store (its manifest says {store!r}); "
                          "is the snapshot made by this checkout's code?")
-    network = summary["seconds"].get("network", 0.0)
+    seconds = summary["seconds"]
+    network = seconds.get("network: waited", seconds.get("network", 0.0))
     print("  steps:", {k: v for k, v in summary["seconds"].items() if v >= 0.1}, flush=True)
     shutil.rmtree(folder, ignore_errors=True)
     return wall, network

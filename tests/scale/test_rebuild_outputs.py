@@ -1,7 +1,7 @@
 """A rebuild after one more document (N + 1 over the N build, the N documents from the cache, the added one made in a
 worker process while the cached load) writes what a cold build of the N + 1 documents writes: every output file
-compared byte for byte, except the stores' binary files (build/union is compared by its triples), the network page's (helper "net"'s: network.html,
-analytics/, .network-fragments) and the figures that say how the build went (summary.json's seconds and
+compared byte for byte, except the stores' binary files (build/union is compared by its triples), the network part's
+(network.html, analytics/, .network-fragments) and the figures that say how the build went (summary.json's seconds and
 documents made, the manifest's "store")."""
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ def test_a_rebuild_after_one_more_document_writes_what_a_cold_build_writes(tmp_p
     pipeline.build(synthetic[:3], out, curation_dir=curation, docs=False, cache_folder=cache)
     rebuilt = pipeline.build(synthetic, out, curation_dir=curation, docs=False, cache_folder=cache)
     assert rebuilt.made == 1
+    # the cached documents' records were not unpickled: their records files are the last build's (hard links)
+    assert [b.digest.document.id for b in rebuilt.builds if "records" in vars(b)] == [synthetic[3].stem]
     assert json.loads((out / ".build.json").read_text(encoding="utf-8"))["store"] == "added to the last build's"
     pipeline.build(synthetic, tmp_path / "cold", curation_dir=curation, docs=False, cache_folder=tmp_path / "cold-cache")
     warm, cold = _files(out), _files(tmp_path / "cold")
