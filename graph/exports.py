@@ -110,7 +110,7 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
                          context: dict | None = None, seconds: dict | None = None,
                          cache_folder: Path | None | bool = False, checksums: dict | None = None,
                          statistics: dict | None = None, compress_above: int | None = None,
-                         beside: Executor | None = None) -> list[Path] | Future:
+                         beside: Executor | None = None, last: Path | None = None) -> list[Path] | Future:
     """Write every export into `folder`, each file joined from per-graph chunks (graph/chunks.py);
     return the paths written, in order. `context`: the JSON-LD context (None: `jsonld_context`'s);
     `seconds` gets the time spent on JSON-LD chunks ("jsonld") and on the rest ("oxigraph");
@@ -121,7 +121,9 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
     `compress_above`: the triples above which the union files are gzip-compressed (None: COMPRESS_ABOVE).
     `beside`: an executor that joins the files while the caller goes on (reading, hashing, compressing
     and writing release the GIL); the chunks and `statistics` are ready on return, the paths and
-    `checksums` when the returned future is done (its time is `seconds`' "joined")."""
+    `checksums` when the returned future is done (its time is `seconds`' "joined"). `last`: the last
+    build's folder of these files, whose byte ranges are copied where they hold the same chunks in a row
+    (graph/chunks.py's Layouts; `folder` gets this build's layouts)."""
     from . import cache
 
     seconds = {} if seconds is None else seconds
@@ -170,17 +172,20 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
 
     def join() -> list[Path]:
         joined = time.perf_counter()
+        layouts = chunks.Layouts(last)
+        keyed = (lambda part: False) if kept is scratch else (lambda part: part.parent == kept)  # named by content
         try:
             written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
             for name, selected in {"asserted": asserted, "inferred": inferred, "all": asserted + inferred}.items():
                 for extension in TRIPLE_FORMATS:
                     written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
-                                         checksums, compress))
+                                         checksums, compress, layouts, keyed))
             in_order = sorted(asserted + inferred, key=lambda c: c.name)  # sorted() is stable: parts keep their order
             for name, selected in (("asserted", asserted), ("dataset", in_order)):
                 for extension in QUAD_FORMATS:
                     written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
-                                         checksums, compress))
+                                         checksums, compress, layouts, keyed))
+            layouts.write(folder)  # not an export: what the next build's joins copy from
             if kept is not scratch:
                 chunks.prune(kept, [c for c, *_ in made])
         finally:
@@ -232,15 +237,16 @@ def _prefixes(iris: Iris) -> dict[str, str]:
 
 
 def _join(path: Path, selected: list, extension: str, heads: dict, context: dict, checksums: dict,
-          compress: bool = False) -> Path:
+          compress: bool = False, layouts: chunks.Layouts | None = None, keyed=lambda _: False) -> Path:
     parts = [c.paths[extension] for c in selected]
     join, path = (chunks.join_gzip, path.with_name(path.name + ".gz")) if compress else (chunks.join, path)
     if extension == "jsonld":
         empty = all(p.stat().st_size == 0 for p in parts)
         head, foot = jsonld.head(context, empty), jsonld.foot(empty)
-        checksums[path.name] = join(path, parts, head, foot, separator=chunks.JSONLD_SEPARATOR)
+        checksums[path.name] = join(path, parts, head, foot, separator=chunks.JSONLD_SEPARATOR, layouts=layouts,
+                                    keyed=keyed)
     else:
-        checksums[path.name] = join(path, parts, *heads[extension])
+        checksums[path.name] = join(path, parts, *heads[extension], layouts=layouts, keyed=keyed)
     return path
 
 

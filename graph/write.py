@@ -83,7 +83,8 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
                 joined = write_source_exports(_export_source(builds, loaded, iris, keys, inferred), staging / "rdf",
                                               base=base, seconds=parts,
                                               cache_folder=False if cache_folder is False else (cache_folder or None),
-                                              checksums=checksums, statistics=counted, beside=beside)
+                                              checksums=checksums, statistics=counted, beside=beside,
+                                              last=_last_exports(out))
             step.seconds["exports"] -= parts["jsonld"]  # Oxigraph's writers, and apart from them rdflib's JSON-LD
             step.seconds["exports: jsonld"] = parts["jsonld"]
             dataset = oxstore.as_dataset(store, base)
@@ -121,6 +122,12 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
         result.files = _moved(written, staging, out)
         del dataset, store
         oxstore.release()  # the store's files are closed before the folder is moved
+
+
+def _last_exports(out: Path) -> Path | None:
+    """The export folder of the build in `out` now (the last build), which this one's joins copy ranges of."""
+    folder = Path(out).resolve() / "rdf"
+    return folder if folder.is_dir() else None
 
 
 def _moved(paths: list[Path], staging: Path, out: Path) -> list[Path]:

@@ -1,6 +1,7 @@
 """graph.chunks: per-graph chunks join into valid files; unused chunks are pruned after a while."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import time
@@ -130,3 +131,64 @@ def test_chunks_count_the_primary_language_tags_of_their_labels_and_titles(tmp_p
     assert chunks.load(tmp_path, "a", EX + "g1").counts["languages"] == ["en", "ru"]  # kept in the chunk's json
     two.counts.pop("languages")
     assert chunks.languages([one, two]) is None  # a chunk that did not count them: the description scans
+
+
+def _parts(folder, **texts):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_bytes(text.encode())
+    return {name: folder / name for name in texts}
+
+
+def test_a_join_copies_the_last_files_ranges_where_it_holds_the_same_parts_in_a_row(tmp_path):
+    """One more part among the last build's: the file is the same bytes as joined from the parts, its
+    checksum too, and the parts the last file held are copied from it (their files are gone: not opened)."""
+    parts = _parts(tmp_path / "parts", a="<a> .\n", b="<b> <b> .\n", c="<c> <c> <c> .\n", x="<x> .\n")
+    keyed = lambda part: part.parent == tmp_path / "parts"  # noqa: E731
+    for join, suffix in ((chunks.join, ""), (chunks.join_gzip, ".gz")):
+        last, now = tmp_path / f"last{suffix}", tmp_path / f"now{suffix}"
+        last.mkdir()
+        now.mkdir()
+        layouts = chunks.Layouts()
+        join(last / f"all.nt{suffix}", [parts[n] for n in "abc"], b"HEAD\n", b"FOOT\n", b"--\n", layouts=layouts,
+             keyed=keyed)
+        layouts.write(last)
+        expected = tmp_path / f"expected.nt{suffix}"
+        digest = join(expected, [parts[n] for n in "axbc"], b"HEAD\n", b"FOOT\n", b"--\n")
+        saved = {n: parts[n].read_bytes() for n in "abc"}
+        for n in "abc":  # the parts the last file holds, and their gzip members
+            parts[n].unlink()
+            (tmp_path / "parts" / f"{n}.gz").unlink(missing_ok=True)
+        layouts = chunks.Layouts(last)
+        assert join(now / f"all.nt{suffix}", [parts[n] for n in "axbc"], b"HEAD\n", b"FOOT\n", b"--\n",
+                    layouts=layouts, keyed=keyed) == digest
+        assert (now / f"all.nt{suffix}").read_bytes() == expected.read_bytes()
+        text = (gzip.decompress if suffix else bytes)((now / f"all.nt{suffix}").read_bytes())
+        assert text == b"HEAD\n<a> .\n--\n<x> .\n--\n<b> <b> .\n--\n<c> <c> <c> .\nFOOT\n"
+        layout = layouts.made[f"all.nt{suffix}"]
+        data = (now / f"all.nt{suffix}").read_bytes()
+        members = {name: data[offset:offset + length] for name, offset, length in layout["members"]}
+        assert [name for name, *_ in layout["members"]] == [f"{n}.gz" if suffix else n for n in "axbc"]
+        assert (gzip.decompress if suffix else bytes)(members[f"x{'.gz' if suffix else ''}"]) == b"<x> .\n"
+        for n, content in saved.items():
+            parts[n].write_bytes(content)
+
+
+def test_a_join_reads_every_part_when_the_last_file_is_not_as_its_layout_says(tmp_path):
+    """A last file changed since its layout was recorded (same size, another time), or parts not named by
+    their content: nothing is copied from it."""
+    parts = _parts(tmp_path / "parts", a="<a> .\n", b="<b> .\n")
+    keyed = lambda part: True  # noqa: E731
+    last = tmp_path / "last"
+    last.mkdir()
+    layouts = chunks.Layouts()
+    chunks.join(last / "all.nt", [parts["a"], parts["b"]], layouts=layouts, keyed=keyed)
+    layouts.write(last)
+    recorded = (last / "all.nt").stat()
+    (last / "all.nt").write_bytes(b"<z> .\n<y> .\n")  # the same size: its time tells
+    os.utime(last / "all.nt", ns=(recorded.st_atime_ns, recorded.st_mtime_ns + 1000))
+    assert chunks.join(tmp_path / "now.nt", [parts["a"], parts["b"]], layouts=chunks.Layouts(last),
+                       keyed=keyed) == hashlib.sha256(b"<a> .\n<b> .\n").hexdigest()
+    unnamed = chunks.Layouts()
+    chunks.join(tmp_path / "plain.nt", [parts["a"], parts["b"]], layouts=unnamed)
+    assert unnamed.made["plain.nt"]["members"] == [] and unnamed.write(tmp_path) is None
