@@ -29,6 +29,7 @@ import tomllib
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
+from typing import Callable
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -96,14 +97,15 @@ def load_config(path: Path | str | None = None) -> dict:
 
 
 def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documents: list[dict],
-                        files: list[Path], issued: date, modified: date | None = None,
+                        files: list[Path] | Callable[[], list[Path]], issued: date, modified: date | None = None,
                         config: dict | None = None, previous: Graph | None = None,
                         checksums: dict[str, str] | None = None, graph_sizes: dict[str, int] | None = None,
                         statistics: dict | None = None) -> Graph:
     """The DCAT-AP + VoID description of `dataset` + `inferred` (see the module doc).
 
     documents: dicts with `id`, `file_name`, `sha256` and optionally `title`;
-    files: the export files (as written by graph.exports.write_exports);
+    files: the export files (as written by graph.exports.write_exports), or what gives them once written (called
+    last, so that the rest of the description is made while they are written; `checksums` complete when it returns);
     checksums: their SHA-256 by file name where known (the exports compute them as they write), else read here;
     graph_sizes: the store's named graphs' triples by name where the caller counted them (graph/store.py's graph_sizes);
     statistics: the VoID figures, the predicates and classes used and the labels' languages, where the exports merged them from
@@ -159,14 +161,16 @@ def dataset_description(dataset: Dataset, inferred: Graph, *, base: str, documen
         g.add((me, VOID.rootResource, plan))
 
     _documents(g, me, iris, documents, everything, vocabularies_graph, config.get("source_publisher_types", {}))
-    newest = _distributions(g, me, iris, files, licence, config, dates, vocabularies_graph, checksums or {})
-    g.add((me, DCTERMS.issued, Literal(dates.first_issued().isoformat(), datatype=XSD.date)))
-    g.add((me, DCTERMS.modified, Literal((newest or today).isoformat(), datatype=XSD.date)))
-    _catalogue(g, iris, me, agent, licence, config, languages, countries, dates.first_issued(), newest or today)
     _statistics(g, me, everything, _native(dataset, inferred), statistics)
     _examples(g, me, everything)
     _subsets(g, me, iris, dataset, inferred, _native(dataset, inferred), graph_sizes)
     _linksets(g, me, everything, iris.base)
+    # last, so that files still being written (`files` a callable) are waited for as late as can be
+    files = files() if callable(files) else files
+    newest = _distributions(g, me, iris, files, licence, config, dates, vocabularies_graph, checksums or {})
+    g.add((me, DCTERMS.issued, Literal(dates.first_issued().isoformat(), datatype=XSD.date)))
+    g.add((me, DCTERMS.modified, Literal((newest or today).isoformat(), datatype=XSD.date)))
+    _catalogue(g, iris, me, agent, licence, config, languages, countries, dates.first_issued(), newest or today)
     return g
 
 

@@ -59,17 +59,8 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
                 store = oxstore.new_store(staging / oxstore.STORE_DIR)
                 _load_store(store, builds, loaded, iris, staging / ".load.nq")
         network.start(store)  # with many documents in a process of its own, beside the rest (graph/network_step.py)
-        with step("records", "writing records and reports"):
-            for b, key in zip(builds, keys):  # a document's records are read only where its files are written
-                written += _linked_records(previous, b.digest.document.id, key, staging) \
-                    or outputs.write_records(staging / "records", b.records)
-            outputs.write_json(staging / "quality.json", {"summary": quality.summary(findings), "findings": findings})
-            (staging / "quality.md").write_text(quality.render_markdown(
-                findings, iri=lambda document, n: str(iris.finding(document, n))), encoding="utf-8")
-            (staging / "validation.txt").write_text(report.table(), encoding="utf-8")
-            written += [staging / "quality.json", staging / "quality.md", staging / "validation.txt"]
-        # The export files are joined from their chunks in a thread beside the description: that is mostly
-        # reading, hashing and writing, which release the GIL.
+        # The export files are joined from their chunks in a thread beside the records and the description: that
+        # is reading, hashing and writing, in few calls (graph/chunks.py's Layouts), which release the GIL.
         with ThreadPoolExecutor(1, thread_name_prefix="exports") as beside:
             with step("exports", "writing the exports"):
                 from .exports import write_source_exports
@@ -89,21 +80,38 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             step.seconds["exports: jsonld"] = parts["jsonld"]
             dataset = oxstore.as_dataset(store, base)
             sizes = sizes or oxstore.graph_sizes(store)  # once, for the description and summary.json
-            waiting = time.perf_counter()
-            exports = joined.result()
-            step.seconds["exports: joined beside"] = parts["joined"]  # beside the rest: not on the path
-            step.seconds["exports: waited"] = time.perf_counter() - waiting
-        with step("description", "describing the dataset"):
-            from .describe import dataset_description, load_config, previous_dates, to_turtle
+            waited = [0.0]
 
-            description = dataset_description(
-                dataset, dataset.graph(iris.graph("inferred")), base=base, files=exports, checksums=checksums,
-                graph_sizes=sizes, statistics=counted, issued=date.today(), config=load_config(description_config),
-                previous=previous_dates(out / "rdf" / "description.ttl"),
-                documents=[{"id": d.document.id, "file_name": d.document.file_name, "sha256": d.document.sha256,
-                            "title": d.plan.title} for d in documents])
-            (staging / "rdf" / "description.ttl").write_bytes(to_turtle(description))
-            written += exports + [staging / "rdf" / "description.ttl"]
+            def exports_written() -> list[Path]:
+                """The export files, once joined (their checksums then in `checksums`)."""
+                waiting = time.perf_counter()
+                files = joined.result()
+                waited[0] += time.perf_counter() - waiting
+                return files
+
+            with step("records", "writing records and reports"):
+                for b, key in zip(builds, keys):  # a document's records are read only where its files are written
+                    written += _linked_records(previous, b.digest.document.id, key, staging) \
+                        or outputs.write_records(staging / "records", b.records)
+                outputs.write_findings(staging / "quality.json", quality.summary(findings), findings)
+                (staging / "quality.md").write_text(quality.render_markdown(
+                    findings, iri=lambda document, n: str(iris.finding(document, n))), encoding="utf-8")
+                (staging / "validation.txt").write_text(report.table(), encoding="utf-8")
+                written += [staging / "quality.json", staging / "quality.md", staging / "validation.txt"]
+            with step("description", "describing the dataset"):
+                from .describe import dataset_description, load_config, previous_dates, to_turtle
+
+                description = dataset_description(  # the export files are described last: joined meanwhile
+                    dataset, dataset.graph(iris.graph("inferred")), base=base, files=exports_written,
+                    checksums=checksums, graph_sizes=sizes, statistics=counted, issued=date.today(),
+                    config=load_config(description_config), previous=previous_dates(out / "rdf" / "description.ttl"),
+                    documents=[{"id": d.document.id, "file_name": d.document.file_name, "sha256": d.document.sha256,
+                                "title": d.plan.title} for d in documents])
+                (staging / "rdf" / "description.ttl").write_bytes(to_turtle(description))
+                written += exports_written() + [staging / "rdf" / "description.ttl"]
+            step.seconds["description"] -= waited[0]  # its own time; the wait is the exports'
+            step.seconds["exports: joined beside"] = parts["joined"]  # beside the rest: not on the path
+            step.seconds["exports: waited"] = waited[0]
         if docs:
             with step("docs", "documenting the ontology"):
                 written.append(ontology_page.write(staging / "docs" / "ontology.html", ontology_page_process))

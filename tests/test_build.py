@@ -42,8 +42,30 @@ def test_build_writes_records_reports_and_graph(built):
     assert (out / "records" / "004_9c6dcb8432dd657d" / "allocations.csv").exists()
     quality = json.loads((out / "quality.json").read_text(encoding="utf-8"))
     assert quality["summary"]["sum-mismatch"] == 3
+    mismatch = next(f for f in quality["findings"] if f["kind"] == "sum-mismatch")
+    assert (mismatch["subject"], mismatch["data"]) == (  # item 1.2's five regional amounts against its total
+        "item 1.2", {"total": "3747.5", "sum": "3747.4", "difference": "-0.1", "regions": 5})  # exact, as strings
+    assert sum(1 for line in (out / "quality.json").open(encoding="utf-8") if line.startswith('    {"kind": ')) \
+        == len(quality["findings"]) > 3  # a finding a line
     report = (out / "quality.md").read_text(encoding="utf-8")
     assert "3747.4" in report and "ДРПС" in report
+
+
+def test_findings_written_a_line_each_hold_what_the_records_writer_gives(tmp_path):
+    from decimal import Decimal
+
+    from graph.outputs import write_findings
+    from graph.records import Finding, to_jsonable
+
+    findings = [Finding("sum-mismatch", "«Всего» is 10.5", "d", [3, 4], "item 1", {"stated": Decimal("10.50"),
+                                                                                "regions": [Decimal("1"), 2]}),
+                Finding("no-deadline", "no date", "d")]
+    write_findings(tmp_path / "q.json", {"sum-mismatch": 1, "no-deadline": 1}, findings)
+    written = json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))
+    assert written == to_jsonable({"summary": {"sum-mismatch": 1, "no-deadline": 1}, "findings": findings})
+    assert written["findings"][0]["data"] == {"stated": "10.50", "regions": ["1", 2]}
+    write_findings(tmp_path / "none.json", {}, [])
+    assert json.loads((tmp_path / "none.json").read_text(encoding="utf-8")) == {"summary": {}, "findings": []}
 
 
 def test_csv_keeps_line_provenance(built):
