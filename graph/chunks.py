@@ -245,9 +245,23 @@ def languages(found: list[Chunk]) -> list[str] | None:
     return sorted({tag for c in found for tag in c.counts["languages"]})
 
 
+def examples(found: list[Chunk]) -> dict[str, str] | None:
+    """Each IRI class's first IRI subject (by code point, as SPARQL's MIN orders strings) over the chunks;
+    None when a chunk did not keep them."""
+    if any("examples" not in c.counts for c in found):
+        return None
+    first: dict[str, str] = {}
+    for chunk in found:
+        for cls, subject in chunk.counts["examples"].items():
+            if cls not in first or subject < first[cls]:
+                first[cls] = subject
+    return dict(sorted(first.items()))
+
+
 def _counts(items: list[ox.Triple]) -> dict:
     predicates: dict[str, list[int]] = {}
     classes: dict[str, int] = {}
+    first: dict[str, str] = {}  # per class, its first IRI subject (the description's void:exampleResource)
     tags: set[str] = set()
     for t in items:
         if t.predicate.value in LABELS and isinstance(t.object, ox.Literal) and t.object.language:
@@ -256,9 +270,12 @@ def _counts(items: list[ox.Triple]) -> dict:
         found[0] += 1
         found[1] += not isinstance(t.object, ox.NamedNode)
         if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            classes[t.object.value] = classes.get(t.object.value, 0) + 1
+            cls = t.object.value
+            classes[cls] = classes.get(cls, 0) + 1
+            if isinstance(t.subject, ox.NamedNode) and (cls not in first or t.subject.value < first[cls]):
+                first[cls] = t.subject.value
     return {"predicates": dict(sorted(predicates.items())), "classes": dict(sorted(classes.items())),
-            "languages": sorted(tags)}
+            "languages": sorted(tags), "examples": dict(sorted(first.items()))}
 
 
 def _body(data: bytes, head: bytes) -> bytes:

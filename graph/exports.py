@@ -117,7 +117,8 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
     `cache_folder` keeps the chunks of graphs with a key (`source.keys`) in its `parts/` (None: the
     user's cache, False: none), so a rebuild writes only the chunks of graphs that changed;
     `checksums` gets each file's SHA-256 by file name; `statistics` the union's VoID figures ("figures")
-    and the predicates and classes it uses ("predicates", "classes"), merged from the chunks (graph/chunks.py);
+    and the predicates and classes it uses ("predicates", "classes"), its labels' languages ("languages") and each
+    class's first IRI subject ("examples"), merged from the chunks (graph/chunks.py);
     `compress_above`: the triples above which the union files are gzip-compressed (None: COMPRESS_ABOVE).
     `beside`: an executor that joins the files while the caller goes on (reading, hashing, compressing
     and writing release the GIL); the chunks and `statistics` are ready on return, the paths and
@@ -156,6 +157,7 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
             statistics["figures"] = chunks.statistics(found)
             statistics["predicates"], statistics["classes"] = chunks.used_terms(found)
             statistics["languages"] = chunks.languages(found)
+            statistics["examples"] = chunks.examples(found)
         if context is None:
             context = jsonld_context(iris.base)
         digest = context_key(context)

@@ -192,3 +192,29 @@ def test_a_join_reads_every_part_when_the_last_file_is_not_as_its_layout_says(tm
     unnamed = chunks.Layouts()
     chunks.join(tmp_path / "plain.nt", [parts["a"], parts["b"]], layouts=unnamed)
     assert unnamed.made["plain.nt"]["members"] == [] and unnamed.write(tmp_path) is None
+
+
+def test_each_classes_first_iri_subject_over_the_chunks_is_the_stores_minimum(tmp_path):
+    """The description's example resources from the chunks: per class, the least IRI subject by code point
+    over every graph, as SPARQL's MIN(STR(?s)) over the union finds it (a blank node is no example)."""
+    heads = chunks.headers(PREFIXES)
+    typed = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+    def typing(*rows):
+        return [ox.Triple(ox.BlankNode(s[2:]) if s.startswith("_:") else ox.NamedNode(EX + s), typed,
+                          ox.NamedNode(EX + c)) for s, c in rows]
+
+    one = chunks.make(tmp_path, "a", EX + "g1", typing(("plan/b", "C"), ("plan/10", "C"), ("_:x", "D")), PREFIXES,
+                      heads)
+    two = chunks.make(tmp_path, "b", EX + "g2", typing(("plan/9", "C"), ("plan/Z", "D"), ("plan/é", "D")), PREFIXES,
+                      heads)
+    assert chunks.examples([one, two]) == {EX + "C": EX + "plan/10", EX + "D": EX + "plan/Z"}
+    store = ox.Store()
+    chunks.join(tmp_path / "union.nq", [one.paths["nq"], two.paths["nq"]])
+    store.load(path=str(tmp_path / "union.nq"), format=ox.RdfFormat.N_QUADS)
+    for cls, first in chunks.examples([one, two]).items():
+        rows = list(store.query(f"SELECT (MIN(STR(?s)) AS ?f) WHERE {{ ?s a <{cls}> FILTER(isIRI(?s)) }}",
+                                use_default_graph_as_union=True))
+        assert rows[0][0].value == first
+    one.counts.pop("examples")  # a chunk kept by older code
+    assert chunks.examples([one, two]) is None

@@ -54,6 +54,7 @@ def test_a_rebuild_after_one_more_document_writes_what_a_cold_build_writes(tmp_p
         else warm[name].read_bytes() != cold[name].read_bytes())]
     assert differing == []
     _languages_as_a_scan_finds_them(out)
+    _examples_as_the_store_finds_them(out)
     _union_as_a_cold_build_holds_it(out, tmp_path / "cold")
 
 
@@ -81,3 +82,19 @@ def _languages_as_a_scan_finds_them(out: Path) -> None:
     described = Graph().parse(out / "rdf" / "description.ttl").objects(Iris(DEFAULT_BASE).dataset(), DCTERMS.language)
     scanned = describe._languages(as_dataset(open_store(out), DEFAULT_BASE), Graph().parse(describe.VOCABULARIES))
     assert sorted(map(str, described)) == sorted(map(str, scanned)) and scanned
+
+
+def _examples_as_the_store_finds_them(out: Path) -> None:
+    """The description's example resources, which the chunks kept, are those the store's MIN query finds."""
+    from rdflib import Graph
+    from rdflib.namespace import VOID
+
+    from graph import describe
+    from graph.namespaces import DEFAULT_BASE, Iris
+    from graph.store import as_dataset, open_store
+
+    me = Iris(DEFAULT_BASE).dataset()
+    described = set(Graph().parse(out / "rdf" / "description.ttl").objects(me, VOID.exampleResource))
+    queried = Graph()
+    describe._examples(queried, me, as_dataset(open_store(out), DEFAULT_BASE))
+    assert described == set(queried.objects(me, VOID.exampleResource)) and len(described) == 3
