@@ -64,10 +64,11 @@ class Fragment:
         self.model = NetworkModel({t[0]: Node(*t) for t in nodes}, [Edge(*t) for t in edges], base, documents, kept)
 
 
-def read_model(dataset, *, base: str | None = None, previous: Path | None = None,
+def read_model(dataset, *, base: str | None = None, previous: Path | ReadAhead | None = None,
                keep: Path | None = None) -> NetworkModel:
     """The network of `dataset`, one document graph at a time (the whole dataset at once when it has
-    none: a plain Graph). `previous`/`keep`: folders of kept fragments, read from / written to."""
+    none: a plain Graph). `previous`/`keep`: folders of kept fragments, read from (or what was read ahead
+    from one) / written to."""
     with collector.paused():
         return _read_model(dataset, base=base, previous=previous, keep=keep)
 
@@ -97,7 +98,8 @@ def _read_model(dataset, *, base, previous, keep) -> NetworkModel:
     fragments = []
     keys = _fragment_keys(dataset, store, graphs, shared) if keyed else {}
     # where a fragment taken from `previous` is linked: nowhere when that is `keep` (resolved once, not per fragment)
-    link = None if keep is None or previous is not None and keep.resolve() == previous.resolve() else keep
+    folder = previous.folder if isinstance(previous, ReadAhead) else previous
+    link = None if keep is None or folder is not None and keep.resolve() == folder.resolve() else keep
     for graph in graphs:
         key = keys.get(graph, "")
         fragment = _load(previous, link, key) if keyed else None
@@ -278,17 +280,31 @@ def _pairs(dataset, store, graph, s, p, o, *, objects: bool = False):
             yield (str(tp), to.n3()) if objects else (str(ts), to.n3())
 
 
-def _load(previous: Path | None, link: Path | None, key: str) -> Fragment | None:
+class ReadAhead:
+    """Every fragment kept in `folder`, read before their keys are known (graph/network_step.py reads them
+    while the build makes its store, which the keys come from); `read_model`'s `previous` as well as a folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        try:
+            paths = [entry.path for entry in os.scandir(self.folder) if entry.name.endswith(".pickle")]
+        except OSError:
+            paths = []
+        with collector.paused():
+            self.found = {Path(path).stem: fragment for path in paths
+                          if (fragment := _unpickled(Path(path))) is not None}
+
+
+def _load(previous: Path | ReadAhead | None, link: Path | None, key: str) -> Fragment | None:
     """The fragment kept under `key` in `previous` (hard-linked into `link`, unless None), or None."""
     if previous is None:
         return None
-    path = previous / f"{key}.pickle"
-    try:
-        with path.open("rb") as stream:
-            fragment = _FragmentUnpickler(stream).load()
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-    if not isinstance(fragment, Fragment):
+    if isinstance(previous, ReadAhead):
+        fragment, path = previous.found.get(key), previous.folder / f"{key}.pickle"
+    else:
+        path = previous / f"{key}.pickle"
+        fragment = _unpickled(path)
+    if fragment is None:
         return None
     if link is not None:
         target = link / path.name
@@ -297,6 +313,15 @@ def _load(previous: Path | None, link: Path | None, key: str) -> Fragment | None
         except OSError:
             target.write_bytes(path.read_bytes())
     return fragment
+
+
+def _unpickled(path: Path) -> Fragment | None:
+    try:
+        with path.open("rb") as stream:
+            fragment = _FragmentUnpickler(stream).load()
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return fragment if isinstance(fragment, Fragment) else None
 
 
 class _FragmentUnpickler(pickle.Unpickler):

@@ -263,7 +263,7 @@ def to_networkx(model: NetworkModel):
 
 
 def network_model(dataset: Graph, *, base: str | None = None, index: bool = True,
-                  previous: Path | None = None, keep: Path | None = None) -> NetworkModel:
+                  previous=None, keep: Path | None = None) -> NetworkModel:
     """Read the network from a dataset (a union-default rdflib Dataset, or a Graph). `index=False` makes
     one look-up in the dataset per value instead of one scan per predicate (bench/network.py's baseline).
 
@@ -271,8 +271,8 @@ def network_model(dataset: Graph, *, base: str | None = None, index: bool = True
     graph over the reference data gives its *fragment* — its components, their edges and the context
     nodes they point to — and the fragments are joined. A fragment depends on nothing but its document and
     the reference data, so `keep` (a folder) keeps each, named by a key of what it was read from, and
-    `previous` (the folder of the build before) gives back those whose key has not changed: a build
-    after one more document reads one document."""
+    `previous` (the folder of the build before, or graph/fragments.py's ReadAhead of it) gives back those
+    whose key has not changed: a build after one more document reads one document."""
     from .fragments import read_model
 
     if not index:

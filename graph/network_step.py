@@ -4,9 +4,11 @@ analytics (graph/analytics.py) — in a process of its own, beside the records, 
 At 1,000 documents the network part is 4 s of pure Python, the longest part of a rebuild's write step, and it
 ran in the one process that writes the rest. Nothing else in the write step reads what it makes, and it reads
 only the store and the last build's folder, so it can run on the other core. Its process is started as the
-write step begins (a fresh interpreter: "fork" would copy the store's RocksDB threads), so that its imports
-overlap the loading of the store. Once the store is complete it is given a checkpoint of it (hard links, so a
-compaction in the build's process cannot take a file from under it), which it opens read-only.
+build begins (a fresh interpreter: "fork" would copy the store's RocksDB threads), so that its imports and its
+reading of the last build's fragments overlap the making of the documents and the store, which leave the second
+core idle part of the time. Once the store is complete it is given the staging folder and a checkpoint of the
+store (hard links, so a compaction in the build's process cannot take a file from under it), which it opens
+read-only.
 
 With few documents the network part costs less than starting a process and importing its modules, and it runs
 in the build's process (`BESIDE_FROM`). Either way it is `draw`, so the files are the same bytes.
@@ -29,31 +31,33 @@ CHECKPOINT = ".network.store"  # in the staging folder, while the network part r
 ANSWER = ".network.json"  # in the staging folder: the files the process wrote, and its seconds
 
 
-def draw(dataset, staging: Path, base: str, previous: Path) -> list[Path]:
+def draw(dataset, staging: Path, base: str, previous: Path, read_ahead=None) -> list[Path]:
     """The network page and the analytics into `staging`; the last build's fragments and page parts (in
-    `previous`, the output folder) are taken again where their documents have not changed."""
+    `previous`, the output folder) are taken again where their documents have not changed (`read_ahead`:
+    graph/fragments.py's ReadAhead of its fragments, where they were read already)."""
     from .analytics import FOLDER as ANALYTICS, write_analytics
     from .fragments import FOLDER
     from .network import network_model
     from .viz import write_network_page
 
-    model = network_model(dataset, base=base, previous=previous / FOLDER, keep=staging / FOLDER)
+    model = network_model(dataset, base=base, previous=read_ahead or previous / FOLDER, keep=staging / FOLDER)
     written = write_network_page(model, staging / "network.html", previous=previous)  # large: an overview
     return written + write_analytics(dataset, staging / ANALYTICS, model=model)
 
 
 class NetworkPart:
-    """`start` once the store is complete; `finish` for the files written and the part's own seconds."""
+    """Made as the build begins; `start` once the store is complete (with the staging folder to write into);
+    `finish` for the files written and the part's own seconds."""
 
-    def __init__(self, staging: Path, base: str, previous: Path, beside: bool):
-        self._given = Path(staging)  # the files written are named under it, as the caller names the folder
-        self._staging, self._base, self._previous = Path(staging).absolute(), base, Path(previous).absolute()
+    def __init__(self, base: str, previous: Path, beside: bool):
+        self._base, self._previous = base, Path(previous).absolute()
+        self._given = self._staging = None
         self._store, self._process = None, None
         if beside:
             package_root = str(Path(__file__).resolve().parents[1])  # the child imports this very package
             paths = [package_root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "graph.network_step", str(self._staging), base, str(self._previous)],
+                [sys.executable, "-m", "graph.network_step", base, str(self._previous)],
                 stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                 env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)})
 
@@ -61,12 +65,13 @@ class NetworkPart:
     def beside(self) -> bool:
         return self._process is not None
 
-    def start(self, store) -> None:
+    def start(self, store, staging: Path) -> None:
+        self._given, self._staging = Path(staging), Path(staging).absolute()  # files named as the caller names it
         if self._process is None:
             self._store = store  # until `finish`, which lets go of it: the caller releases the store after
             return
         store.backup(str(self._staging / CHECKPOINT))
-        self._process.stdin.write(f"{self._staging / CHECKPOINT}\n".encode())
+        self._process.stdin.write(f"{self._staging}\n{self._staging / CHECKPOINT}\n".encode())
         self._process.stdin.close()
 
     def finish(self) -> tuple[list[Path], float]:
@@ -88,7 +93,7 @@ class NetworkPart:
             self._clean()
 
     def close(self) -> None:
-        """Stop the process if the write step ended before it finished (an error elsewhere)."""
+        """Stop the process if the build ended before it finished (an error elsewhere)."""
         if self._process is not None:
             if self._process.poll() is None:
                 self._process.kill()
@@ -98,37 +103,42 @@ class NetworkPart:
         self._clean()
 
     def _clean(self) -> None:
-        shutil.rmtree(self._staging / CHECKPOINT, ignore_errors=True)
-        (self._staging / ANSWER).unlink(missing_ok=True)
+        if self._staging is not None:
+            shutil.rmtree(self._staging / CHECKPOINT, ignore_errors=True)
+            (self._staging / ANSWER).unlink(missing_ok=True)
 
 
 @contextmanager
-def network_part(staging: Path, base: str, previous: Path, documents: int):
-    """A `NetworkPart` for a build of `documents`; its process, if any, ends with the block."""
-    part = NetworkPart(staging, base, previous, beside=documents >= BESIDE_FROM)
+def network_part(base: str, previous: Path, documents: int):
+    """A `NetworkPart` for a build of `documents` into `previous` (the output folder); its process, if any,
+    ends with the block."""
+    part = NetworkPart(base, previous, beside=documents >= BESIDE_FROM)
     try:
         yield part
     finally:
         part.close()
 
 
-def _main(staging: str, base: str, previous: str) -> None:
+def _main(base: str, previous: str) -> None:
     import gc
 
     import pyoxigraph as ox
 
-    from . import analytics, fragments, network, store, viz  # noqa: F401 - imported while the store loads
+    from . import analytics, fragments, network, store, viz  # noqa: F401 - imported while the documents are made
 
     # As in the build's process (graph/collector.py): the steps that make many objects pause the collector
     # and freeze what they made, which they do only where something is frozen already. Without this, the
     # first collection after such a step scanned its millions of objects (0.7 s at 1,000 documents).
     gc.freeze()
-
-    checkpoint = sys.stdin.readline().strip()
-    if not checkpoint:  # the write step stopped before its store was complete
+    # The last build's fragments, read while the build makes its documents and store (1 s at 1,000 documents);
+    # which of them still hold is known once the store is (their keys come from it).
+    read_ahead = fragments.ReadAhead(Path(previous) / fragments.FOLDER)
+    staging, checkpoint = sys.stdin.readline().strip(), sys.stdin.readline().strip()
+    if not checkpoint:  # the build stopped before its store was complete
         return
     started = time.perf_counter()
-    written = draw(store.as_dataset(ox.Store.read_only(checkpoint), base), Path(staging), base, Path(previous))
+    written = draw(store.as_dataset(ox.Store.read_only(checkpoint), base), Path(staging), base, Path(previous),
+                   read_ahead)
     (Path(staging) / ANSWER).write_text(json.dumps({"written": [str(p.relative_to(staging)) for p in written],
                                                     "seconds": time.perf_counter() - started}), encoding="utf-8")
 

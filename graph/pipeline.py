@@ -20,7 +20,7 @@ import gc
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from multiprocessing import get_context
@@ -419,9 +419,14 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
     # the workers forked from here: its full passes need not scan them while the documents are made (a document
     # took a sixth less time); all is unfrozen when the build ends.
     gc.freeze()
-    try:
+    with ExitStack() as later:
+        later.callback(gc.unfreeze)  # last, when the build ends however it ends
         with step("documents", "reading, mapping, inferring and validating the documents"):
             sources = _sources(paths, max_size)
+            from .network_step import network_part  # write-only (graph/cache.py): its edits keep the documents' keys
+
+            # the network part's process, if it has one, starts now: meanwhile it reads the last build's fragments
+            network = later.enter_context(network_part(base, out, len(sources)))
             if len(sources) == 1:  # made in this process alone: the page takes another core meanwhile
                 pages.append(ontology_page.start() if docs else None)
             builds, made = process_documents(sources, curation_dir=curation_dir, base=base, jobs=jobs,
@@ -447,9 +452,7 @@ def build(paths, out: Path, *, curation_dir: Path | None = BUNDLED_CURATION, bas
         write_outputs(result, builds, report, step, iris=iris, docs=docs, cache_folder=cache_folder,
                       description_config=description_config,
                       keys=[_key(source, curation_dir, base) for source in sources],  # what each was made from
-                      ontology_page_process=page)
-    finally:
-        gc.unfreeze()
+                      ontology_page_process=page, network=network)
     result.seconds = step.seconds
     return result
 

@@ -17,6 +17,7 @@ import os
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,22 +29,25 @@ from . import cache, ontology_page, outputs, quality
 from . import store as oxstore
 from .atomic import staged_directory
 from .namespaces import Iris
-from .network_step import network_part
+from .network_step import NetworkPart, network_part
 from .reasoning import infer
 from .reference import reference_graph
 
 
 def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool, cache_folder,
-                  description_config: Path | None, keys: list[str], ontology_page_process=None) -> None:
+                  description_config: Path | None, keys: list[str], ontology_page_process=None,
+                  network: NetworkPart | None = None) -> None:
     """Write everything of `result` (a pipeline.BuildResult) into `result.out`; `step` times each part;
     `keys`: each build's cache key (graph/cache.py), which names what it was made from;
-    `ontology_page_process`: graph/ontology_page.start()'s process, if the build started one."""
+    `ontology_page_process`: graph/ontology_page.start()'s process, if the build started one;
+    `network`: graph/network_step.py's part, if the build started it (else one is started here)."""
     from .pipeline import validation_summary
 
     out, documents, findings, base = result.out, result.digests, result.findings, iris.base
     step.progress("writing outputs …")
     write_started = time.perf_counter()
-    with staged_directory(out) as staging, network_part(staging, base, out, len(builds)) as network:
+    with staged_directory(out) as staging, \
+            nullcontext(network) if network is not None else network_part(base, out, len(builds)) as network:
         written = []
         previous = _previous_build(out, iris)
         with step("store", "loading the store"):
@@ -58,7 +62,7 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
             if store is None:  # the cold path: anything but added documents (see the module doc)
                 store = oxstore.new_store(staging / oxstore.STORE_DIR)
                 _load_store(store, builds, loaded, iris, staging / ".load.nq")
-        network.start(store)  # with many documents in a process of its own, beside the rest (graph/network_step.py)
+        network.start(store, staging)  # with many documents in a process of its own, beside the rest (graph/network_step.py)
         # The export files are joined from their chunks in a thread beside the records and the description: that
         # is reading, hashing and writing, in few calls (graph/chunks.py's Layouts), which release the GIL.
         with ThreadPoolExecutor(1, thread_name_prefix="exports") as beside:

@@ -330,3 +330,11 @@ def test_a_build_after_one_more_document_reads_that_document_only(roadmap, grant
     read.clear()
     monkeypatch.setattr(fragments._Reader, "read", lambda self: read.append(self.g.layers[0].graphs[0]) or real(self))
     assert _same(network_model(both, previous=tmp_path / "2", keep=tmp_path / "3"), second) and read == []
+    read.clear()  # the last build's fragments read ahead (graph/network_step.py's process does): the same model
+    ahead = fragments.ReadAhead(tmp_path / "1")
+    assert len(ahead.found) == 1
+    assert _same(network_model(both, previous=ahead, keep=tmp_path / "2b"), second)
+    assert read == [BASE + "graph/document/" + grant_plan.document.id]
+    roadmap_fragment = next(iter(ahead.found))
+    assert (tmp_path / "2b" / f"{roadmap_fragment}.pickle").stat().st_ino == \
+        (tmp_path / "1" / f"{roadmap_fragment}.pickle").stat().st_ino  # linked into the new build's

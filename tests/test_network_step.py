@@ -36,8 +36,13 @@ def test_the_network_drawn_in_its_own_process_is_the_same_files(tmp_path, monkey
     built = {}
     for name, beside_from in (("here", 10 ** 9), ("beside", 0)):
         monkeypatch.setattr(network_step, "BESIDE_FROM", beside_from)
+        pipeline.build(sources[:1], tmp_path / name, docs=False, cache_folder=tmp_path / "cache")
+        first = {p.name: p.stat().st_ino for p in (tmp_path / name / fragments.FOLDER).iterdir()}
+        # again with one more: the process reads the last build's fragments ahead, and takes the first's
         result = pipeline.build(sources, tmp_path / name, docs=False, cache_folder=tmp_path / "cache")
         built[name] = _drawn(tmp_path / name)
+        now = {p.name: p.stat().st_ino for p in (tmp_path / name / fragments.FOLDER).iterdir()}
+        assert len(first) == 1 and len(now) == 2 and {n: now[n] for n in first} == first  # linked, not read again
         seconds = json.loads((tmp_path / name / "summary.json").read_text(encoding="utf-8"))["seconds"]
         assert ("network: waited" in seconds) == (name == "beside") and seconds["network"] > 0
         assert not [p for p in (tmp_path / name).iterdir() if p.name in (network_step.CHECKPOINT, network_step.ANSWER)]
@@ -54,9 +59,9 @@ class _NoStore:
 
 
 def test_a_failure_in_the_network_process_is_the_builds_error(tmp_path):
-    with network_step.network_part(tmp_path, DEFAULT_BASE, tmp_path, documents=network_step.BESIDE_FROM) as part:
+    with network_step.network_part(DEFAULT_BASE, tmp_path, documents=network_step.BESIDE_FROM) as part:
         assert part.beside
-        part.start(_NoStore())
+        part.start(_NoStore(), tmp_path)
         with pytest.raises(PolicyKGError, match="drawing the network failed") as failed:
             part.finish()
     assert network_step.CHECKPOINT in str(failed.value)  # the child's own error, which names what it could not open
@@ -65,7 +70,7 @@ def test_a_failure_in_the_network_process_is_the_builds_error(tmp_path):
 
 def test_the_network_process_ends_with_the_write_step(tmp_path):
     with pytest.raises(RuntimeError, match="elsewhere"):
-        with network_step.network_part(tmp_path, DEFAULT_BASE, tmp_path, documents=network_step.BESIDE_FROM) as part:
+        with network_step.network_part(DEFAULT_BASE, tmp_path, documents=network_step.BESIDE_FROM) as part:
             process = part._process
             raise RuntimeError("an error elsewhere in the write step")
     assert process.returncode is not None
