@@ -21,6 +21,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pyoxigraph as ox
@@ -98,8 +99,8 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
                     written += _linked_records(previous, b.digest.document.id, key, staging) \
                         or outputs.write_records(staging / "records", b.records)
                 outputs.write_findings(staging / "quality.json", quality.summary(findings), findings)
-                (staging / "quality.md").write_text(quality.render_markdown(
-                    findings, iri=lambda document, n: str(iris.finding(document, n))), encoding="utf-8")
+                (staging / "quality.md").write_text(quality.render_markdown(findings, iri=finding_iris(iris)),
+                                                    encoding="utf-8")
                 (staging / "validation.txt").write_text(report.table(), encoding="utf-8")
                 written += [staging / "quality.json", staging / "quality.md", staging / "validation.txt"]
             with step("description", "describing the dataset"):
@@ -134,6 +135,19 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
         result.files = _moved(written, staging, out)
         del dataset, store
         oxstore.release()  # the store's files are closed before the folder is moved
+
+
+def finding_iris(iris: Iris) -> Callable[[str, int], str]:
+    """`iris.finding` as text, each document's part of it made once (quoting it again for each of the
+    11,677 findings of 1,000 documents took 0.2 s of the quality report's 0.3 s)."""
+    documents: dict[str, str] = {}
+
+    def iri(document: str, number: int) -> str:
+        if document not in documents:
+            documents[document] = str(iris.finding(document, 1))[:-1]  # the number, last, is not quoted
+        return documents[document] + str(number)
+
+    return iri
 
 
 def _last_exports(out: Path) -> Path | None:
