@@ -491,18 +491,25 @@ KEEP_UNUSED_DAYS = 30  # chunks no build has used for this long are removed (eac
 
 def prune(folder: Path, used: list[Chunk], *, days: float = KEEP_UNUSED_DAYS) -> int:
     """Mark the chunks this build used and, at most once every `RENEW_AFTER` seconds, remove those no build
-    used for `days`; return how many files went. A used file's time is renewed only when older than
-    `RENEW_AFTER`: at 1,000 documents a build uses some 30,000 files, and touching each took seconds."""
+    used for `days`; return how many files went. A used chunk's files are renewed only when its `.json` is
+    older than `RENEW_AFTER`: at 1,000 documents a build uses some 30,000 files, and touching each took
+    seconds, a stat of each 0.5 s. The `.json` is the oldest of a chunk's files but for microseconds (`make`
+    writes it last; a gzip member or a JSON-LD chunk comes later) and they are renewed together."""
     now = time.time()
     keep = set()
     for chunk in used:
-        for path in [*chunk.paths.values(), chunk.paths["nt"].with_suffix(".json"),
-                     chunk.paths["nt"].with_suffix(".stats.npz"),
-                     *(p.with_name(p.name + ".gz") for p in chunk.paths.values())]:
-            keep.add(path.name)
+        nt = chunk.paths["nt"]
+        where, stem = str(nt.parent), nt.name[:-len(".nt")]
+        names = [p.name for p in chunk.paths.values()]
+        names += [stem + ".json", stem + ".stats.npz"] + [name + ".gz" for name in names]
+        keep.update(names)
+        try:
+            stale = now - os.stat(os.path.join(where, stem + ".json")).st_mtime > RENEW_AFTER
+        except OSError:
+            stale = True
+        for name in names if stale else ():
             try:
-                if now - path.stat().st_mtime > RENEW_AFTER:
-                    os.utime(path, (now, now))
+                os.utime(os.path.join(where, name), (now, now))
             except OSError:
                 pass
     marker = folder / PRUNED

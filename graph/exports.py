@@ -175,7 +175,8 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
     def join() -> list[Path]:
         joined = time.perf_counter()
         layouts = chunks.Layouts(last)
-        keyed = (lambda part: False) if kept is scratch else (lambda part: part.parent == kept)  # named by content
+        named = os.path.join(str(kept), "")  # parts in the cache's folder are named by their content
+        keyed = (lambda part: False) if kept is scratch else (lambda part: str(part).startswith(named))
         try:
             written = [write_atomic(folder / CONTEXT_FILE, _json_bytes({"@context": context}))]
             for name, selected in {"asserted": asserted, "inferred": inferred, "all": asserted + inferred}.items():

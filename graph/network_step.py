@@ -124,7 +124,7 @@ def _main(base: str, previous: str) -> None:
 
     import pyoxigraph as ox
 
-    from . import analytics, fragments, network, store, viz  # noqa: F401 - imported while the documents are made
+    from . import analytics, collector, fragments, network, store, viz  # noqa: F401 - imported while the documents are made
 
     # As in the build's process (graph/collector.py): the steps that make many objects pause the collector
     # and freeze what they made, which they do only where something is frozen already. Without this, the
@@ -133,6 +133,10 @@ def _main(base: str, previous: str) -> None:
     # The last build's fragments, read while the build makes its documents and store (1 s at 1,000 documents);
     # which of them still hold is known once the store is (their keys come from it).
     read_ahead = fragments.ReadAhead(Path(previous) / fragments.FOLDER)
+    with collector.paused():  # and what the page and the analytics import (0.4 s), while the store is made
+        import networkx  # noqa: F401
+        import PIL.ImageDraw  # noqa: F401
+        import pyvis.network  # noqa: F401
     staging, checkpoint = sys.stdin.readline().strip(), sys.stdin.readline().strip()
     if not checkpoint:  # the build stopped before its store was complete
         return
