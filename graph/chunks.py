@@ -381,8 +381,9 @@ class Layout:
 
 
 class Layouts:
-    """The layouts of a folder's joined files (`LAYOUTS` in it): those of the last build's folder, which a
-    join copies from (`last`), and those of this build's joins (`add`), written with its files (`write`).
+    """The layouts of a folder's joined files: those of the last build's (`last_folder`, its layouts in the
+    file `recorded`), which a join copies from (`last`), and those of this build's joins (`add`), written
+    with its files (`write`, into a file of their own: graph/exports.py's LAYOUTS_FILE).
 
     At 1,000 documents a union file is ~2,000 members (a chunk or its gzip member per graph), and joining the
     17 files opened 34,000 small files: 1.4 s of a rebuild's path. A rebuild after one more document holds the
@@ -390,17 +391,17 @@ class Layouts:
     the last one's. What is copied is what was written: the last file's size and time are those recorded
     with it (else nothing is copied from it), and only members named by their content are recorded."""
 
-    def __init__(self, last_folder: Path | None = None):
-        self._last_folder = last_folder
+    def __init__(self, last_folder: Path | None = None, recorded: Path | None = None):
+        self._last_folder, self._recorded = last_folder, recorded
         self._last: dict | None = None
         self.made: dict[str, dict] = {}
 
     def _read(self) -> dict:
         if self._last is None:
             self._last = {}
-            if self._last_folder is not None:
+            if self._last_folder is not None and self._recorded is not None:
                 try:
-                    found = json.loads((self._last_folder / LAYOUTS).read_text(encoding="utf-8"))
+                    found = json.loads(self._recorded.read_text(encoding="utf-8"))
                     if found.get("format") == _LAYOUTS_FORMAT:
                         self._last = found["files"]
                 except (OSError, ValueError, KeyError, AttributeError):
@@ -432,15 +433,14 @@ class Layouts:
         self.made[path.name] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "separator": separator.hex(),
                                 "members": members}
 
-    def write(self, folder: Path) -> Path | None:
-        """The layouts into `folder` (none when no file had a member named by its content: nothing to copy)."""
+    def write(self, path: Path) -> Path | None:
+        """The layouts into the file `path` (none when no file had a member named by its content: nothing to copy)."""
         if not any(entry["members"] for entry in self.made.values()):
             return None
-        return write_atomic(Path(folder) / LAYOUTS, json.dumps(
+        return write_atomic(Path(path), json.dumps(
             {"format": _LAYOUTS_FORMAT, "files": dict(sorted(self.made.items()))}, separators=(",", ":")).encode())
 
 
-LAYOUTS = ".joined.json"  # in a folder of joined files: their layouts (`Layouts`)
 _LAYOUTS_FORMAT = 1
 
 

@@ -37,7 +37,7 @@ import hashlib
 import json
 import os
 import time
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, wait
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -121,10 +121,11 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
     class's first IRI subject ("examples"), merged from the chunks (graph/chunks.py);
     `compress_above`: the triples above which the union files are gzip-compressed (None: COMPRESS_ABOVE).
     `beside`: an executor that joins the files while the caller goes on (reading, hashing, compressing
-    and writing release the GIL); the chunks and `statistics` are ready on return, the paths and
-    `checksums` when the returned future is done (its time is `seconds`' "joined"). `last`: the last
+    and writing release the GIL), and while `statistics` are counted here; the chunks and `statistics`
+    are ready on return, the paths and `checksums` when the returned future is done (its time is
+    `seconds`' "joined"); the executor removes this build's scratch chunks after it. `last`: the last
     build's folder of these files, whose byte ranges are copied where they hold the same chunks in a row
-    (graph/chunks.py's Layouts; `folder` gets this build's layouts)."""
+    (graph/chunks.py's Layouts, kept in `LAYOUTS_FILE` beside the folder)."""
     from . import cache
 
     seconds = {} if seconds is None else seconds
@@ -152,12 +153,6 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
         asserted = [chunk(name, triples, source.keys.get(name)) for name, triples in source.graphs]
         parts = source.inferred_parts if source.inferred_parts is not None else [(None, source.inferred)]
         inferred = [chunk(source.inferred_name, triples, key) for key, triples in parts]
-        if statistics is not None:
-            found = [c for c, *_ in made]
-            statistics["figures"] = chunks.statistics(found)
-            statistics["predicates"], statistics["classes"] = chunks.used_terms(found)
-            statistics["languages"] = chunks.languages(found)
-            statistics["examples"] = chunks.examples(found)
         if context is None:
             context = jsonld_context(iris.base)
         digest = context_key(context)
@@ -174,7 +169,7 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
 
     def join() -> list[Path]:
         joined = time.perf_counter()
-        layouts = chunks.Layouts(last)
+        layouts = chunks.Layouts(last, last.parent / LAYOUTS_FILE if last is not None else None)
         named = os.path.join(str(kept), "")  # parts in the cache's folder are named by their content
         keyed = (lambda part: False) if kept is scratch else (lambda part: str(part).startswith(named))
         try:
@@ -188,19 +183,42 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
                 for extension in QUAD_FORMATS:
                     written.append(_join(folder / f"{name}.{extension}", selected, extension, heads, context,
                                          checksums, compress, layouts, keyed))
-            layouts.write(folder)  # not an export: what the next build's joins copy from
+            layouts.write(folder.parent / LAYOUTS_FILE)  # what the next build's joins copy from
             if kept is not scratch:
                 chunks.prune(kept, [c for c, *_ in made])
         finally:
-            chunks.remove_folder(scratch)
-        seconds["joined"] = time.perf_counter() - joined
+            seconds["joined"] = time.perf_counter() - joined
         return written
 
-    if beside is not None:
-        return beside.submit(join)
-    written = join()
-    seconds["oxigraph"] += seconds.pop("joined")
-    return written
+    def count() -> None:
+        """`statistics`, merged from the chunks' counts and hashes (graph/chunks.py)."""
+        if statistics is not None:
+            found = [c for c, *_ in made]
+            statistics["figures"] = chunks.statistics(found)
+            statistics["predicates"], statistics["classes"] = chunks.used_terms(found)
+            statistics["languages"] = chunks.languages(found)
+            statistics["examples"] = chunks.examples(found)
+
+    if beside is None:
+        try:
+            count()
+            written = join()
+        finally:
+            chunks.remove_folder(scratch)
+        seconds.pop("joined")
+        seconds["oxigraph"] = time.perf_counter() - started - seconds["jsonld"]  # all of it, but JSON-LD
+        return written
+    future = beside.submit(join)  # the joining begins; the counting, here meanwhile, reads the same chunks
+    counting = time.perf_counter()
+    try:
+        count()
+    finally:  # the chunks of this build only, once both are done with them
+        beside.submit(lambda: (wait([future]), chunks.remove_folder(scratch)))
+    seconds["oxigraph"] += time.perf_counter() - counting
+    return future
+
+
+LAYOUTS_FILE = ".joined.json"  # beside the export folder (not among the exports): where each chunk lies in each file
 
 
 def document_chunks(build, key: str, base: str, cache_folder: Path | None) -> None:

@@ -152,14 +152,14 @@ def test_a_join_copies_the_last_files_ranges_where_it_holds_the_same_parts_in_a_
         layouts = chunks.Layouts()
         join(last / f"all.nt{suffix}", [parts[n] for n in "abc"], b"HEAD\n", b"FOOT\n", b"--\n", layouts=layouts,
              keyed=keyed)
-        layouts.write(last)
+        layouts.write(last / "layouts.json")
         expected = tmp_path / f"expected.nt{suffix}"
         digest = join(expected, [parts[n] for n in "axbc"], b"HEAD\n", b"FOOT\n", b"--\n")
         saved = {n: parts[n].read_bytes() for n in "abc"}
         for n in "abc":  # the parts the last file holds, and their gzip members
             parts[n].unlink()
             (tmp_path / "parts" / f"{n}.gz").unlink(missing_ok=True)
-        layouts = chunks.Layouts(last)
+        layouts = chunks.Layouts(last, last / "layouts.json")
         assert join(now / f"all.nt{suffix}", [parts[n] for n in "axbc"], b"HEAD\n", b"FOOT\n", b"--\n",
                     layouts=layouts, keyed=keyed) == digest
         assert (now / f"all.nt{suffix}").read_bytes() == expected.read_bytes()
@@ -183,15 +183,15 @@ def test_a_join_reads_every_part_when_the_last_file_is_not_as_its_layout_says(tm
     last.mkdir()
     layouts = chunks.Layouts()
     chunks.join(last / "all.nt", [parts["a"], parts["b"]], layouts=layouts, keyed=keyed)
-    layouts.write(last)
+    layouts.write(last / "layouts.json")
     recorded = (last / "all.nt").stat()
     (last / "all.nt").write_bytes(b"<z> .\n<y> .\n")  # the same size: its time tells
     os.utime(last / "all.nt", ns=(recorded.st_atime_ns, recorded.st_mtime_ns + 1000))
-    assert chunks.join(tmp_path / "now.nt", [parts["a"], parts["b"]], layouts=chunks.Layouts(last),
+    assert chunks.join(tmp_path / "now.nt", [parts["a"], parts["b"]], layouts=chunks.Layouts(last, last / "layouts.json"),
                        keyed=keyed) == hashlib.sha256(b"<a> .\n<b> .\n").hexdigest()
     unnamed = chunks.Layouts()
     chunks.join(tmp_path / "plain.nt", [parts["a"], parts["b"]], layouts=unnamed)
-    assert unnamed.made["plain.nt"]["members"] == [] and unnamed.write(tmp_path) is None
+    assert unnamed.made["plain.nt"]["members"] == [] and unnamed.write(tmp_path / "layouts.json") is None
 
 
 def test_each_classes_first_iri_subject_over_the_chunks_is_the_stores_minimum(tmp_path):

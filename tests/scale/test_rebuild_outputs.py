@@ -9,7 +9,8 @@ import json
 import sys
 from pathlib import Path
 
-from graph import chunks, pipeline
+from graph import pipeline
+from graph.exports import LAYOUTS_FILE
 from graph.paths import PROJECT_ROOT
 
 SKIPPED = ("store", "union", ".network-fragments", "analytics", "network.html")
@@ -24,7 +25,7 @@ def _without_timing(path: Path) -> bytes:
     data = json.loads(path.read_text(encoding="utf-8"))
     if path.name == "summary.json":
         data.pop("seconds"), data.pop("documents made")
-    elif path.name == chunks.LAYOUTS:  # where each chunk lies in each file, the same; the files' times not
+    elif path.name == LAYOUTS_FILE:  # where each chunk lies in each file, the same; the files' times not
         for layout in data["files"].values():
             layout.pop("mtime_ns")
     else:
@@ -50,7 +51,7 @@ def test_a_rebuild_after_one_more_document_writes_what_a_cold_build_writes(tmp_p
     assert len(warm) > 20 and "rdf/description.ttl" in warm and "records/" + synthetic[3].stem + ".json" in warm
     differing = [name for name in warm if (
         _without_timing(warm[name]) != _without_timing(cold[name])
-        if name in ("summary.json", ".build.json", "rdf/" + chunks.LAYOUTS)
+        if name in ("summary.json", ".build.json", LAYOUTS_FILE)
         else warm[name].read_bytes() != cold[name].read_bytes())]
     assert differing == []
     _languages_as_a_scan_finds_them(out)
