@@ -328,10 +328,12 @@ def _concatenate(path: Path, members: list[tuple[str | None, Path | Callable[[],
                 out.write(data)
                 written += len(data)
 
-            def copy(handle, length: int) -> None:
+            def copy(handle, length: int) -> int:
+                """Up to `length` bytes of `handle` into the file; what was left of `length` at its end."""
                 while length > 0 and (block := handle.read(min(length, _BLOCK))):
                     put(block)
                     length -= len(block)
+                return length
 
             put(head)
             k = 0
@@ -347,7 +349,8 @@ def _concatenate(path: Path, members: list[tuple[str | None, Path | Callable[[],
                     moved = written - start
                     placed += [(n, at[n][1] + moved, at[n][2]) for n, _ in members[k:end + 1]]
                     previous.seek(start)
-                    copy(previous, stop - start)
+                    if copy(previous, stop - start):  # shorter than it was when its layout was recorded
+                        raise OSError(f"{last.path} changed while it was copied from")
                     k = end + 1
                     continue
                 before = written

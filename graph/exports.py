@@ -37,7 +37,7 @@ import hashlib
 import json
 import os
 import time
-from concurrent.futures import Executor, Future, wait
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -121,9 +121,8 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
     class's first IRI subject ("examples"), merged from the chunks (graph/chunks.py);
     `compress_above`: the triples above which the union files are gzip-compressed (None: COMPRESS_ABOVE).
     `beside`: an executor that joins the files while the caller goes on (reading, hashing, compressing
-    and writing release the GIL), and while `statistics` are counted here; the chunks and `statistics`
-    are ready on return, the paths and `checksums` when the returned future is done (its time is
-    `seconds`' "joined"); the executor removes this build's scratch chunks after it. `last`: the last
+    and writing release the GIL); the chunks and `statistics` are ready on return, the paths and
+    `checksums` when the returned future is done (its time is `seconds`' "joined"). `last`: the last
     build's folder of these files, whose byte ranges are copied where they hold the same chunks in a row
     (graph/chunks.py's Layouts, kept in `LAYOUTS_FILE` beside the folder)."""
     from . import cache
@@ -153,6 +152,12 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
         asserted = [chunk(name, triples, source.keys.get(name)) for name, triples in source.graphs]
         parts = source.inferred_parts if source.inferred_parts is not None else [(None, source.inferred)]
         inferred = [chunk(source.inferred_name, triples, key) for key, triples in parts]
+        if statistics is not None:  # before the joining: beside it, both held up by the interpreter lock (2 s, not 1)
+            found = [c for c, *_ in made]
+            statistics["figures"] = chunks.statistics(found)
+            statistics["predicates"], statistics["classes"] = chunks.used_terms(found)
+            statistics["languages"] = chunks.languages(found)
+            statistics["examples"] = chunks.examples(found)
         if context is None:
             context = jsonld_context(iris.base)
         digest = context_key(context)
@@ -187,35 +192,15 @@ def write_source_exports(source: Source, folder: Path, *, base: str = DEFAULT_BA
             if kept is not scratch:
                 chunks.prune(kept, [c for c, *_ in made])
         finally:
-            seconds["joined"] = time.perf_counter() - joined
-        return written
-
-    def count() -> None:
-        """`statistics`, merged from the chunks' counts and hashes (graph/chunks.py)."""
-        if statistics is not None:
-            found = [c for c, *_ in made]
-            statistics["figures"] = chunks.statistics(found)
-            statistics["predicates"], statistics["classes"] = chunks.used_terms(found)
-            statistics["languages"] = chunks.languages(found)
-            statistics["examples"] = chunks.examples(found)
-
-    if beside is None:
-        try:
-            count()
-            written = join()
-        finally:
             chunks.remove_folder(scratch)
-        seconds.pop("joined")
-        seconds["oxigraph"] = time.perf_counter() - started - seconds["jsonld"]  # all of it, but JSON-LD
+        seconds["joined"] = time.perf_counter() - joined
         return written
-    future = beside.submit(join)  # the joining begins; the counting, here meanwhile, reads the same chunks
-    counting = time.perf_counter()
-    try:
-        count()
-    finally:  # the chunks of this build only, once both are done with them
-        beside.submit(lambda: (wait([future]), chunks.remove_folder(scratch)))
-    seconds["oxigraph"] += time.perf_counter() - counting
-    return future
+
+    if beside is not None:
+        return beside.submit(join)
+    written = join()
+    seconds["oxigraph"] += seconds.pop("joined")
+    return written
 
 
 LAYOUTS_FILE = ".joined.json"  # beside the export folder (not among the exports): where each chunk lies in each file
