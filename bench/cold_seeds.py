@@ -8,8 +8,9 @@ the checkout, the baseline's and this one's in turn (a neighbour's load falls on
 checkout: the median wall seconds and the median CPU seconds of the build and every process it started
 (user + system, from os.wait4), each run's figures, the ratio of this checkout's medians to the baseline's, and
 the load average before and after. Then the outputs of one run of each are compared (`--compare`, with
-PYTHONHASHSEED=0 in both so that set orders agree): every file but the store's binaries, the network
-fragments (named by the code's version) and summary.json's seconds must be byte-identical.
+PYTHONHASHSEED=0 in both so that set orders agree): every file but the stores' binaries, the network
+fragments (named by the code's version), the manifest, the joins' layouts and summary.json's seconds must be
+byte-identical.
 """
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
-SKIP = {"store", ".network-fragments", ".build.json", "summary.json"}
+# the stores' binaries (RocksDB files, its LOG with times), the fragments (named by the code's version), the
+# manifest and the joins' layouts (the files' times), and summary.json (compared without its seconds)
+SKIP = {"store", "union", ".network-fragments", ".build.json", ".joined.json", "summary.json"}
 
 
 def run(checkout: Path, scratch: Path, env: dict | None = None) -> tuple[float, float, Path]:
