@@ -139,8 +139,8 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
 
 
 def finding_iris(iris: Iris) -> Callable[[str, int], str]:
-    """`iris.finding` as text, each document's part of it made once (quoting it again for each of the
-    11,677 findings of 1,000 documents took 0.2 s of the quality report's 0.3 s)."""
+    """`iris.finding` as text, each document's part of it made once (with it quoted again for each of the
+    11,677 findings of 1,000 documents, the quality report took 0.08 s; with this, 0.04 s)."""
     documents: dict[str, str] = {}
 
     def iri(document: str, number: int) -> str:
