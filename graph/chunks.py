@@ -373,13 +373,10 @@ _BLOCK = 1 << 23  # bytes read at a time: few enough calls that a join in a thre
 
 @dataclass(frozen=True)
 class Layout:
-    """Where a joined file's named members lie in it — name → (position, offset, length) — and the file as it
-    was written (its size and time to the nanosecond, which must still hold for its ranges to be copied)."""
+    """The last build's joined file at `path` (as it was written: `Layouts.last` checks its size and time)
+    and where its named members lie in it: name → (position, offset, length)."""
 
     path: Path
-    size: int
-    mtime_ns: int
-    separator: str  # hex: the bytes between two members
     members: dict[str, tuple[int, int, int]]
 
 
@@ -429,7 +426,7 @@ class Layouts:
             return None  # not the file the layout was recorded with (a build writes new files, never into one)
         if "_index" not in entry:
             entry["_index"] = {n: (k, offset, length) for k, (n, offset, length) in enumerate(entry["members"])}
-        return Layout(path, entry["size"], entry["mtime_ns"], entry["separator"], entry["_index"])
+        return Layout(path, entry["_index"])
 
     def add(self, path: Path, separator: bytes, members: list[tuple[str, int, int]]) -> None:
         stat = os.stat(path)

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import json
-from decimal import Decimal
 from pathlib import Path
 
 from .records import DocumentRecords, to_jsonable
@@ -17,21 +15,12 @@ def write_json(path: Path, data) -> None:
 
 def write_findings(path: Path, summary: dict, findings: list) -> None:
     """quality.json: {"summary": …, "findings": […]}, the summary indented and the findings one a line (json's
-    indenting encoder is pure Python: 0.35 s for the 11,665 findings of 1,000 documents; a line each is its C
-    encoder's, and a finding is then one line to grep)."""
+    indenting encoder is pure Python: 0.25 s for the 11,677 findings of 1,000 documents, 0.17 s thus; and a
+    finding is one line to grep)."""
     head = json.dumps({"summary": to_jsonable(summary)}, ensure_ascii=False, indent=2)[:-2]  # without "\n}"
-    lines = [json.dumps(f, ensure_ascii=False, default=_plain) for f in findings]
+    lines = [json.dumps(to_jsonable(f), ensure_ascii=False) for f in findings]
     body = ("[\n    " + ",\n    ".join(lines) + "\n  ]") if lines else "[]"
     path.write_text(f'{head},\n  "findings": {body}\n}}\n', encoding="utf-8")
-
-
-def _plain(value):
-    """What the C encoder cannot write, as to_jsonable has it (one level: the encoder comes back for the rest)."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def write_records(folder: Path, records: DocumentRecords) -> list[Path]:

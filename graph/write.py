@@ -17,11 +17,9 @@ import os
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pyoxigraph as ox
@@ -30,25 +28,24 @@ from . import cache, ontology_page, outputs, quality
 from . import store as oxstore
 from .atomic import staged_directory
 from .namespaces import Iris
-from .network_step import NetworkPart, network_part
+from .network_step import NetworkPart
 from .reasoning import infer
 from .reference import reference_graph
 
 
 def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool, cache_folder,
-                  description_config: Path | None, keys: list[str], ontology_page_process=None,
-                  network: NetworkPart | None = None) -> None:
+                  description_config: Path | None, keys: list[str], network: NetworkPart,
+                  ontology_page_process=None) -> None:
     """Write everything of `result` (a pipeline.BuildResult) into `result.out`; `step` times each part;
     `keys`: each build's cache key (graph/cache.py), which names what it was made from;
-    `ontology_page_process`: graph/ontology_page.start()'s process, if the build started one;
-    `network`: graph/network_step.py's part, if the build started it (else one is started here)."""
+    `network`: graph/network_step.py's part, which the build started as it began (its process, if any, reads
+    ahead meanwhile); `ontology_page_process`: graph/ontology_page.start()'s process, if the build started one."""
     from .pipeline import validation_summary
 
     out, documents, findings, base = result.out, result.digests, result.findings, iris.base
     step.progress("writing outputs …")
     write_started = time.perf_counter()
-    with staged_directory(out) as staging, \
-            nullcontext(network) if network is not None else network_part(base, out, len(builds)) as network:
+    with staged_directory(out) as staging:
         written = []
         previous = _previous_build(out, iris)
         with step("store", "loading the store"):
@@ -69,8 +66,8 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
                 written += _linked_records(previous, b.digest.document.id, key, staging) \
                     or outputs.write_records(staging / "records", b.records)
             outputs.write_findings(staging / "quality.json", quality.summary(findings), findings)
-            (staging / "quality.md").write_text(quality.render_markdown(findings, iri=finding_iris(iris)),
-                                                encoding="utf-8")
+            (staging / "quality.md").write_text(quality.render_markdown(
+                findings, iri=lambda document, n: str(iris.finding(document, n))), encoding="utf-8")
             (staging / "validation.txt").write_text(report.table(), encoding="utf-8")
             written += [staging / "quality.json", staging / "quality.md", staging / "validation.txt"]
         # The export files are joined from their chunks in a thread beside the description: that is reading,
@@ -136,19 +133,6 @@ def write_outputs(result, builds: list, report, step, *, iris: Iris, docs: bool,
         result.files = _moved(written, staging, out)
         del dataset, store
         oxstore.release()  # the store's files are closed before the folder is moved
-
-
-def finding_iris(iris: Iris) -> Callable[[str, int], str]:
-    """`iris.finding` as text, each document's part of it made once (with it quoted again for each of the
-    11,677 findings of 1,000 documents, the quality report took 0.08 s; with this, 0.04 s)."""
-    documents: dict[str, str] = {}
-
-    def iri(document: str, number: int) -> str:
-        if document not in documents:
-            documents[document] = str(iris.finding(document, 1))[:-1]  # the number, last, is not quoted
-        return documents[document] + str(number)
-
-    return iri
 
 
 def _last_exports(out: Path) -> Path | None:

@@ -163,12 +163,3 @@ def test_two_documents_with_one_plan_id_are_refused(tmp_path):
     assert "both give plan id 'kz-aao-1998-2-58-plan'" in result.output
     assert not (tmp_path / "out").exists()
 
-
-def test_the_quality_reports_links_are_the_findings_iris():
-    from graph.namespaces import Iris
-    from graph.write import finding_iris
-
-    iris = Iris("https://example.org/kg/")
-    iri = finding_iris(iris)
-    for document, number in (("000_d466afb8a09bde20", 1), ("plan 2020/№ 5", 12), ("000_d466afb8a09bde20", 103)):
-        assert iri(document, number) == str(iris.finding(document, number))
