@@ -349,8 +349,14 @@ def _languages(everything: Graph, vocabularies_graph: Graph, counted: list[str] 
 def _countries(everything: Graph, vocabularies_graph: Graph) -> list[URIRef]:
     """The countries the plans are of (dct:spatial of each plan, by its ISO 3166-1 alpha-2 identifier)."""
     known = _by_notation(vocabularies_graph, COUNTRIES)
-    codes = {str(everything.value(place, DCTERMS.identifier))
-             for plan in everything.subjects(RDF.type, PKG.Plan) for place in everything.objects(plan, DCTERMS.spatial)}
+    store = native(everything)
+    if store is not None:  # each code once (Oxigraph), not every plan's place looked up through rdflib: 0.1-0.3 s
+        codes = {row[0].value for row in store.query(
+            f"SELECT DISTINCT ?code WHERE {{ ?plan a <{PKG.Plan}> ; <{DCTERMS.spatial}> ?place . "
+            f"?place <{DCTERMS.identifier}> ?code }}", use_default_graph_as_union=True)}
+    else:
+        codes = {str(everything.value(place, DCTERMS.identifier)) for plan in everything.subjects(RDF.type, PKG.Plan)
+                 for place in everything.objects(plan, DCTERMS.spatial)}
     return sorted((known[c] for c in codes if c in known), key=str)
 
 
