@@ -1,6 +1,6 @@
-"""The build's «network» stage (graph/write.py) at a rebuild after one more document, on a build's own store.
+"""The build's network part (graph/network_step.py's `draw`) at a rebuild after one more document, on a build's store.
 
-    .venv/bin/python bench/rebuild_network.py /tmp/b1000 [--repeat 3] [--profile X.raw]
+    .venv/bin/python bench/rebuild_network.py /tmp/b1000 [--repeat 3] [--keep DIR]
 
 First the stage runs cold into a scratch folder («the build before»), less the last document: its kept
 fragment and plan script are removed, as if it were new. Then the stage runs again --repeat times as a
@@ -23,21 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-SERIAL = "--serial" in sys.argv  # the analytics written after the page, in this process (a baseline)
-
-
-def stage(dataset, base, staging: Path, out: Path | None, times: dict) -> None:
-    """The `with step("network", …)` block of graph/write.py, timed part by part."""
-    try:
-        from graph.analytics import start_analytics
-        if SERIAL:
-            raise ImportError
-    except ImportError:  # the code before it (a baseline): the analytics written in turn
-        from graph.analytics import write_analytics
-
-        def start_analytics(folder, model):
-            files = write_analytics(None, folder, model=model)
-            return type("Done", (), {"wait": lambda self: files})()
+def stage(dataset, base, staging: Path, out: Path | None, times: dict):
+    """graph/network_step.py's `draw` (what the build's network part runs), timed part by part."""
+    from graph.analytics import FOLDER as ANALYTICS, write_analytics
     from graph.fragments import FOLDER
     from graph.network import network_model
     from graph.viz import write_network_page
@@ -45,14 +33,12 @@ def stage(dataset, base, staging: Path, out: Path | None, times: dict) -> None:
     started, cpu = time.perf_counter(), time.process_time()
     model = network_model(dataset, base=base, previous=out / FOLDER if out else None, keep=staging / FOLDER)
     t1 = time.perf_counter()
-    analysing = start_analytics(staging / "analytics", model)
     write_network_page(model, staging / "network.html", previous=out)
     t2 = time.perf_counter()
-    analysing.wait()
+    write_analytics(dataset, staging / ANALYTICS, model=model)
     t3 = time.perf_counter()
-    times.setdefault("stage CPU of this process", []).append(time.process_time() - cpu)
-    for name, seconds in (("model", t1 - started), ("page", t2 - t1), ("analytics wait", t3 - t2),
-                          ("stage", t3 - started)):
+    times.setdefault("stage CPU", []).append(time.process_time() - cpu)
+    for name, seconds in (("model", t1 - started), ("page", t2 - t1), ("analytics", t3 - t2), ("stage", t3 - started)):
         times.setdefault(name, []).append(seconds)
     return model
 
@@ -70,7 +56,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("build", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--serial", action="store_true", help="no process for the analytics (a baseline)")
     parser.add_argument("--keep", type=Path, help="a folder to leave the runs in (else a temporary one)")
     args = parser.parse_args()
     from graph.store import as_dataset, open_store
