@@ -182,3 +182,11 @@ def test_write_analytics(dataset, tmp_path):
     assert bishkek["grant_sole"] == "4607800"
     png = (tmp_path / "analytics" / "timeline.png").read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    # one figure per line, a list one item per line (as readable as indented JSON): the organisations'
+    # rows are the lines between "organisations" and the next figure, each row as the table has it
+    lines = (tmp_path / "analytics" / "analytics.json").read_text(encoding="utf-8").splitlines()
+    first = lines.index('  "organisations": [') + 1
+    rows = lines[first:lines.index("  ],", first)]
+    assert len(rows) == len(data["organisations"]) >= 2
+    assert [json.loads(r.rstrip(",")) for r in rows] == data["organisations"]
+    assert data == an.analytics(network_model(dataset)).to_json()
