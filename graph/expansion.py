@@ -58,8 +58,10 @@ def parts(model: NetworkModel, centers, *, edges: bool = True) -> dict[str, Part
     for e in model.edges:
         if e.kind == "part-of":
             parents[e.source].append(e.target)
-        touching[e.source].append(e)
-        touching[e.target].append(e)
+        if e.source in component:  # a component's edges only: a context node's are never walked
+            touching[e.source].append(e)
+        if e.target in component:
+            touching[e.target].append(e)
         if edges and e.source not in component and e.target not in component:
             among_context.append(e)
 
