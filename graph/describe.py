@@ -384,7 +384,7 @@ def _documents(g: Graph, me: URIRef, iris: Iris, documents: list[dict], everythi
                vocabularies_graph: Graph, types: dict[str, str]) -> None:
     """The source documents, derived from (not DCAT datasets themselves), each published by its plan's issuer."""
     issuers = _issuers(everything)
-    named: dict[URIRef, tuple[list, list]] = {}  # an issuer's labels and classes, looked up once (it issues many plans)
+    described: set[URIRef] = set()  # an issuer is described once (it issues many plans: 1,000 documents, a few issuers)
     for doc in documents:
         node = iris.document(doc["id"])
         g.add((me, PROV.wasDerivedFrom, node))
@@ -396,14 +396,13 @@ def _documents(g: Graph, me: URIRef, iris: Iris, documents: list[dict], everythi
         g.add((node, PKG.sha256, Literal(doc["sha256"])))
         for issuer in issuers.get(node, ()):
             g.add((node, DCTERMS.publisher, issuer))
+            if issuer in described:
+                continue
+            described.add(issuer)
             g.add((issuer, RDF.type, FOAF.Agent))
-            if issuer not in named:
-                named[issuer] = (list(everything.objects(issuer, RDFS.label)),
-                                 sorted(everything.objects(issuer, RDF.type), key=str))
-            labels, classes = named[issuer]
-            for label in labels:
+            for label in everything.objects(issuer, RDFS.label):
                 g.add((issuer, FOAF.name, label))
-            for cls in classes:
+            for cls in sorted(everything.objects(issuer, RDF.type), key=str):
                 kind = types.get(str(cls))
                 if kind:
                     g.add((issuer, DCTERMS.type, URIRef(kind)))
