@@ -73,32 +73,28 @@ def betweenness_graph(model: NetworkModel) -> NetworkModel:
 
 def _simple_graph(model: NetworkModel):
     """The model as an undirected simple graph (networkx), made once per model: the betweenness and the
-    diameter are both measured on it (and again if its nodes or edges were changed)."""
-    import networkx as nx
+    diameter are both measured on it."""
+    def make(model: NetworkModel):
+        import networkx as nx
 
-    shape = (id(model.nodes), len(model.nodes), id(model.edges), len(model.edges))
-    made = model.__dict__.get("_simple_graph")
-    if made is not None and made[0] == shape:
-        return made[1]
-    graph = nx.Graph()
-    graph.add_nodes_from(model.nodes)
-    graph.add_edges_from((e.source, e.target) for e in model.edges if e.source != e.target)
-    model.__dict__["_simple_graph"] = (shape, graph)
-    return graph
+        graph = nx.Graph()
+        graph.add_nodes_from(model.nodes)
+        graph.add_edges_from((e.source, e.target) for e in model.edges if e.source != e.target)
+        return graph
+
+    return model.derived("_simple_graph", make)
 
 
 def _by_kind(model: NetworkModel) -> dict[str, list]:
     """The model's edges by kind, each kind's in the model's order and the kinds in the order they first
-    appear; grouped once per model (each figure below looked at every edge, 226,000 at 1,000 documents, for
-    the few of its kinds), and again if its edges were changed."""
-    shape = (id(model.edges), len(model.edges))
-    made = model.__dict__.get("_by_kind")
-    if made is None or made[0] != shape:
+    appear; grouped once per model (each figure below looked at every edge for the few of its kinds)."""
+    def group(model: NetworkModel) -> dict[str, list]:
         grouped: dict[str, list] = defaultdict(list)
         for e in model.edges:
             grouped[e.kind].append(e)
-        made = model.__dict__["_by_kind"] = (shape, grouped)
-    return made[1]
+        return grouped
+
+    return model.derived("_by_kind", group)
 
 
 def _edges_of(model: NetworkModel, *kinds: str):
@@ -188,15 +184,13 @@ def regions(model: NetworkModel) -> list[dict]:
 def _order_key(model: NetworkModel, node_id: str) -> tuple:
     """A node's place in document and numbering order; made once per node (the dependencies, chains and
     timeline ask it again and again: 86,000 times at 1,000 documents)."""
-    node = model.nodes[node_id]
-    known = model.__dict__.setdefault("_order_keys", {}).get(node_id)
-    if known is not None and known[0] is node:
-        return known[1]
-    number = node.number or node.label
-    parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in str(number).split("."))
-    key = (node.document or "", parts)
-    model.__dict__["_order_keys"][node_id] = (node, key)
-    return key
+    keys = model.derived("_order_keys", lambda _: {})
+    if node_id not in keys:
+        node = model.nodes[node_id]
+        number = node.number or node.label
+        parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in str(number).split("."))
+        keys[node_id] = (node.document or "", parts)
+    return keys[node_id]
 
 
 def dependency_pairs(model: NetworkModel) -> list[dict]:

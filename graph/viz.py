@@ -409,17 +409,14 @@ def _pair(e) -> tuple[str, str]:
 
 def _pair_groups(model: NetworkModel) -> dict[tuple[str, str], list[int]]:
     """The edges' positions by their pair of nodes; made once per model (the build's page asks it for
-    the context script and again for a new plan's script: each a pass over every edge), and again if
-    its edges were changed."""
-    shape = (id(model.edges), len(model.edges))
-    made = model.__dict__.get("_pair_groups")
-    if made is not None and made[0] == shape:
-        return made[1]
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for k, e in enumerate(model.edges):
-        groups[_pair(e)].append(k)
-    model.__dict__["_pair_groups"] = (shape, groups)
-    return groups
+    the context script and again for a new plan's script: each a pass over every edge)."""
+    def group(model: NetworkModel) -> dict[tuple[str, str], list[int]]:
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for k, e in enumerate(model.edges):
+            groups[_pair(e)].append(k)
+        return groups
+
+    return model.derived("_pair_groups", group)
 
 
 def _darker(colour: str, factor: float = 0.7) -> str:
